@@ -1,0 +1,58 @@
+"""Dedupe: the same demand from the title, the lead and the quotes is kept once."""
+
+from __future__ import annotations
+
+import re
+
+from .draft import Demand
+from .words import word_set
+
+STOP = word_set(
+    """
+the a an and or of to in on for with by from at as is are be its their his her all any this
+that these those immediately urgently also now must should will who which than into without
+"""
+)
+
+
+def key_words(text: str) -> set[str]:
+    """Content words, cut to a stem of five letters so that plural and tense do not matter."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return {w[:5] for w in words if w not in STOP and len(w) > 2}
+
+
+def same_demand(a: str, b: str) -> bool:
+    """True when two demands ask for the same action (same verb, mostly the same words)."""
+    first_a, first_b = a.split()[0].lower()[:5], b.split()[0].lower()[:5]
+    ka, kb = key_words(a), key_words(b)
+    if not ka or not kb:
+        return False
+    overlap = len(ka & kb) / min(len(ka), len(kb))
+    if first_a == first_b:
+        return overlap >= 0.6
+    return overlap >= 0.85 and len(ka & kb) >= 3
+
+
+def dedupe(demands: list[Demand]) -> list[Demand]:
+    """Keep the first position of each demand with the fuller (but not rambling) wording."""
+    kept: list[Demand] = []
+    for demand in demands:
+        twin = next((i for i, k in enumerate(kept) if same_demand(k.text, demand.text)), None)
+        if twin is None:
+            kept.append(demand)
+            continue
+        old = kept[twin]
+        if better(demand, old):
+            kept.pop(twin)
+            kept.append(
+                Demand(demand.text, old.target or demand.target, demand.source, demand.span)
+            )
+    return sorted(kept, key=lambda d: d.span[0])
+
+
+def better(new: Demand, old: Demand) -> bool:
+    """Prefer the wording with more content, within a readable length."""
+    n, o = len(new.text.split()), len(old.text.split())
+    if o > 25 >= n:
+        return True
+    return o < n <= 25

@@ -1,0 +1,180 @@
+"""The pipeline: clean → segment → date → who → places → calls → split → rewrite → dedupe."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .calls import Clause, find_calls, imperative, lead_in, starts_with_verb
+from .clean import Block, clean
+from .dates import find_date
+from .dedupe import dedupe
+from .draft import Demand, ReleaseDraft
+from .language import is_english
+from .lexicon import INSTITUTIONS, PRONOUNS
+from .places import find_country, title_country
+from .rewrite import rewrite
+from .segment import Sentence, sentences
+from .who import find_selves, find_subjects
+
+MAX_CHARS = 200_000
+CALL_WORD = re.compile(r"\b(?:call|urge|demand|must|should|ask|release|free)\w*", re.I)
+GENERIC_TARGET = re.compile(r"^(?:the\s+)?(?:" + INSTITUTIONS + r")$", re.I)
+
+
+def extract_release(text: str) -> ReleaseDraft:
+    """Read a press release and return a draft appeal; never raises."""
+    draft = ReleaseDraft()
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    text = text if isinstance(text, str) else ""
+    if len(text) > MAX_CHARS:
+        draft.warnings.append(f"text is long: only the first {MAX_CHARS} characters were read")
+        text = text[:MAX_CHARS]
+    cleaned, blocks = clean(text)
+    draft.cleaned_text = cleaned
+    if not re.search(r"[^\W\d_]{2}", cleaned):
+        draft.warnings.append("no text found")
+        return draft
+    if not is_english(cleaned):
+        draft.language = "unknown"
+        draft.warnings.append("the release is not in English: this language is not supported yet")
+        return draft
+    analyse(cleaned, blocks, draft)
+    return draft
+
+
+def analyse(cleaned: str, blocks: list[Block], draft: ReleaseDraft) -> None:
+    """Fill the draft from the cleaned text."""
+    sents = sentences(cleaned, blocks)
+    title = find_title(sents)
+    if title:
+        draft.title, draft.spans["title"] = title.text, [(title.start, title.end)]
+    found = find_date(sents, cleaned)
+    if found:
+        draft.date, draft.spans["date"] = found[0], [(found[1], found[2])]
+    calls_text = " ".join(s.text for s in sents if CALL_WORD.search(s.text))
+    draft.subjects = find_subjects(cleaned, draft.title or "", calls_text)
+    draft.spans["subjects"] = spans_of(cleaned, draft.subjects)
+    selves = find_selves(cleaned)
+    clauses = collect_clauses(sents, draft.subjects, selves)
+    build_demands(clauses, draft, title_country(draft.title))
+    draft.targets = unique(d.target for d in draft.demands if d.target)
+    draft.spans["targets"] = spans_of(cleaned, draft.targets)
+    draft.country = find_country(draft.title, draft.targets, cleaned)
+    summary = find_summary(sents, title, draft.spans.get("date"))
+    draft.summary = " ".join(s.text for s in summary)
+    draft.spans["summary"] = [(s.start, s.end) for s in summary]
+    add_warnings(draft)
+
+
+def find_title(sents: list[Sentence]) -> Sentence | None:
+    """The first heading, else the first short line that is not a date."""
+    for sent in sents[:6]:
+        if sent.kind == "heading" and len(sent.text) > 15:
+            return sent
+    first_block = [s for s in sents if s.block == sents[0].block] if sents else []
+    if len(first_block) == 1 and len(first_block[0].text) < 250:
+        return first_block[0]
+    return sents[0] if sents and len(sents[0].text) < 250 else None
+
+
+def collect_clauses(sents: list[Sentence], persons: list[str], selves: list[str]) -> list[Clause]:
+    """Every call clause of the release, in reading order, with list items after lead-ins."""
+    clauses: list[Clause] = []
+    lead: tuple[str | None, str] | None = None
+    for sent in sents:
+        found = find_calls(sent, persons, selves)
+        if sent.kind == "item" and lead and not found and starts_with_verb(sent.text):
+            who, kind = lead
+            found = [Clause(sent, sent.text, sent.start, who, kind, "item")]
+        elif not found:
+            single = imperative(sent)
+            found = [single] if single else []
+        clauses += found
+        if sent.kind != "item":
+            lead = lead_in(sent, persons, selves)
+    return clauses
+
+
+def build_demands(clauses: list[Clause], draft: ReleaseDraft, country: str | None) -> None:
+    """Rewrite clauses into demands, public calls and reported calls, then dedupe demands."""
+    history: list[str] = []
+    buckets = {
+        "demand": draft.demands,
+        "public": draft.public_calls,
+        "reported": draft.reported_calls,
+    }
+    for clause in clauses:
+        target = normalise_target(clause.target, history)
+        if target and clause.kind == "demand":
+            history.append(target)
+        for text in rewrite(clause.action, draft.subjects):
+            span = (clause.sentence.start, clause.sentence.end)
+            buckets[clause.kind].append(Demand(text, target, clause.sentence.text, span))
+    main = Counter(d.target for d in draft.demands if d.target).most_common(1)
+    for demand in draft.demands:
+        demand.target = demand.target or (main[0][0] if main else None)
+    draft.demands[:] = dedupe(draft.demands)
+
+
+def normalise_target(raw: str | None, history: list[str]) -> str | None:
+    """ "the authorities" → the fuller earlier addressee ("Cambodian authorities")."""
+    if not raw:
+        return None
+    target = re.sub(r"^(?:the|also|both|all|now|again)\s+", "", raw.strip(" ,;:“”\"'"), flags=re.I)
+    target = re.sub(r"^(?:the)\s+", "", target, flags=re.I)
+    if not target or target.lower() in PRONOUNS:
+        return history[-1] if history else None
+    if GENERIC_TARGET.match(target):
+        head = target.split()[-1].lower()
+        fuller = next(
+            (h for h in reversed(history) if h.lower().endswith(head) and h != target), None
+        )
+        return fuller or target
+    return target
+
+
+def find_summary(sents: list[Sentence], title: Sentence | None, date_spans) -> list[Sentence]:
+    """Two or three sentences of background from the lead paragraphs."""
+    chosen: list[Sentence] = []
+    for sent in sents:
+        if sent is title or sent.kind != "text" or len(sent.text.split()) < 8:
+            continue
+        if sent.text.rstrip().endswith(":") or sent.text[:1] in "“\"‘'":
+            continue
+        if date_spans and sent.start <= date_spans[0][0] < sent.end:
+            continue
+        chosen.append(sent)
+        if len(chosen) == 3 or sum(len(s.text) for s in chosen) > 450:
+            break
+    return chosen
+
+
+def spans_of(text: str, names: list[str]) -> list[tuple[int, int]]:
+    """The first occurrence of each name in the cleaned text."""
+    out = []
+    for name in names:
+        at = text.find(name)
+        if at >= 0:
+            out.append((at, at + len(name)))
+    return out
+
+
+def unique(items) -> list:
+    """Items in first-seen order, without repeats."""
+    return list(dict.fromkeys(items))
+
+
+def add_warnings(draft: ReleaseDraft) -> None:
+    """Say what was not found, so the organiser knows what to fill in."""
+    for field, label in (
+        ("title", "title"),
+        ("date", "date"),
+        ("country", "country"),
+        ("subjects", "subject"),
+        ("targets", "target"),
+        ("demands", "demand"),
+    ):
+        if not getattr(draft, field):
+            draft.warnings.append(f"no {label} found")
