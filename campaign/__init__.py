@@ -1,0 +1,90 @@
+"""campaign: urgent appeals from human-rights press releases."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from config import check_settings, load_settings
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the application; `config` overrides the environment's settings."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(load_settings(config))
+    register_database_url(app)
+    check_settings(app.config)
+    logging.getLogger("campaign").setLevel(app.config["LOG_LEVEL"])
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_security_headers(app)
+    register_template_helpers(app)
+    register_cli(app)
+    return app
+
+
+def register_database_url(app: Flask) -> None:
+    """Default to an SQLite file in the instance folder when no database is set."""
+    from campaign.database import default_sqlite_url
+
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = default_sqlite_url(app.instance_path)
+
+
+def register_extensions(app: Flask) -> None:
+    from campaign.auth import login
+    from campaign.database import configure_engine
+    from campaign.extensions import csrf, db, migrate
+
+    db.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine, app.config)
+    migrate.init_app(app, db, directory=str(_project_path("migrations")))
+    csrf.init_app(app)
+    login.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from campaign.appeals.routes import bp as appeals_bp
+    from campaign.auth.routes import bp as auth_bp
+    from campaign.organise.routes import bp as organise_bp
+    from campaign.staff.routes import bp as staff_bp
+
+    app.register_blueprint(appeals_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(organise_bp)
+    app.register_blueprint(staff_bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from campaign.errors import init_app
+
+    init_app(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    from campaign.security import init_app
+
+    init_app(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from campaign.templating import init_app
+
+    init_app(app)
+
+
+def register_cli(app: Flask) -> None:
+    from campaign.cli import campaign_cli
+
+    app.cli.add_command(campaign_cli)
+
+
+def _project_path(name: str) -> Any:
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent / name

@@ -1,0 +1,54 @@
+# The two commands of the README: `make run` and `make test`. Both create or
+# update .venv first, so a fresh clone needs only Python 3.11+, make and git.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+export FLASK_APP := wsgi
+
+.PHONY: run test install install-test lint format score clean
+
+# Re-install whenever the dependencies change.
+$(VENV)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+## run: migrate the SQLite database, load the demo if it is empty, serve on 127.0.0.1:5000
+run: install
+	CAMPAIGN_ENV=development $(BIN)/flask db upgrade
+	CAMPAIGN_ENV=development $(BIN)/flask campaign demo --if-empty
+	@echo "Serving on http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
+	CAMPAIGN_ENV=development $(BIN)/flask run --host $(HOST) --port $(PORT) --reload
+
+## test: lint, then the whole suite (set TEST_DATABASE_URL for PostgreSQL)
+test: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## score: the extractor against the annotated releases beside the project (a tool, not a test)
+score: install
+	$(BIN)/python ../shared/eval/score_extraction.py --show
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The public side: the list of live appeals and each appeal's page."""

@@ -1,0 +1,31 @@
+"""Public pages: no login."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template
+from flask.typing import ResponseReturnValue
+
+from campaign.appeals import services
+from campaign.extensions import db
+from campaign.models import utcnow
+
+bp = Blueprint("appeals", __name__)
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    return render_template("appeals/index.html", appeals=services.live_appeals(db.session))
+
+
+@bp.get("/a/<slug>")
+def show(slug: str) -> ResponseReturnValue:
+    appeal = services.public_appeal(db.session, slug) or abort(404)
+    return render_template("appeals/show.html", appeal=appeal, is_open=appeal.is_open(utcnow()))
+
+
+@bp.get("/a/<slug>/release")
+def release(slug: str) -> ResponseReturnValue:
+    appeal = services.public_appeal(db.session, slug) or abort(404)
+    if appeal.release is None:
+        abort(404)
+    return render_template("appeals/release.html", appeal=appeal, release=appeal.release)

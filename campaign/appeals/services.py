@@ -1,0 +1,36 @@
+"""Reading appeals for the public pages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from campaign.models import Appeal, AppealStatus, AppealTarget
+
+# Drafts are the organiser's business; everything else has been public once.
+PUBLIC_STATUSES = (AppealStatus.LIVE, AppealStatus.CLOSED, AppealStatus.ARCHIVED)
+
+
+def public_appeal(session: Session, slug: str) -> Appeal | None:
+    """The appeal at `slug` with what its page shows, or None when it is not public."""
+    return session.scalar(
+        select(Appeal)
+        .where(Appeal.slug == slug, Appeal.status.in_(PUBLIC_STATUSES))
+        .options(
+            selectinload(Appeal.subjects),
+            selectinload(Appeal.demands),
+            selectinload(Appeal.appeal_targets).joinedload(AppealTarget.target),
+            selectinload(Appeal.updates),
+        )
+    )
+
+
+def live_appeals(session: Session) -> Sequence[Appeal]:
+    """Live appeals, the most recently published first."""
+    return session.scalars(
+        select(Appeal)
+        .where(Appeal.status == AppealStatus.LIVE)
+        .order_by(Appeal.published_at.desc().nulls_last(), Appeal.id.desc())
+    ).all()

@@ -1,0 +1,1 @@
+"""Staff accounts: login, logout, and the role checks every non-public route uses."""

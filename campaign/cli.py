@@ -1,0 +1,61 @@
+"""`flask campaign …`: the commands operators and cron run."""
+
+from __future__ import annotations
+
+import os
+
+import click
+from flask.cli import AppGroup
+
+from campaign.extensions import db
+from campaign.models import Role, utcnow
+
+campaign_cli = AppGroup("campaign", help="Manage appeals, accounts and the demo.")
+
+PASSWORD_VARIABLE = "CAMPAIGN_USER_PASSWORD"  # noqa: S105 (a variable name, not a secret)
+
+
+@campaign_cli.command("create-user")
+@click.argument("email")
+@click.option(
+    "--role",
+    type=click.Choice([r.value for r in Role]),
+    required=True,
+    help="organiser: appeals; staff: counts and exports; admin: everything.",
+)
+@click.option("--name", default="", help="The person's name, shown in the audit log.")
+def create_user_command(email: str, role: str, name: str) -> None:
+    """Create a staff account. The password is asked for, or read from $CAMPAIGN_USER_PASSWORD."""
+    from campaign.auth.services import AccountError, create_user
+
+    password = os.environ.get(PASSWORD_VARIABLE) or click.prompt(
+        "Password", hide_input=True, confirmation_prompt=True
+    )
+    try:
+        user = create_user(db.session, email, password, Role(role), name=name)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Created {user.role.value} account {user.email}.")
+
+
+@campaign_cli.command("demo")
+@click.option("--if-empty", is_flag=True, help="Load only into a database without appeals.")
+def demo_command(if_empty: bool) -> None:
+    """Load the demo: the seed release, its live appeal, example targets and demo accounts."""
+    from flask import current_app
+
+    from campaign.demo import DEMO_PASSWORD, database_is_empty, demo_logins, load_demo
+
+    if current_app.config["ENV_NAME"] == "production":
+        raise click.ClickException("the demo is not loaded in production (demo passwords)")
+    if if_empty and not database_is_empty(db.session):
+        click.echo("The database has appeals already: the demo was not loaded.")
+    else:
+        click.echo(load_demo(db.session, now=utcnow()).describe())
+        db.session.commit()
+    logins = demo_logins(db.session)
+    if logins:
+        click.echo(f"Demo logins (password {DEMO_PASSWORD!r} for each):")
+        for email, role in logins:
+            click.echo(f"  {email:<28} {role}")

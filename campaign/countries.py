@@ -1,0 +1,45 @@
+"""ISO 3166-1 alpha-2 country codes and their names in a given language (from CLDR via Babel)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+
+# CLDR lists groupings and private-use codes among territories; these are not countries.
+NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
+
+
+@cache
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale("en")
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """Every code a supporter may choose (Kosovo's XK included, as CLDR does)."""
+    territories = Locale("en").territories
+    return frozenset(
+        c for c in territories if len(c) == 2 and c.isalpha() and c not in NOT_COUNTRIES
+    )
+
+
+def is_country(code: str | None) -> bool:
+    return bool(code) and code in country_codes()
+
+
+def country_name(code: str | None, language: str = "en") -> str:
+    """The country's name in `language`, or the code itself when unknown."""
+    if not code:
+        return ""
+    return _locale(language).territories.get(code.upper(), code)
+
+
+@cache
+def country_choices(language: str = "en") -> tuple[tuple[str, str], ...]:
+    """(code, name) pairs sorted by name, for a select field."""
+    names = _locale(language).territories
+    return tuple(sorted(((c, names.get(c, c)) for c in country_codes()), key=lambda p: p[1]))

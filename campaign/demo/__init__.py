@@ -1,0 +1,250 @@
+"""The demo: the seed release as a live appeal, example officials and demo accounts.
+
+Every address here is at example.org: a demo must never e-mail a real official.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from importlib import resources
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from campaign.models import (
+    Appeal,
+    AppealStatus,
+    AppealTarget,
+    Demand,
+    LetterTemplate,
+    Release,
+    Role,
+    Signature,
+    Subject,
+    Target,
+    TargetRole,
+    User,
+)
+
+SEED_FILE = "kem-sokha-2018-09-10.txt"
+DEMO_SLUG = "kem-sokha"
+# Printed by `flask campaign demo`; production refuses to load the demo.
+DEMO_PASSWORD = "demo-password"  # noqa: S105 (a published demo login)
+DEMO_USERS = (
+    ("organiser@example.org", Role.ORGANISER),
+    ("staff@example.org", Role.STAFF),
+    ("admin@example.org", Role.ADMIN),
+)
+
+SUMMARY = (
+    "Cambodian opposition leader Kem Sokha was released from prison on bail on "
+    "10 September 2018 and is now held under house arrest. He was arrested in a midnight "
+    "raid on 3 September 2017 and charged with “conspiring with a foreign power”, which "
+    "carries 15 to 30 years in prison, on the basis of a speech he had given in "
+    "Australia years earlier.\n\n"
+    "He spent more than a year in pre-trial detention and needs medical care. His party, "
+    "the Cambodia National Rescue Party, was banned in November 2017."
+)
+
+# (demand, the sentence of the release it comes from)
+DEMANDS = (
+    (
+        "Drop all charges against Kem Sokha",
+        "We call on the Cambodian authorities to drop all charges against him and make his "
+        "release permanent, full and unconditional.",
+    ),
+    (
+        "Make Kem Sokha’s release permanent, full and unconditional",
+        "We call on the Cambodian authorities to drop all charges against him and make his "
+        "release permanent, full and unconditional.",
+    ),
+    (
+        "Grant Kem Sokha immediate access to adequate medical attention",
+        "Following reports that he requires hospital care, we also urge authorities to grant "
+        "him immediate access to adequate medical attention.",
+    ),
+)
+
+LETTER_SUBJECT = "Drop all charges against Kem Sokha"
+LETTER_BODY = """\
+{{ target.salutation }},
+
+I am writing to you about Kem Sokha, who was released from prison on bail on 10 September 2018 \
+and is now held under house arrest in Phnom Penh.
+
+I call on you to:
+{% for demand in appeal.demands %}- {{ demand.text }}
+{% endfor %}
+Kem Sokha has spent more than a year in pre-trial detention on charges that appear politically \
+motivated. I urge you to act without delay.
+
+Yours sincerely,
+
+{{ supporter.name }}
+{{ [supporter.city, supporter.country] | select | join(", ") }}
+"""
+
+DEMO_SIGNERS = (
+    ("Sophea Chan", "KH"),
+    ("Amelia Hart", "GB"),
+    ("Lucas Martin", "FR"),
+    ("Mia Schmidt", "DE"),
+    ("Noah Tremblay", "CA"),
+    ("Chloé Dubois", "FR"),
+    ("Kofi Mensah", "GH"),
+    ("Ana Souza", "BR"),
+    ("Liam Murphy", "IE"),
+    ("Yuki Tanaka", "JP"),
+    ("Olivia Brown", "AU"),
+    ("Mateo García", "ES"),
+    ("Dara Sok", "KH"),
+    ("Emma Jansen", "NL"),
+    ("Aisha Bello", "NG"),
+    ("Jack Wilson", "GB"),
+    ("Sara Rossi", "IT"),
+    ("Ravi Kumar", "IN"),
+    ("Elena Popescu", "RO"),
+    ("Ben Cohen", "US"),
+)
+
+
+@dataclass
+class DemoResult:
+    created: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        if not self.created:
+            return "The demo was loaded already; nothing changed."
+        return "Loaded the demo: " + ", ".join(self.created) + "."
+
+
+def seed_text() -> str:
+    """The seed release, exactly as published."""
+    return resources.files(__package__).joinpath(SEED_FILE).read_text(encoding="utf-8")
+
+
+def database_is_empty(session: Session) -> bool:
+    return session.scalar(select(func.count()).select_from(Appeal)) == 0
+
+
+def demo_logins(session: Session) -> list[tuple[str, str]]:
+    """The demo accounts that exist, as (e-mail, role) pairs."""
+    emails = [email for email, _role in DEMO_USERS]
+    users = session.scalars(select(User).where(User.email.in_(emails)).order_by(User.id))
+    return [(user.email, user.role.value) for user in users]
+
+
+def load_demo(session: Session, *, now: datetime) -> DemoResult:
+    """Add whatever part of the demo is missing; running it twice changes nothing."""
+    result = DemoResult()
+    for email, role in DEMO_USERS:
+        if _ensure_user(session, email, role):
+            result.created.append(f"account {email}")
+    if session.scalar(select(Appeal.id).where(Appeal.slug == DEMO_SLUG)) is None:
+        appeal = _build_appeal(session, now)
+        _add_signers(session, appeal, now)
+        result.created.append(f"appeal /a/{DEMO_SLUG}")
+    return result
+
+
+def _ensure_user(session: Session, email: str, role: Role) -> bool:
+    if session.scalar(select(User.id).where(User.email == email)) is not None:
+        return False
+    user = User(email=email, name=f"Demo {role.value}", role=role)
+    user.set_password(DEMO_PASSWORD)
+    session.add(user)
+    return True
+
+
+def _demo_targets(session: Session) -> tuple[Target, Target]:
+    """The Cambodian prime minister and the embassy, created once and reused."""
+    pm = session.scalar(select(Target).where(Target.email == "prime-minister@example.org"))
+    embassy = session.scalar(select(Target).where(Target.email == "embassy-london@example.org"))
+    if pm is None:
+        pm = Target(
+            name="Hun Manet",
+            title="Prime Minister of the Kingdom of Cambodia",
+            organisation="Office of the Council of Ministers",
+            country="KH",
+            postal_address="Office of the Council of Ministers\n41 Russian Federation Blvd\n"
+            "Phnom Penh\nCambodia",
+            email="prime-minister@example.org",
+            salutation="Your Excellency",
+            languages=["km", "en"],
+            notes="Demo entry: the e-mail address is an example.",
+        )
+    if embassy is None:
+        embassy = Target(
+            name="Ambassador of the Kingdom of Cambodia",
+            title="Ambassador",
+            organisation="Embassy of the Kingdom of Cambodia, London",
+            country="KH",
+            postal_address="64 Brondesbury Park\nLondon NW6 7AT\nUnited Kingdom",
+            email="embassy-london@example.org",
+            salutation="Your Excellency",
+            languages=["en"],
+            notes="Demo entry: the e-mail address is an example.",
+        )
+    session.add_all([pm, embassy])
+    return pm, embassy
+
+
+def _build_appeal(session: Session, now: datetime) -> Appeal:
+    text = seed_text()
+    release = Release(
+        text=text,
+        title="Cambodia: Release of Kem Sokha must be made permanent",
+        published_on=date(2018, 9, 10),
+        organisation="Amnesty International",
+    )
+    pm, embassy = _demo_targets(session)
+    appeal = Appeal(
+        slug=DEMO_SLUG,
+        status=AppealStatus.LIVE,
+        title="Cambodia: Release of Kem Sokha must be made permanent",
+        summary=SUMMARY,
+        country="KH",
+        language="en",
+        deadline=now + timedelta(days=30),
+        signature_goal=10_000,
+        release=release,
+        published_at=now,
+        subjects=[Subject(name="Kem Sokha", description="leader of the Cambodian opposition")],
+        demands=[_demand(text, i, demand, source) for i, (demand, source) in enumerate(DEMANDS)],
+        appeal_targets=[
+            AppealTarget(target=pm, role=TargetRole.PRIMARY, position=0),
+            AppealTarget(target=embassy, role=TargetRole.COPY, position=1),
+        ],
+        letters=[LetterTemplate(language="en", subject=LETTER_SUBJECT, body=LETTER_BODY)],
+    )
+    session.add(appeal)
+    session.flush()
+    return appeal
+
+
+def _demand(release_text: str, position: int, text: str, source: str) -> Demand:
+    start = release_text.find(source)
+    span = (start, start + len(source)) if start >= 0 else (None, None)
+    return Demand(position=position, text=text, source=source, span_start=span[0], span_end=span[1])
+
+
+def _add_signers(session: Session, appeal: Appeal, now: datetime) -> None:
+    """A few confirmed signatures so that counts and charts have something to show."""
+    for i, (name, country) in enumerate(DEMO_SIGNERS):
+        email = f"signer{i + 1}@example.org"
+        when = now - timedelta(hours=6 * (len(DEMO_SIGNERS) - i))
+        session.add(
+            Signature(
+                appeal=appeal,
+                name=name,
+                email=email,
+                email_canonical=email,
+                country=country,
+                source="demo",
+                created_at=when,
+                confirmed_at=when,
+            )
+        )
+    appeal.signature_count = len(DEMO_SIGNERS)
+    appeal.counted_at = now

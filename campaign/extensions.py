@@ -1,0 +1,16 @@
+"""The extension singletons, initialised by `create_app`."""
+
+from __future__ import annotations
+
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect
+
+from campaign.models.base import Base
+
+db = SQLAlchemy(model_class=Base)
+# render_as_batch: SQLite cannot ALTER most things; batch mode rebuilds the table.
+migrate = Migrate(render_as_batch=True, compare_type=True)
+csrf = CSRFProtect()
+login_manager = LoginManager()

@@ -1,0 +1,43 @@
+"""The domain model. Import models from here."""
+
+from campaign.models.appeal import (
+    Appeal,
+    AppealStatus,
+    AppealUpdate,
+    Demand,
+    LetterTemplate,
+    Outcome,
+    Subject,
+)
+from campaign.models.audit import AuditEvent
+from campaign.models.base import Base, utcnow
+from campaign.models.outbox import Outbox, OutboxStatus
+from campaign.models.release import Release
+from campaign.models.signature import Channel, Flag, LetterSend, Signature
+from campaign.models.target import AppealTarget, Target, TargetRole
+from campaign.models.user import Role, User
+
+__all__ = [
+    "Appeal",
+    "AppealStatus",
+    "AppealTarget",
+    "AppealUpdate",
+    "AuditEvent",
+    "Base",
+    "Channel",
+    "Demand",
+    "Flag",
+    "LetterSend",
+    "LetterTemplate",
+    "Outbox",
+    "OutboxStatus",
+    "Outcome",
+    "Release",
+    "Role",
+    "Signature",
+    "Subject",
+    "Target",
+    "TargetRole",
+    "User",
+    "utcnow",
+]

@@ -1,0 +1,1 @@
+"""The organisers' area: appeals from draft to outcome."""

@@ -1,0 +1,1 @@
+"""The staff area: counts, signature lists and delivery."""

@@ -1,0 +1,54 @@
+"""Defaults for each environment. Values here are never secrets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Values that must never reach production; the check refuses them.
+DEFAULT_SECRET_KEYS = frozenset({"dev", "development", "change-me", "testing-not-secret"})
+
+COMMON: dict[str, Any] = {
+    "SECRET_KEY": None,
+    # None means: an SQLite file in the instance folder (see campaign.extensions).
+    "SQLALCHEMY_DATABASE_URI": None,
+    "ALLOW_SQLITE_IN_PRODUCTION": False,
+    "SQLITE_BUSY_TIMEOUT_MS": 10_000,
+    # FULL makes an acknowledged signature survive a power cut, not only a crash.
+    "SQLITE_SYNCHRONOUS": "FULL",
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "MAIL_URL": None,  # None: write .eml files to instance/outbox
+    "MAIL_FROM": "Campaign <appeals@example.org>",
+    "BASE_URL": "http://127.0.0.1:5000",
+    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    "DEFAULT_DEADLINE_DAYS": 30,
+    "DEFAULT_LANGUAGE": "en",
+    "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": False,
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "LOG_LEVEL": "INFO",
+}
+
+ENVIRONMENTS: dict[str, dict[str, Any]] = {
+    "development": {
+        **COMMON,
+        # A stable key for local sessions only; production refuses it.
+        "SECRET_KEY": "development",
+        "LOG_LEVEL": "DEBUG",
+    },
+    "testing": {
+        **COMMON,
+        "TESTING": True,
+        "SECRET_KEY": "testing-not-secret",
+        "SQLITE_SYNCHRONOUS": "OFF",  # test databases are thrown away
+        "BASE_URL": "http://localhost",
+    },
+    "production": {
+        **COMMON,
+        "SESSION_COOKIE_SECURE": True,
+        "REMEMBER_COOKIE_SECURE": True,
+        "PREFERRED_URL_SCHEME": "https",
+    },
+}

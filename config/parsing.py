@@ -1,0 +1,69 @@
+"""Environment variables: which are read, their types, and the setting each sets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from config.errors import ConfigError
+
+TRUE = {"1", "true", "yes", "on"}
+FALSE = {"0", "false", "no", "off", ""}
+
+
+def as_bool(name: str, value: str) -> bool:
+    """Parse a yes/no variable, refusing anything ambiguous."""
+    lowered = value.strip().lower()
+    if lowered in TRUE:
+        return True
+    if lowered in FALSE:
+        return False
+    raise ConfigError(f"{name}={value!r} is not a yes/no value: use 1 or 0")
+
+
+def as_int(name: str, value: str) -> int:
+    """Parse a whole-number variable."""
+    try:
+        return int(value)
+    except ValueError:
+        raise ConfigError(f"{name}={value!r} is not a whole number") from None
+
+
+def database_url(_name: str, value: str) -> str:
+    """Accept the common spellings of a PostgreSQL URL and pick the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if value.startswith(prefix):
+            return "postgresql+psycopg://" + value[len(prefix) :]
+    return value
+
+
+def text(_name: str, value: str) -> str:
+    return value
+
+
+# variable -> (setting, parser)
+ENV_VARIABLES: dict[str, tuple[str, Callable[[str, str], Any]]] = {
+    "SECRET_KEY": ("SECRET_KEY", text),
+    "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", database_url),
+    "ALLOW_SQLITE_IN_PRODUCTION": ("ALLOW_SQLITE_IN_PRODUCTION", as_bool),
+    "SQLITE_BUSY_TIMEOUT_MS": ("SQLITE_BUSY_TIMEOUT_MS", as_int),
+    "SQLITE_SYNCHRONOUS": ("SQLITE_SYNCHRONOUS", text),
+    "MAIL_URL": ("MAIL_URL", text),
+    "MAIL_FROM": ("MAIL_FROM", text),
+    "BASE_URL": ("BASE_URL", text),
+    "MAX_UPLOAD_BYTES": ("MAX_CONTENT_LENGTH", as_int),
+    "DEFAULT_DEADLINE_DAYS": ("DEFAULT_DEADLINE_DAYS", as_int),
+    "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", as_bool),
+    "LOG_LEVEL": ("LOG_LEVEL", text),
+}
+
+
+def parse_env(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Return the settings given by the variables present in `environ`."""
+    settings: dict[str, Any] = {}
+    for variable, (setting, parse) in ENV_VARIABLES.items():
+        if variable in environ:
+            settings[setting] = parse(variable, environ[variable])
+    if "SESSION_COOKIE_SECURE" in settings:
+        settings["REMEMBER_COOKIE_SECURE"] = settings["SESSION_COOKIE_SECURE"]
+    return settings

@@ -1,0 +1,82 @@
+"""The schema is built by the migrations, agrees with the models, and SQLite is tuned."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask import Flask
+from flask_migrate import downgrade, upgrade
+from sqlalchemy.exc import IntegrityError
+
+from campaign.extensions import db
+from campaign.models import AppealStatus, Demand
+from tests.factories import make_appeal, make_signature
+
+
+def test_models_and_migrations_agree(app: Flask) -> None:
+    with app.app_context(), db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, db.metadata) == []
+
+
+def test_migrations_go_down_and_up_again(tmp_path) -> None:
+    from tests.conftest import make_app
+
+    fresh = make_app("sqlite:///" + str(tmp_path / "fresh.sqlite"))
+    with fresh.app_context():
+        upgrade()
+        assert "signatures" in sa.inspect(db.engine).get_table_names()
+        downgrade(revision="base")
+        assert "signatures" not in sa.inspect(db.engine).get_table_names()
+        upgrade()
+        assert "signatures" in sa.inspect(db.engine).get_table_names()
+        db.engine.dispose()
+
+
+def test_sqlite_is_configured_for_concurrent_use(app: Flask) -> None:
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("SQLite settings only")
+        with db.engine.connect() as connection:
+            pragma = connection.exec_driver_sql
+            assert pragma("PRAGMA journal_mode").scalar() == "wal"
+            assert pragma("PRAGMA foreign_keys").scalar() == 1
+            assert pragma("PRAGMA busy_timeout").scalar() == app.config["SQLITE_BUSY_TIMEOUT_MS"]
+
+
+def test_one_signature_per_appeal_and_canonical_email(session) -> None:
+    appeal = make_appeal(session)
+    make_signature(session, appeal, email="Ann@Example.org")
+    with pytest.raises(IntegrityError), session.begin_nested():
+        make_signature(session, appeal, email="ann@example.org")
+    # The same address may sign another appeal.
+    make_signature(session, make_appeal(session), email="ann@example.org")
+
+
+def test_a_signature_keeps_its_email_unless_anonymised(session) -> None:
+    appeal = make_appeal(session)
+    with pytest.raises(IntegrityError), session.begin_nested():
+        make_signature(session, appeal, email_canonical=None)
+
+
+def test_foreign_keys_are_enforced(session) -> None:
+    session.add(Demand(appeal_id=987_654_321, text="Release him"))
+    with pytest.raises(IntegrityError), session.begin_nested():
+        session.flush()
+    session.rollback()
+
+
+def test_enums_are_stored_by_value(session) -> None:
+    appeal = make_appeal(session, AppealStatus.CLOSED)
+    stored = session.execute(
+        sa.text("SELECT status FROM appeals WHERE id = :id"), {"id": appeal.id}
+    ).scalar()
+    assert stored == "closed"
+
+
+def test_timestamps_read_back_timezone_aware(session) -> None:
+    appeal = make_appeal(session)
+    session.expire_all()
+    assert appeal.deadline is not None and appeal.deadline.utcoffset() is not None
