@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .lexicon import ADVERB, DETERMINERS, INSTITUTION, PRONOUNS, PUBLIC, PUBLIC_VERBS
 from .segment import Sentence
-from .verbs import ACTION_VERBS, NOUN_LIKE, base_of_participle
+from .verbs import ACTION_VERBS, NOUN_LIKE, base_of_gerund, base_of_participle
 from .words import word_set
 
 
@@ -37,8 +37,7 @@ ASK_WORD = re.compile(r"\b(?:" + ASK + r")\s+", re.I)
 THAT = re.compile(
     r"\b(?P<trig>demand|insist|recommend|ask|urge|request|propose|suggest|call|require|appeal|"
     r"(?:is|it's|it is) (?:time|essential|imperative|crucial|vital|important|necessary|urgent))"
-    r"(?:s|ed|ing)?\s+that\s+(?P<who>[^.;:!?]{2,120}?)\s+(?:should\s+|must\s+|shall\s+)?"
-    r"(?P<verb>(?:not\s+)?(?:be\s+)?[a-z]+)\b",
+    r"(?:s|ed|ing)?\s+that\s+",
     re.I,
 )
 TIME_FOR = re.compile(
@@ -54,7 +53,7 @@ MODAL = re.compile(
 NOMINAL = re.compile(
     r"\b(?:call(?:s|ed|ing)?\s+for|demand(?:s|ed|ing)?|seek(?:s|ing)?|urg(?:e|es|ed|ing)|"
     r"press(?:es|ed|ing)?\s+for|push(?:es|ed|ing)?\s+for|appeal(?:s|ed)?\s+for|"
-    r"ask(?:s|ed)?\s+for)\s+(?P<np>(?:an?|the|their|his|her|its)\s+[^.;:!?]{3,200})",
+    r"ask(?:s|ed)?\s+for)\s+(?:for\s+)?(?P<np>(?:an?|the|their|his|her|its)\s+[^.;:!?]{3,200})",
     re.I,
 )
 SUBJECT_CUT = re.compile(
@@ -62,7 +61,13 @@ SUBJECT_CUT = re.compile(
     r"why|where|whereas|unless|until|whether|so)\b)\s*",
     re.I | re.S,
 )
-PAST = re.compile(r"(?:ed|ied)$|^(?:asked|sought|had|has|have)", re.I)
+OTHER_PARTY = re.compile(
+    r"\b(?:family|families|relatives|wife|husband|mother|father|son|daughter|sister|brother|"
+    r"lawyers?|attorneys?|court|tribunal|judges?|rapporteurs?|working group|experts?|committee|"
+    r"states|countries|governments|members|protesters|journalists|supporters|activists|"
+    r"he|she|they|ministers?|officials?|union|parliamentarians|lawmakers|colleagues)\b",
+    re.I,
+)
 SELF = re.compile(r"\b(?:we|us|our|i)\b", re.I)
 ADJECTIVE_VERBS = word_set(
     """
@@ -78,10 +83,12 @@ def next_words(text: str, count: int = 3) -> list[str]:
 
 def starts_with_verb(text: str) -> bool:
     """True when text starts (after adverbs) with a base-form verb of action."""
-    words = re.findall(r"[\w'’-]+", text)[:6]
-    while words and ADVERB.match(words[0]) and words[0].lower() not in ACTION_VERBS:
-        words = words[1:]
-    if words and words[0].lower() == "and":
+    words = re.findall(r"[\w'’-]+", text)[:8]
+    while (
+        words
+        and (ADVERB.match(words[0]) or words[0].lower() == "and")
+        and (words[0].lower() not in ACTION_VERBS)
+    ):
         words = words[1:]
     if not words or words[0].lower() not in ACTION_VERBS:
         return False
@@ -122,7 +129,7 @@ def find_calls(sent: Sentence, persons: list[str], selves: list[str]) -> list[Cl
     for match in ASK_TO.finditer(text):
         start, trig, who = innermost(match)
         if starts_with_verb(text[match.end() :]) and addressee_ok(who):
-            kind = call_kind(text[:start], trig, who, selves)
+            kind = call_kind(text[:start], trig, who, selves, text[match.end() :])
             found.append((start, match.end(), who, kind, "call", None))
     for match in TIME_FOR.finditer(text):
         if starts_with_verb(text[match.end() :]):
@@ -156,13 +163,15 @@ def addressee_ok(who: str) -> bool:
     return 0 < len(words) <= 16 and not re.search(r"\b(?:said|says|is|are|was|were)\b", who)
 
 
-def call_kind(before: str, trigger: str, who: str, selves: list[str]) -> str:
-    """demand, public (readers asked) or reported (someone else's past call)."""
-    if PUBLIC.match(who.strip()):
+def call_kind(before: str, trigger: str, who: str, selves: list[str], action: str = "") -> str:
+    """demand, public (readers asked to act) or reported (another party's call)."""
+    verb = next_words(re.sub(r"^(?:\w+ly\s+)+", "", action), 1)
+    if PUBLIC.match(who.strip()) and (not verb or verb[0] in PUBLIC_VERBS):
         return "public"
     subject = clause_subject(before)
-    first = trigger.split()[0]
-    if PAST.search(first) and not SELF.search(subject) and not is_self(subject, selves):
+    if SELF.search(subject) or is_self(subject, selves):
+        return "demand"
+    if OTHER_PARTY.search(subject) or re.search(r"\b(?:family|relatives)\b", before, re.I):
         return "reported"
     return "demand"
 
@@ -175,15 +184,22 @@ def is_self(subject: str, selves: list[str]) -> bool:
 
 
 def that_clauses(text: str, selves: list[str]) -> list[tuple]:
-    """ "demand that X release Y", "it is essential that X be released"."""
+    """ "demand that X release Y": the first verb of action after a subject of 1-12 words."""
     out = []
     for match in THAT.finditer(text):
-        verb = match.group("verb").lower()
-        bare = verb.replace("not ", "").replace("be ", "")
-        if verb.startswith(("be ", "not be ")) or bare not in ACTION_VERBS:
-            continue
-        kind = call_kind(text[: match.start()], match.group("trig"), "x", selves)
-        out.append((match.start(), match.start("verb"), match.group("who"), kind, "that", None))
+        words = list(re.finditer(r"[\w'’-]+", text[match.end() : match.end() + 160]))
+        for index, word in enumerate(words[1:13], 1):
+            low = word.group(0).lower()
+            if low in {"should", "must", "shall"} or re.match(
+                r"[.;:!?]", text[match.end() + word.start() - 2 :]
+            ):
+                break
+            if low in ACTION_VERBS and words[index - 1].group(0).lower() not in DETERMINERS:
+                who = text[match.end() : match.end() + words[index - 1].end()]
+                kind = call_kind(text[: match.start()], match.group("trig"), who, selves, low)
+                at = match.end() + word.start()
+                out.append((match.start(), at, who, kind, "that", None))
+                break
     return out
 
 
@@ -213,7 +229,9 @@ def passive_action(subject: str, rest: str, persons: list[str]) -> str | None:
         return None
     if subject.lower() in {"he", "she", "they"} and persons:
         subject = " and ".join(persons[:2]) if subject.lower() == "they" else persons[0]
-    subject = re.sub(r"^(?:The|A|An)\b", lambda m: m.group(0).lower(), subject)
+    first = subject.split()[0]
+    if first.lower() in DETERMINERS or first.lower() in ACTION_VERBS:
+        subject = first.lower() + subject[len(first) :]
     tail = match.group(4)
     complement = re.match(
         r"\s+((?:permanent|public|available|accountable|unconditional|"
@@ -281,18 +299,18 @@ def nominal_clauses(text: str, selves: list[str]) -> list[tuple]:
     out = []
     for match in NOMINAL.finditer(text):
         np = match.group("np")
-        head = re.match(
-            r"(?:an?|the|their|his|her|its)\s+((?:[\w-]+\s+){0,3}?)(\w+)\b(.*)", np, re.S
-        )
-        if not head or head.group(2).lower() not in NOMINAL_VERBS:
+        words = list(re.finditer(r"[\w'’-]+", np))[1:5]
+        head = next((w for w in words if w.group(0).lower() in NOMINAL_VERBS), None)
+        if head is None:
             continue
-        verb = NOMINAL_VERBS[head.group(2).lower()]
+        verb = NOMINAL_VERBS[head.group(0).lower()]
         if verb in DIRECT:
             action = f"{verb} {np}"
         else:
-            obj = re.sub(r"^\s*(?:of|to)\s+", "", head.group(3))
-            manner = " ".join(adverbial(w) for w in head.group(1).split())
-            action = f"{verb} {obj.strip()} {manner}".strip() if obj.strip() else ""
+            obj = re.sub(r"^\s*(?:of|to)\s+", "", np[head.end() :]).strip()
+            modifiers = np[words[0].start() : head.start()].split()
+            manner = " ".join(adverbial(w) for w in modifiers)
+            action = f"{verb} {obj} {manner}".strip() if obj else ""
         if action:
             kind = call_kind(text[: match.start()], match.group(0).split()[0], "x", selves)
             out.append((match.start(), match.start("np"), None, kind, "nominal", action))
@@ -310,6 +328,7 @@ def adverbial(adjective: str) -> str:
 def imperative(sent: Sentence) -> Clause | None:
     """A sentence or item that is itself a command: "Free Kem Sokha now"."""
     text = re.sub(r"^[\"“‘'(\[]+", "", sent.text)
+    text = re.sub(r"^[A-Z][\w .'’-]{2,40}:\s+", "", text)  # "Cambodia: Free ..."
     text = re.sub(r"^(?:please|we|to|and)\s+", "", text, flags=re.I)
     words = next_words(text, 2)
     if not words or not starts_with_verb(text) or (text[:1].islower() and sent.kind == "text"):
@@ -323,17 +342,38 @@ def imperative(sent: Sentence) -> Clause | None:
 def lead_in(sent: Sentence, persons: list[str], selves: list[str]) -> tuple[str | None, str] | None:
     """A sentence that introduces a list of calls: "We call on the Government to:"."""
     text = sent.text.rstrip()
-    if not text.endswith(":") and not re.search(r"\brecommendations?\b", text, re.I):
+    heading = sent.kind == "heading" and LIST_WORD.search(text)
+    if not text.endswith(":") and not heading:
         return None
     match = re.search(r"\b(?:" + ASK + r")\s+(?P<who>.{1,120}?)\s+to\s*:?\s*$", text, re.I)
     if match:
-        kind = call_kind(
-            text[: match.start()], text[match.start() :].split()[0], match.group("who"), selves
-        )
-        return match.group("who"), kind
+        who = match.group("who")
+        return who, call_kind(text[: match.start()], text[match.start() :], who, selves)
     match = re.search(r"(?P<who>[^,;:.]{2,80}?)\s+(?:must|should|needs to)\s*:?\s*$", text)
-    if match and is_authority(match.group("who"), persons):
-        return match.group("who"), "demand"
-    if re.search(r"\b(?:recommend|call|urge|ask|demand)\w*\b", text, re.I) and text.endswith(":"):
+    if match and is_authority(clause_subject(match.group("who")), persons):
+        return clause_subject(match.group("who")), "demand"
+    if heading or LIST_WORD.search(text) or MODAL.search(text):
         return None, "demand"
     return None
+
+
+LIST_WORD = re.compile(
+    r"\b(?:recommend\w*|demands?|call\w*|urg\w+|ask\w*|request\w*|following|including|"
+    r"suggest\w*|propos\w+|steps|measures|need\w*|what (?:\w+ )?(?:should|must))\b",
+    re.I,
+)
+
+
+def item_clause(sent: Sentence, lead: tuple[str | None, str]) -> Clause | None:
+    """A list item after a lead-in: "Release all political prisoners;", "ensuring that ..."."""
+    text = re.sub(r"^(?:to|and|or)\s+", "", sent.text.strip(), flags=re.I)
+    first = text.split(None, 1)
+    base = base_of_gerund(first[0]) if first else None
+    if base and len(first) > 1:
+        text = f"{base} {first[1]}"
+    if not starts_with_verb(text):
+        return None
+    who, kind = lead
+    if next_words(text, 1)[0] in PUBLIC_VERBS and kind != "demand":
+        kind = "public"
+    return Clause(sent, text, sent.start, who, kind, "item")

@@ -148,6 +148,8 @@ def classify_line(raw: str) -> tuple[str, str]:
         kind, line = "heading", heading.group(1)
     elif BULLET.match(line):
         kind, line = "item", BULLET.sub("", line, count=1)
+    if is_boilerplate(strip_inline(line)):
+        return "skip", ""
     line = strip_inline(line.replace("|", " ") if line.count("|") > 1 else line)
     if not re.search(r"\w", line) or is_boilerplate(line):
         return "skip", ""

@@ -75,7 +75,9 @@ def standalone(sentence: Sentence) -> tuple[str, int, int] | None:
     if not found:
         return None
     rest = sentence.text[: found[1]] + sentence.text[found[2] :]
-    if len(re.findall(r"[^\W\d_]+", rest)) <= 6 and not re.search(r"[.;]\s*\w", rest):
+    words = re.findall(r"[^\W\d_]+", rest)
+    lowercase = [w for w in words if w.islower() and w not in {"of", "the", "on", "at"}]
+    if len(words) <= 6 and not lowercase and not re.search(r"[.;]\s*\w", rest):
         return found
     return None
 

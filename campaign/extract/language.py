@@ -12,7 +12,7 @@ the of and to in a is that for on with as by was are be it this from at has have
 which their its were been will who they he she his her we our should must said
 """
 )
-SAMPLE_WORDS = 3000
+SAMPLE_WORDS = 400
 MIN_SHARE = 0.12
 
 

@@ -5,21 +5,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .calls import Clause, find_calls, imperative, lead_in, starts_with_verb
+from .calls import Clause, find_calls, imperative, item_clause, lead_in
 from .clean import Block, clean
 from .dates import find_date
 from .dedupe import dedupe
 from .draft import Demand, ReleaseDraft
 from .language import is_english
-from .lexicon import INSTITUTIONS, PRONOUNS
 from .places import find_country, title_country
 from .rewrite import rewrite
 from .segment import Sentence, sentences
+from .targets import consolidate, normalise_target
 from .who import find_selves, find_subjects
 
 MAX_CHARS = 200_000
 CALL_WORD = re.compile(r"\b(?:call|urge|demand|must|should|ask|release|free)\w*", re.I)
-GENERIC_TARGET = re.compile(r"^(?:the\s+)?(?:" + INSTITUTIONS + r")$", re.I)
 
 
 def extract_release(text: str) -> ReleaseDraft:
@@ -54,12 +53,13 @@ def analyse(cleaned: str, blocks: list[Block], draft: ReleaseDraft) -> None:
     if found:
         draft.date, draft.spans["date"] = found[0], [(found[1], found[2])]
     calls_text = " ".join(s.text for s in sents if CALL_WORD.search(s.text))
-    draft.subjects = find_subjects(cleaned, draft.title or "", calls_text)
+    english = " ".join(s.text for s in sents if is_english(s.text) or len(s.text) < 60)
+    draft.subjects = find_subjects(english, draft.title or "", calls_text)
     draft.spans["subjects"] = spans_of(cleaned, draft.subjects)
     selves = find_selves(cleaned)
     clauses = collect_clauses(sents, draft.subjects, selves)
     build_demands(clauses, draft, title_country(draft.title))
-    draft.targets = unique(d.target for d in draft.demands if d.target)
+    draft.targets = consolidate(draft.demands)
     draft.spans["targets"] = spans_of(cleaned, draft.targets)
     draft.country = find_country(draft.title, draft.targets, cleaned)
     summary = find_summary(sents, title, draft.spans.get("date"))
@@ -84,16 +84,19 @@ def collect_clauses(sents: list[Sentence], persons: list[str], selves: list[str]
     clauses: list[Clause] = []
     lead: tuple[str | None, str] | None = None
     for sent in sents:
+        if sent.text.rstrip(" ”\"'").endswith("?"):
+            lead = None
+            continue  # questions ask, they do not demand
         found = find_calls(sent, persons, selves)
-        if sent.kind == "item" and lead and not found and starts_with_verb(sent.text):
-            who, kind = lead
-            found = [Clause(sent, sent.text, sent.start, who, kind, "item")]
+        item = item_clause(sent, lead) if sent.kind == "item" and lead and not found else None
+        if item:
+            found = [item]
         elif not found:
             single = imperative(sent)
             found = [single] if single else []
         clauses += found
         if sent.kind != "item":
-            lead = lead_in(sent, persons, selves)
+            lead = lead_in(sent, persons, selves) or (lead if sent.kind == "heading" else None)
     return clauses
 
 
@@ -118,30 +121,14 @@ def build_demands(clauses: list[Clause], draft: ReleaseDraft, country: str | Non
     draft.demands[:] = dedupe(draft.demands)
 
 
-def normalise_target(raw: str | None, history: list[str]) -> str | None:
-    """ "the authorities" → the fuller earlier addressee ("Cambodian authorities")."""
-    if not raw:
-        return None
-    target = re.sub(r"^(?:the|also|both|all|now|again)\s+", "", raw.strip(" ,;:“”\"'"), flags=re.I)
-    target = re.sub(r"^(?:the)\s+", "", target, flags=re.I)
-    if not target or target.lower() in PRONOUNS:
-        return history[-1] if history else None
-    if GENERIC_TARGET.match(target):
-        head = target.split()[-1].lower()
-        fuller = next(
-            (h for h in reversed(history) if h.lower().endswith(head) and h != target), None
-        )
-        return fuller or target
-    return target
-
-
 def find_summary(sents: list[Sentence], title: Sentence | None, date_spans) -> list[Sentence]:
     """Two or three sentences of background from the lead paragraphs."""
     chosen: list[Sentence] = []
     for sent in sents:
         if sent is title or sent.kind != "text" or len(sent.text.split()) < 8:
             continue
-        if sent.text.rstrip().endswith(":") or sent.text[:1] in "“\"‘'":
+        quoted = sent.text[:1] in "“\"‘'" or sents_block_quoted(sents, sent)
+        if sent.text.rstrip().endswith(":") or quoted:
             continue
         if date_spans and sent.start <= date_spans[0][0] < sent.end:
             continue
@@ -149,6 +136,12 @@ def find_summary(sents: list[Sentence], title: Sentence | None, date_spans) -> l
         if len(chosen) == 3 or sum(len(s.text) for s in chosen) > 450:
             break
     return chosen
+
+
+def sents_block_quoted(sents: list[Sentence], sent: Sentence) -> bool:
+    """True when the sentence's paragraph opens with a quotation mark."""
+    first = next(s for s in sents if s.block == sent.block)
+    return first.text[:1] in "“\"‘'"
 
 
 def spans_of(text: str, names: list[str]) -> list[tuple[int, int]]:

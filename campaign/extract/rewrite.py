@@ -6,6 +6,7 @@ import re
 
 from .calls import starts_with_verb
 from .lexicon import FILLER_ADVERBS
+from .verbs import ACTION_VERBS
 
 QUOTE_END = re.compile(r"[”\"](?=\s*(?:[,.]|$|\s+(?:said|says|added)\b))|[”\"]\s*$")
 ATTRIBUTION = re.compile(
@@ -46,7 +47,9 @@ def split_actions(action: str) -> list[str]:
     ends: list[int] = []
     for match in SEPARATOR.finditer(action):
         rest = re.sub(r"^(?:to|also|then)\s+", "", action[match.end() :])
-        if match.start() > cuts[-1] and starts_with_verb(rest) and not starts_with_verb_ing(rest):
+        before = action[cuts[-1] : match.start()].lower().split()
+        has_verb = any(w in ACTION_VERBS for w in before)
+        if has_verb and starts_with_verb(rest) and not starts_with_verb_ing(rest):
             ends.append(match.start())
             cuts.append(match.end())
     ends.append(len(action))

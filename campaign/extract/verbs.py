@@ -95,3 +95,14 @@ def base_of_participle(word: str) -> str | None:
 def is_action_verb(word: str) -> bool:
     """True when word is a base-form verb of action."""
     return word.lower() in ACTION_VERBS
+
+
+def base_of_gerund(word: str) -> str | None:
+    """Return the base form of a gerund ("ensuring" → "ensure"), if it is a verb of action."""
+    low = word.lower()
+    if not low.endswith("ing") or len(low) < 6:
+        return None
+    for cand in (low[:-3], low[:-3] + "e", low[:-4]):
+        if cand in ACTION_VERBS:
+            return cand
+    return None

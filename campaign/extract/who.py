@@ -40,6 +40,24 @@ the a an in on at of for and or but to by with from this that these those it its
 she his her their i as if when while after before during since today it's
 """
 )
+LEADING_WORDS = word_set("like neither both following dear honorable honourable excellency his")
+GROUP_WORDS = word_set(
+    """
+studies social work scholarship order review periodic universal movement league battalion
+island islands territory state capital software suspension services service tracking tool
+solution objective times post journal tonight content regulation verification certificate
+certificates cell judgement judgment standing joint ethnic peaceful processions east west
+north south college london without borders copyright protection policy telecom ministries
+central additional impugned mobile phone week online curated providers complaints
+"""
+)
+PERSON_CONTEXT = re.compile(
+    r"\b(?:arrest\w*|detain\w*|detention|jail\w*|imprison\w*|sentenc\w*|convict\w*|charg\w*|"
+    r"releas\w*|free|kill\w*|murder\w*|attack\w*|abduct\w*|disappear\w*|tortur\w*|"
+    r"prisoner|defender|journalist|activist|blogger|lawyer|leader|critic|dissident|"
+    r"whereabouts|trial|case|health|hunger)\b",
+    re.I,
+)
 SPEAKER = re.compile(
     r"^,?\s*(?:the\s+)?(?:[\w-]+\s+){0,4}(?:director|researcher|spokes\w+|advocate|officer|"
     r"head|chair\w*|president|coordinator|counsel|campaigner|executive|founder|lead|"
@@ -58,17 +76,22 @@ ORG_SELF = re.compile(
 )
 
 
+def norm(word: str) -> str:
+    """A word lower-cased, without a possessive ending."""
+    return word.lower().removesuffix("'s").removesuffix("’s").strip(".")
+
+
 def candidate_names(text: str) -> Counter[str]:
     """Capitalised sequences of two to four words that look like personal names."""
     found: Counter[str] = Counter()
     for match in NAME.finditer(text):
         words = match.group(0).split()
-        while words and words[0].lower().strip(".") in NOT_NAME:
+        while words and (norm(words[0]) in NOT_NAME or norm(words[0]) in LEADING_WORDS):
             words = words[1:]
-        while words and words[-1].lower().strip("'’s") in NOT_NAME:
+        while words and norm(words[-1]) in NOT_NAME:
             words = words[:-1]
         name = " ".join(words).removesuffix("’s").removesuffix("'s")
-        if len(name.split()) < 2 or any(w.lower().strip("'’s") in NOT_NAME for w in words):
+        if len(name.split()) < 2 or any(norm(w) in NOT_NAME | GROUP_WORDS for w in words):
             continue
         if any(w.strip("'’s") in NAME_TO_CODE for w in words):
             continue
@@ -98,6 +121,15 @@ def is_speaker_or_official(text: str, name: str) -> bool:
     return total > 0 and (speaker + official) * 2 >= total
 
 
+def in_person_context(text: str, name: str) -> bool:
+    """True when a name is mentioned next to words about detention, trial or harm."""
+    for match in re.finditer(re.escape(name.split()[-1]), text):
+        window = text[max(0, match.start() - 80) : match.end() + 80]
+        if PERSON_CONTEXT.search(window):
+            return True
+    return False
+
+
 def find_subjects(text: str, title: str, calls_text: str, limit: int = 8) -> list[str]:
     """Named people the release is about, most mentioned first."""
     candidates = candidate_names(text)
@@ -108,6 +140,8 @@ def find_subjects(text: str, title: str, calls_text: str, limit: int = 8) -> lis
         score = mentions(text, name)
         bonus = (name in title or name.split()[-1] in title) + (name.split()[-1] in calls_text)
         if score + bonus < 3 or is_speaker_or_official(text, name):
+            continue
+        if not bonus and not in_person_context(text, name):
             continue
         scored.append((score + 2 * bonus, name))
     scored.sort(key=lambda item: (-item[0], text.find(item[1])))
