@@ -41,7 +41,10 @@ NO_YEAR = [
     re.compile(WEEKDAY + DAY + r"\s+" + MONTH + r"\b(?!,?\s+\d)", re.I),
 ]
 # "(Berlin, May 2, 2024) –", "GENEVA, 3 May 2021 —", "LONDON/PARIS, 5 June 2019 –"
-DATELINE_HEAD = re.compile(r"^\(?\s*[A-Z][\w’'./ -]{1,60}?,\s*")
+DATELINE_HEAD = re.compile(
+    r"^\(?\s*(?!(?:Today|Tomorrow|Yesterday|On|In|By|Until|Since|From|Last|Next)\b)"
+    r"[A-Z][\w’'./ -]{1,60}?,\s*"
+)
 TODAY = re.compile(r"\btoday\b[\s,]*(?:\(|i\.\s?e\.?,?\s*|on\s+|is\s+)?", re.I)
 HEADER_SENTENCES = 12
 
@@ -72,8 +75,8 @@ def to_iso(match: re.Match, year: int | None = None) -> str | None:
 def standalone(sentence: Sentence) -> tuple[str, int, int] | None:
     """A line that is only a date (maybe with a weekday, a kicker word or a place)."""
     found = parse_date(sentence.text)
-    if not found:
-        return None
+    if not found or re.match(r"\s*[—–-]", sentence.text) or "@" in sentence.text:
+        return None  # the signature line of an embedded post
     rest = sentence.text[: found[1]] + sentence.text[found[2] :]
     words = re.findall(r"[^\W\d_]+", rest)
     lowercase = [w for w in words if w.islower() and w not in {"of", "the", "on", "at"}]
@@ -93,7 +96,7 @@ def dateline(sentence: Sentence) -> tuple[str, int, int] | None:
     return None
 
 
-def today(text: str) -> tuple[str, int, int] | None:
+def today(text: str, whole: str) -> tuple[str, int, int] | None:
     """A date given as today's: "today, i.e. April 26, 2020", "today (Wednesday, August 5)"."""
     for match in TODAY.finditer(text):
         window = text[match.end() : match.end() + 40]
@@ -101,7 +104,7 @@ def today(text: str) -> tuple[str, int, int] | None:
         if found and found[1] == 0:
             return found[0], match.end(), match.end() + found[2]
         partial = next((m for f in NO_YEAR if (m := f.match(window))), None)
-        year = likely_year(text, partial) if partial else None
+        year = likely_year(whole, partial) if partial else None
         iso = to_iso(partial, year) if partial and year else None
         if iso:
             return iso, match.end(), match.end() + partial.end()
@@ -130,7 +133,7 @@ def find_date(sents: list[Sentence], text: str) -> tuple[str, int, int] | None:
         if found:
             return found[0], sent.start + found[1], sent.start + found[2]
     for sent in sents:
-        found = today(sent.text)
+        found = today(sent.text, text)
         if found:
             return found[0], sent.start + found[1], sent.start + found[2]
     for sent in sents[HEADER_SENTENCES:]:

@@ -8,7 +8,9 @@ from collections import Counter
 from .countries import INTERNATIONAL, NAME_TO_CODE
 
 _NAMES = sorted(NAME_TO_CODE, key=len, reverse=True)
-COUNTRY_WORD = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in _NAMES) + r")(?![\w-])")
+COUNTRY_WORD = re.compile(
+    r"(?<![\w-])(?P<name>" + "|".join(re.escape(n) for n in _NAMES) + r")s?(?![\w-])"
+)
 TITLE_PREFIX = re.compile(r"^\s*([A-Z][\w .'’-]{2,40}?)\s*[:–—|]\s")
 GOVERNMENT_OF = re.compile(
     r"\b(?:Government|Govt\.?|authorities|Ministry \w+|President|Parliament|Republic) of "
@@ -21,7 +23,7 @@ INTERNATIONAL_WORD = re.compile(
 
 def codes_in(text: str) -> list[str]:
     """Country codes named in a piece of text, in order."""
-    return [NAME_TO_CODE[m.group(0)] for m in COUNTRY_WORD.finditer(text)]
+    return [NAME_TO_CODE[m.group("name")] for m in COUNTRY_WORD.finditer(text)]
 
 
 def title_country(title: str | None) -> str | None:
