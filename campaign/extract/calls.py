@@ -53,7 +53,7 @@ MODAL = re.compile(
 NOMINAL = re.compile(
     r"\b(?:call(?:s|ed|ing)?\s+for|demand(?:s|ed|ing)?|seek(?:s|ing)?|urg(?:e|es|ed|ing)|"
     r"press(?:es|ed|ing)?\s+for|push(?:es|ed|ing)?\s+for|appeal(?:s|ed)?\s+for|"
-    r"ask(?:s|ed)?\s+for)\s+(?:for\s+)?(?P<np>(?:an?|the|their|his|her|its)\s+[^.;:!?]{3,200})",
+    r"ask(?:s|ed)?\s+for|need(?:s)?)\s+(?:for\s+)?(?P<np>(?:an?|the|their|his|her|its)\s+[^.;:!?]{3,200})",
     re.I,
 )
 SUBJECT_CUT = re.compile(

@@ -99,12 +99,10 @@ def candidate_names(text: str) -> Counter[str]:
     return found
 
 
-def mentions(text: str, name: str) -> int:
+def mentions(text: str, name: str, counts: Counter[str]) -> int:
     """How often a name is mentioned: in full, or by its surname or single distinctive word."""
-    full = len(re.findall(re.escape(name), text))
     parts = [w for w in name.split() if len(w) > 3 and not w.endswith(".")]
-    shorts = max((len(re.findall(r"\b" + re.escape(w) + r"\b", text)) for w in parts), default=0)
-    return max(full, shorts)
+    return max([text.count(name)] + [counts[w] for w in parts])
 
 
 def is_speaker_or_official(text: str, name: str) -> bool:
@@ -133,11 +131,12 @@ def in_person_context(text: str, name: str) -> bool:
 def find_subjects(text: str, title: str, calls_text: str, limit: int = 8) -> list[str]:
     """Named people the release is about, most mentioned first."""
     candidates = candidate_names(text)
+    counts = Counter(w.removesuffix("’s").removesuffix("'s") for w in re.findall(r"[\w'’-]+", text))
     scored: list[tuple[int, str]] = []
     for name in candidates:
         if any(name != other and name in other for other in candidates):
             continue  # keep the fullest form of a name
-        score = mentions(text, name)
+        score = mentions(text, name, counts)
         bonus = (name in title or name.split()[-1] in title) + (name.split()[-1] in calls_text)
         if score + bonus < 3 or is_speaker_or_official(text, name):
             continue
