@@ -154,11 +154,6 @@ def spans_of(text: str, names: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def unique(items) -> list:
-    """Items in first-seen order, without repeats."""
-    return list(dict.fromkeys(items))
-
-
 def add_warnings(draft: ReleaseDraft) -> None:
     """Say what was not found, so the organiser knows what to fill in."""
     for field, label in (

@@ -92,11 +92,6 @@ def base_of_participle(word: str) -> str | None:
     return low[:-2] if len(low) > 4 else None
 
 
-def is_action_verb(word: str) -> bool:
-    """True when word is a base-form verb of action."""
-    return word.lower() in ACTION_VERBS
-
-
 def base_of_gerund(word: str) -> str | None:
     """Return the base form of a gerund ("ensuring" → "ensure"), if it is a verb of action."""
     low = word.lower()
