@@ -85,3 +85,22 @@ def test_the_demo_is_refused_in_production(app, monkeypatch) -> None:
     result = app.test_cli_runner().invoke(args=["campaign", "demo"])
     assert result.exit_code == 1
     assert "not loaded in production" in result.output
+
+
+def test_the_demo_letter_renders_for_its_target(session) -> None:
+    from campaign.letters import render_letter
+    from campaign.letters.sandbox import preview_context
+
+    load_demo(session, now=utcnow())
+    appeal = session.scalar(select(Appeal).where(Appeal.slug == DEMO_SLUG))
+    (letter,) = appeal.letters
+    rendered, errors = render_letter(letter.subject, letter.body, preview_context())
+    assert errors == []
+    assert "- Make Kem Sokha’s release permanent, full and unconditional" in rendered.body
+
+
+def test_demo_if_empty_still_prints_the_logins(runner, session) -> None:
+    runner.invoke(args=["campaign", "demo"])
+    result = runner.invoke(args=["campaign", "demo", "--if-empty"])
+    assert "was not loaded" in result.output
+    assert "admin@example.org" in result.output

@@ -12,6 +12,7 @@ from importlib import resources
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from campaign.letters import TargetView, draft_letter
 from campaign.models import (
     Appeal,
     AppealStatus,
@@ -37,6 +38,7 @@ DEMO_USERS = (
     ("admin@example.org", Role.ADMIN),
 )
 
+TITLE = "Cambodia: Release of Kem Sokha must be made permanent"
 SUMMARY = (
     "Cambodian opposition leader Kem Sokha was released from prison on bail on "
     "10 September 2018 and is now held under house arrest. He was arrested in a midnight "
@@ -65,25 +67,6 @@ DEMANDS = (
         "him immediate access to adequate medical attention.",
     ),
 )
-
-LETTER_SUBJECT = "Drop all charges against Kem Sokha"
-LETTER_BODY = """\
-{{ target.salutation }},
-
-I am writing to you about Kem Sokha, who was released from prison on bail on 10 September 2018 \
-and is now held under house arrest in Phnom Penh.
-
-I call on you to:
-{% for demand in appeal.demands %}- {{ demand.text }}
-{% endfor %}
-Kem Sokha has spent more than a year in pre-trial detention on charges that appear politically \
-motivated. I urge you to act without delay.
-
-Yours sincerely,
-
-{{ supporter.name }}
-{{ [supporter.city, supporter.country] | select | join(", ") }}
-"""
 
 DEMO_SIGNERS = (
     ("Sophea Chan", "KH"),
@@ -194,7 +177,7 @@ def _build_appeal(session: Session, now: datetime) -> Appeal:
     text = seed_text()
     release = Release(
         text=text,
-        title="Cambodia: Release of Kem Sokha must be made permanent",
+        title=TITLE,
         published_on=date(2018, 9, 10),
         organisation="Amnesty International",
     )
@@ -202,7 +185,7 @@ def _build_appeal(session: Session, now: datetime) -> Appeal:
     appeal = Appeal(
         slug=DEMO_SLUG,
         status=AppealStatus.LIVE,
-        title="Cambodia: Release of Kem Sokha must be made permanent",
+        title=TITLE,
         summary=SUMMARY,
         country="KH",
         language="en",
@@ -216,11 +199,22 @@ def _build_appeal(session: Session, now: datetime) -> Appeal:
             AppealTarget(target=pm, role=TargetRole.PRIMARY, position=0),
             AppealTarget(target=embassy, role=TargetRole.COPY, position=1),
         ],
-        letters=[LetterTemplate(language="en", subject=LETTER_SUBJECT, body=LETTER_BODY)],
+        letters=[_model_letter(pm)],
     )
     session.add(appeal)
     session.flush()
     return appeal
+
+
+def _model_letter(target: Target) -> LetterTemplate:
+    subject, body = draft_letter(
+        TITLE,
+        ["Kem Sokha"],
+        [demand for demand, _source in DEMANDS],
+        SUMMARY,
+        TargetView(name=target.name, salutation=target.salutation),
+    )
+    return LetterTemplate(language="en", subject=subject, body=body)
 
 
 def _demand(release_text: str, position: int, text: str, source: str) -> Demand:

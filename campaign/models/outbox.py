@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from campaign.models.base import Base, BigId, UTCDateTime, enum_column, utcnow
+
+if TYPE_CHECKING:
+    from campaign.models.signature import Signature
 
 
 class OutboxStatus(enum.Enum):
@@ -61,6 +64,8 @@ class Outbox(Base):
     signature_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("signatures.id", ondelete="SET NULL"), index=True
     )
+
+    signature: Mapped[Signature | None] = relationship()
 
     def __repr__(self) -> str:
         return f"<Outbox {self.id} {self.kind} {self.status.value}>"

@@ -1,0 +1,93 @@
+"""What a letter template can see: plain, read-only views, never models or the app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class SupporterView:
+    name: str
+    city: str = ""
+    country: str = ""  # the country's name, in the letter's language
+    postcode: str = ""
+
+
+@dataclass(frozen=True)
+class TargetView:
+    name: str
+    title: str = ""
+    organisation: str = ""
+    salutation: str = ""
+    postal_address: str = ""
+
+
+@dataclass(frozen=True)
+class DemandView:
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class AppealView:
+    title: str
+    summary: str = ""
+    url: str = ""
+    subjects: tuple[str, ...] = ()
+    demands: tuple[DemandView, ...] = ()
+    deadline: date | None = None
+
+    @classmethod
+    def of(
+        cls, title: str, demands: list[str] | tuple[str, ...] = (), **fields: object
+    ) -> AppealView:
+        """Build from demand texts."""
+        return cls(title=title, demands=tuple(DemandView(d) for d in demands), **fields)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class LetterContext:
+    supporter: SupporterView
+    target: TargetView
+    appeal: AppealView
+    today: date = field(default_factory=date.today)
+    personal: str = ""  # the supporter's own paragraph, plain text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "supporter": self.supporter,
+            "target": self.target,
+            "appeal": self.appeal,
+            "today": self.today,
+            "personal": self.personal,
+        }
+
+
+# The variables a template may use, documented for organisers on the letter editor.
+VARIABLES: dict[str, str] = {
+    "supporter.name": "the supporter's name",
+    "supporter.city": "the supporter's town or city (may be empty)",
+    "supporter.country": "the supporter's country, by name",
+    "supporter.postcode": "the supporter's postcode (may be empty)",
+    "target.name": "the official's name",
+    "target.title": "the official's title, e.g. Prime Minister",
+    "target.organisation": "the official's ministry or office",
+    "target.salutation": "how to address them, e.g. Your Excellency",
+    "target.postal_address": "their postal address",
+    "appeal.title": "the appeal's title",
+    "appeal.summary": "the case in two or three sentences",
+    "appeal.url": "the public page of the appeal",
+    "appeal.subjects": "the names of the people concerned",
+    "appeal.demands": "the demands, in order (use in a for loop)",
+    "appeal.deadline": "the take-action-before date",
+    "today": "today's date",
+    "personal": "the paragraph the supporter wrote (may be empty)",
+}
+
+
+def sample_supporter() -> SupporterView:
+    """A supporter for previews, with letters from several scripts to show encoding works."""
+    return SupporterView(name="Ana Ruiz", city="Valparaíso", country="Chile", postcode="2340000")

@@ -1,0 +1,193 @@
+"""Rendering organiser-written letters in Jinja's sandbox.
+
+Templates are data: they run in `SandboxedEnvironment`, see only the views of
+`context.py`, cannot include or import other templates, and cannot build huge
+strings. Mistakes come back as `LetterError`s with a line number, never as
+exceptions.
+"""
+
+from __future__ import annotations
+
+import operator
+import traceback
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
+from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+from campaign.letters.context import (
+    AppealView,
+    LetterContext,
+    SupporterView,
+    TargetView,
+    sample_supporter,
+)
+
+MAX_TEMPLATE_CHARS = 20_000
+MAX_OUTPUT_CHARS = 50_000
+TOP_LEVEL = frozenset({"supporter", "target", "appeal", "today", "personal"})
+FORBIDDEN_TAGS = (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport, nodes.Macro)
+
+
+@dataclass(frozen=True)
+class LetterError:
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"Line {self.line}: {self.message}" if self.line else self.message
+
+
+@dataclass(frozen=True)
+class RenderedLetter:
+    subject: str
+    body: str
+
+
+class LetterSandbox(SandboxedEnvironment):
+    """The sandbox, with multiplication and powers bounded so no template can exhaust memory."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, op: str, left: Any, right: Any) -> Any:
+        if op == "**" and (not isinstance(right, int) or abs(right) > 64):
+            raise SecurityError("powers are limited to small whole numbers")
+        if op == "*" and (isinstance(left, str | list) or isinstance(right, str | list)):
+            count = right if isinstance(left, str | list) else left
+            size = len(left if isinstance(left, str | list) else right)
+            if isinstance(count, int) and size * count > MAX_OUTPUT_CHARS:
+                raise SecurityError("the text would be too long")
+        return {"*": operator.mul, "**": operator.pow}[op](left, right)
+
+
+def _long_date(value: date | None) -> str:
+    return "" if value is None else f"{value.day} {value:%B %Y}"
+
+
+def _environment(autoescape: bool) -> LetterSandbox:
+    env = LetterSandbox(
+        autoescape=autoescape,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["long_date"] = _long_date
+    return env
+
+
+TEXT_ENV = _environment(autoescape=False)  # e-mail bodies, mailto links, PDFs
+HTML_ENV = _environment(autoescape=True)  # letters shown inside a page
+
+
+def check_template(source: str) -> list[LetterError]:
+    """Every problem in `source`: syntax, forbidden tags, unknown variables, failed render."""
+    if len(source) > MAX_TEMPLATE_CHARS:
+        return [LetterError(None, f"The letter is longer than {MAX_TEMPLATE_CHARS:,} characters.")]
+    try:
+        tree = TEXT_ENV.parse(source)
+    except TemplateSyntaxError as error:
+        return [LetterError(error.lineno, error.message or "syntax error")]
+    errors = _check_tree(tree)
+    if errors:
+        return errors
+    _, error = _render(TEXT_ENV, source, preview_context())
+    return [error] if error else []
+
+
+def _check_tree(tree: nodes.Template) -> list[LetterError]:
+    errors = [
+        LetterError(node.lineno, "Letters cannot include, import or extend other templates.")
+        for node in tree.find_all(FORBIDDEN_TAGS)
+    ]
+    assigned = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    for name in tree.find_all(nodes.Name):
+        if name.ctx == "load" and name.name not in TOP_LEVEL | assigned | {"loop"}:
+            errors.append(LetterError(name.lineno, f"Unknown variable “{name.name}”."))
+    return errors
+
+
+def render_letter(
+    subject: str, body: str, context: LetterContext, *, html: bool = False
+) -> tuple[RenderedLetter | None, list[LetterError]]:
+    """Render a letter's subject and body for one supporter and target."""
+    errors = check_template(subject) + check_template(body)
+    if errors:
+        return None, errors
+    env = HTML_ENV if html else TEXT_ENV
+    rendered_subject, subject_error = _render(TEXT_ENV, subject, context)
+    rendered_body, body_error = _render(env, body, context)
+    found = [e for e in (subject_error, body_error) if e]
+    if found:
+        return None, found
+    return RenderedLetter(" ".join(rendered_subject.split()), rendered_body.strip() + "\n"), []
+
+
+def _render(
+    env: LetterSandbox, source: str, context: LetterContext
+) -> tuple[str, LetterError | None]:
+    try:
+        output = env.from_string(source).render(context.as_dict())
+    except UndefinedError as error:
+        return "", LetterError(_template_line(error), _undefined_message(error))
+    except SecurityError as error:
+        return "", LetterError(_template_line(error), f"Not allowed in a letter: {error}")
+    except TemplateError as error:
+        return "", LetterError(_template_line(error), str(error))
+    except (ArithmeticError, TypeError, ValueError) as error:
+        return "", LetterError(_template_line(error), f"The letter could not be filled in: {error}")
+    if len(output) > MAX_OUTPUT_CHARS:
+        return "", LetterError(None, "The letter is too long once filled in.")
+    return output, None
+
+
+def _template_line(error: BaseException) -> int | None:
+    """The template line an error was raised at, from Jinja's rewritten traceback."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == "<template>"]
+    return frames[-1].lineno if frames else None
+
+
+def _undefined_message(error: UndefinedError) -> str:
+    message = str(error)
+    if "has no attribute" in message:
+        attribute = message.rsplit("attribute", 1)[-1].strip(" '\"")
+        return f"Unknown field “{attribute}”."
+    return message
+
+
+def preview_context(
+    target: TargetView | None = None, appeal: AppealView | None = None
+) -> LetterContext:
+    """A full context with sample values: what every template is checked against."""
+    return LetterContext(
+        supporter=sample_supporter(),
+        target=target
+        or TargetView(
+            name="Sok Chea",
+            title="Minister of Justice",
+            organisation="Ministry of Justice",
+            salutation="Your Excellency",
+            postal_address="1 Example Street\nPhnom Penh",
+        ),
+        appeal=appeal
+        or AppealView.of(
+            "Free the prisoner", ["Release the prisoner", "Drop all charges"], subjects=("Ana",)
+        ),
+        today=date(2026, 1, 15),
+        personal="I have followed this case for a year.",
+    )
+
+
+__all__ = [
+    "AppealView",
+    "LetterContext",
+    "LetterError",
+    "RenderedLetter",
+    "SupporterView",
+    "TargetView",
+    "check_template",
+    "preview_context",
+    "render_letter",
+]

@@ -1,0 +1,36 @@
+"""The model letter drafted from an appeal."""
+
+from __future__ import annotations
+
+from campaign.letters import TargetView, check_template, draft_letter, render_letter
+from campaign.letters.sandbox import preview_context
+
+
+def test_the_model_letter_asks_for_each_demand_in_a_valid_template() -> None:
+    subject, body = draft_letter(
+        "Cambodia: free Kem Sokha",
+        ["Kem Sokha"],
+        ["Drop all charges against Kem Sokha.", "Grant Kem Sokha medical care"],
+        summary="Kem Sokha is held under house arrest. He needs care.",
+        target=TargetView(name="Hun Manet", salutation="Your Excellency"),
+    )
+    assert check_template(subject) == []
+    assert check_template(body) == []
+    assert body.startswith("{{ target.salutation }},\n\nI am writing to you about Kem Sokha.")
+    assert "- Drop all charges against Kem Sokha\n- Grant Kem Sokha medical care\n" in body
+    letter, _ = render_letter(subject, body, preview_context())
+    assert letter.body.startswith("Your Excellency,")
+    assert letter.body.rstrip().endswith("Ana Ruiz\nValparaíso, Chile")
+    assert "I have followed this case for a year." in letter.body  # the supporter's paragraph
+
+
+def test_without_a_salutation_the_letter_greets_the_target_by_name() -> None:
+    _, body = draft_letter("T", [], ["Repeal the law"], target=TargetView(name="Ministry"))
+    assert body.startswith("Dear {{ target.name }},")
+    assert "about “T”" in body
+
+
+def test_template_syntax_in_a_demand_stays_text() -> None:
+    _, body = draft_letter("T", ["A"], ["Release {{ config }} now"])
+    assert check_template(body) == []
+    assert "Release ( config ) now" in body.replace("((", "(").replace("))", ")")
