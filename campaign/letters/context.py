@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,17 @@ class TargetView:
     organisation: str = ""
     salutation: str = ""
     postal_address: str = ""
+
+    @classmethod
+    def from_target(cls, target: Any) -> TargetView:
+        """The view of a Target row (any object with its attributes)."""
+        return cls(
+            name=target.name,
+            title=target.title or "",
+            organisation=target.organisation or "",
+            salutation=target.salutation or "",
+            postal_address=target.postal_address or "",
+        )
 
 
 @dataclass(frozen=True)
@@ -41,11 +53,22 @@ class AppealView:
     deadline: date | None = None
 
     @classmethod
-    def of(
-        cls, title: str, demands: list[str] | tuple[str, ...] = (), **fields: object
-    ) -> AppealView:
+    def of(cls, title: str, demands: list[str] | tuple[str, ...] = (), **fields: Any) -> AppealView:
         """Build from demand texts."""
-        return cls(title=title, demands=tuple(DemandView(d) for d in demands), **fields)  # type: ignore[arg-type]
+        return cls(title=title, demands=tuple(DemandView(d) for d in demands), **fields)
+
+    @classmethod
+    def from_appeal(cls, appeal: Any, url: str = "") -> AppealView:
+        """The view of an Appeal row with its subjects and demands."""
+        deadline = appeal.deadline.date() if appeal.deadline else None
+        return cls(
+            title=appeal.title,
+            summary=appeal.summary or "",
+            url=url,
+            subjects=tuple(s.name for s in appeal.subjects),
+            demands=tuple(DemandView(d.text) for d in appeal.demands),
+            deadline=deadline,
+        )
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,7 @@ def draft_letter(
     target: TargetView | None = None,
 ) -> tuple[str, str]:
     """Return (subject, body) template sources for a courteous letter asking for `demands`."""
-    salutation = (
-        "{{ target.salutation }}" if target and target.salutation else "Dear {{ target.name }}"
-    )
+    salutation = _salutation(target)
     about = _join_names(subjects)
     opening = (
         f"I am writing to you about {about}." if about else f"I am writing to you about “{title}”."
@@ -43,6 +41,13 @@ def draft_letter(
         body += f" {background}"
     body += f"\n\nI respectfully urge you to:\n\n{asks}\n\n{CLOSING}"
     return title, body
+
+
+def _salutation(target: TargetView | None) -> str:
+    """The greeting: fixed for a known target, adapting to each target otherwise."""
+    if target is None:
+        return '{{ target.salutation or "Dear " ~ target.name }}'
+    return "{{ target.salutation }}" if target.salutation else "Dear {{ target.name }}"
 
 
 def _join_names(names: Sequence[str]) -> str:

@@ -34,3 +34,17 @@ def test_template_syntax_in_a_demand_stays_text() -> None:
     _, body = draft_letter("T", ["A"], ["Release {{ config }} now"])
     assert check_template(body) == []
     assert "Release ( config ) now" in body.replace("((", "(").replace("))", ")")
+
+
+def test_a_letter_drafted_before_any_target_greets_each_target_its_own_way() -> None:
+    from campaign.letters import AppealView, LetterContext, SupporterView
+
+    _, body = draft_letter("T", ["A"], ["Free A"])
+    assert check_template(body) == []
+    for target, greeting in [
+        (TargetView(name="Sok Chea", salutation="Your Excellency"), "Your Excellency,"),
+        (TargetView(name="The Ministry"), "Dear The Ministry,"),
+    ]:
+        context = LetterContext(SupporterView(name="Ana"), target, AppealView.of("T", ["Free A"]))
+        letter, _ = render_letter("s", body, context)
+        assert letter.body.startswith(greeting)
