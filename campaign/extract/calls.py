@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .kinds import call_kind, clause_subject, next_words
 from .lexicon import ADVERB, DETERMINERS, INSTITUTION, PRONOUNS, PUBLIC, PUBLIC_VERBS
+from .nominal import nominal_clauses
+from .passive import passive_action
 from .segment import Sentence
-from .verbs import ACTION_VERBS, NOUN_LIKE, base_of_gerund, base_of_participle
+from .thatclause import base_forms, that_clauses
+from .verbs import ACTION_VERBS, NOUN_LIKE, base_of_gerund
 from .words import word_set
 
 
@@ -30,55 +34,29 @@ ASK = (
     r"want(?:s)?|expect(?:s)?|need(?:s)?|recommend(?:s|ed|ing)?|advis(?:e|es|ed|ing)|"
     r"challeng(?:e|es|ed|ing)|remind(?:s|ed|ing)?|push(?:es|ed|ing)?|require(?:s)?|"
     r"pressur(?:e|es|ed|ing)|lobb(?:y|ies|ied|ying)|petition(?:s|ed|ing)?|plead(?:s|ed)?\s+with|"
-    r"demand(?:s|ed|ing)?|insist(?:s|ed|ing)?\s+on|wish(?:es)?|would like|encourag\w+"
+    r"demand(?:s|ed|ing)?|insist(?:s|ed|ing)?\s+on|wish(?:es)?|would like|encourag\w+|"
+    r"tell(?:s|ing)?"
 )
-ASK_TO = re.compile(r"\b(?P<trig>" + ASK + r")\s+(?P<who>[^.;:!?]{1,160}?)\s+to\s+(?=\S)", re.I)
+ASK_TO = re.compile(
+    r"\b(?P<trig>" + ASK + r")\s+(?P<who>[^.;:!?]{1,300}?)\s+(?P<neg>not\s+)?to\s+(?=\S)", re.I
+)
 ASK_WORD = re.compile(r"\b(?:" + ASK + r")\s+", re.I)
-THAT = re.compile(
-    r"\b(?P<trig>demand|insist|recommend|ask|urge|request|propose|suggest|call|require|appeal|"
-    r"(?:is|it's|it is) (?:time|essential|imperative|crucial|vital|important|necessary|urgent))"
-    r"(?:s|ed|ing)?\s+that\s+",
-    re.I,
-)
 TIME_FOR = re.compile(
     r"\b(?:time|essential|imperative|crucial|vital|important|necessary|urgent|high time)\s+"
-    r"for\s+(?P<who>[^.;:!?]{2,100}?)\s+to\s+(?=\S)",
+    r"(?:is\s+)?for\s+(?P<who>[^.;:!?]{2,100}?)\s+to\s+(?=\S)",
     re.I,
 )
 MODAL = re.compile(
     r"\b(?P<modal>must|should|shall|needs? to|has to|have to|ought to|will have to|"
-    r"(?:is|are) (?:urged|required|obliged|called upon|asked|expected) to)\s+(?=\S)",
+    r"(?:is|are) (?:urged|required|obliged|called upon|called on|asked|expected|requested|"
+    r"invited|encouraged|advised) to)\s+(?=\S)",
     re.I,
 )
-NOMINAL = re.compile(
-    r"\b(?:call(?:s|ed|ing)?\s+for|demand(?:s|ed|ing)?|seek(?:s|ing)?|urg(?:e|es|ed|ing)|"
-    r"press(?:es|ed|ing)?\s+for|push(?:es|ed|ing)?\s+for|appeal(?:s|ed)?\s+for|"
-    r"ask(?:s|ed)?\s+for|need(?:s)?)\s+(?:for\s+)?(?P<np>(?:an?|the|their|his|her|its)\s+[^.;:!?]{3,200})",
-    re.I,
-)
-SUBJECT_CUT = re.compile(
-    r".*(?:[,;:“”\"(—–]|\b(?:that|which|who|but|while|because|if|when|as|said|says|and so|"
-    r"why|where|whereas|unless|until|whether|so)\b)\s*",
-    re.I | re.S,
-)
-OTHER_PARTY = re.compile(
-    r"\b(?:family|families|relatives|wife|husband|mother|father|son|daughter|sister|brother|"
-    r"lawyers?|attorneys?|court|tribunal|judges?|rapporteurs?|working group|experts?|committee|"
-    r"states|countries|governments|members|protesters|journalists|supporters|activists|"
-    r"he|she|they|ministers?|officials?|union|parliamentarians|lawmakers|colleagues)\b",
-    re.I,
-)
-SELF = re.compile(r"\b(?:we|us|our|i)\b", re.I)
 ADJECTIVE_VERBS = word_set(
     """
 free open secure close present clear clean fix
 """
 )
-
-
-def next_words(text: str, count: int = 3) -> list[str]:
-    """The first words of text, lower-cased."""
-    return [w.lower() for w in re.findall(r"[\w'’-]+", text)[:count]]
 
 
 def starts_with_verb(text: str) -> bool:
@@ -116,11 +94,6 @@ def is_authority(subject: str, persons: list[str]) -> bool:
     )
 
 
-def clause_subject(text: str) -> str:
-    """The noun phrase right before a position: from the last clause boundary."""
-    return SUBJECT_CUT.sub("", text).strip()
-
-
 def find_calls(sent: Sentence, persons: list[str], selves: list[str]) -> list[Clause]:
     """All call clauses of one sentence, ordered, each action cut at the next clause."""
     text = sent.text
@@ -128,13 +101,14 @@ def find_calls(sent: Sentence, persons: list[str], selves: list[str]) -> list[Cl
     found: list[tuple[int, int, str | None, str, str, str | None]] = []
     for match in ASK_TO.finditer(text):
         start, trig, who = innermost(match)
-        if starts_with_verb(text[match.end() :]) and addressee_ok(who):
+        if starts_with_verb(text[match.end() :]) and addressee_ok(who, trig):
             kind = call_kind(text[:start], trig, who, selves, text[match.end() :])
-            found.append((start, match.end(), who, kind, "call", None))
+            origin = "call-not" if match.group("neg") else "call"
+            found.append((start, match.end(), who, kind, origin, None))
     for match in TIME_FOR.finditer(text):
         if starts_with_verb(text[match.end() :]):
             found.append((match.start(), match.end(), match.group("who"), "demand", "call", None))
-    found += that_clauses(text, selves)
+    found += that_clauses(text, selves, persons)
     found += modal_clauses(text, persons)
     found += nominal_clauses(text, selves)
     found.sort(key=lambda f: (f[0], f[1]))
@@ -143,6 +117,10 @@ def find_calls(sent: Sentence, persons: list[str], selves: list[str]) -> list[Cl
         end = found[index + 1][0] if index + 1 < len(found) else len(text)
         end = max(end, action_at)
         action = rewritten or text[action_at:end]
+        if origin == "that" and not rewritten:
+            action = base_forms(action)
+        if origin == "call-not":
+            action = "not " + action
         clauses.append(Clause(sent, action, sent.start + action_at, who, kind, origin))
     return clauses
 
@@ -157,172 +135,42 @@ def innermost(match: re.Match) -> tuple[int, str, str]:
     return match.start("who") + last.start(), last.group(0), who[last.end() :].strip()
 
 
-def addressee_ok(who: str) -> bool:
-    """An addressee is a short noun phrase, not a clause."""
+def addressee_ok(who: str, trigger: str = "") -> bool:
+    """An addressee is a noun phrase, not a clause; "call on" can name a long list of them."""
     words = who.split()
-    return 0 < len(words) <= 16 and not re.search(r"\b(?:said|says|is|are|was|were)\b", who)
-
-
-def call_kind(before: str, trigger: str, who: str, selves: list[str], action: str = "") -> str:
-    """demand, public (readers asked to act) or reported (another party's call)."""
-    verb = next_words(re.sub(r"^(?:\w+ly\s+)+", "", action), 1)
-    if PUBLIC.match(who.strip()) and (not verb or verb[0] in PUBLIC_VERBS):
-        return "public"
-    subject = clause_subject(before)
-    if SELF.search(subject) or is_self(subject, selves):
-        return "demand"
-    if OTHER_PARTY.search(subject) or re.search(r"\b(?:family|relatives)\b", before, re.I):
-        return "reported"
-    return "demand"
-
-
-def is_self(subject: str, selves: list[str]) -> bool:
-    """True when the subject is the releasing organisation (or is missing)."""
-    if not subject:
-        return True
-    return any(s.lower() in subject.lower() for s in selves)
-
-
-def that_clauses(text: str, selves: list[str]) -> list[tuple]:
-    """ "demand that X release Y": the first verb of action after a subject of 1-12 words."""
-    out = []
-    for match in THAT.finditer(text):
-        words = list(re.finditer(r"[\w'’-]+", text[match.end() : match.end() + 160]))
-        for index, word in enumerate(words[1:13], 1):
-            low = word.group(0).lower()
-            if low in {"should", "must", "shall"} or re.match(
-                r"[.;:!?]", text[match.end() + word.start() - 2 :]
-            ):
-                break
-            if low in ACTION_VERBS and words[index - 1].group(0).lower() not in DETERMINERS:
-                who = text[match.end() : match.end() + words[index - 1].end()]
-                kind = call_kind(text[: match.start()], match.group("trig"), who, selves, low)
-                at = match.end() + word.start()
-                out.append((match.start(), at, who, kind, "that", None))
-                break
-    return out
+    longest = 45 if re.match(r"call\w*\s+(?:up)?on|urg", trigger, re.I) else 16
+    return 0 < len(words) <= longest and not re.search(r"\b(?:said|says|is|are|was|were)\b", who)
 
 
 def modal_clauses(text: str, persons: list[str]) -> list[tuple]:
-    """ "X must A", "X should not A", and the passive "Y must be released"."""
+    """ "X must A", "X should not A", the passive "Y must be released", "abuses must stop"."""
     out = []
     for match in MODAL.finditer(text):
         subject = clause_subject(text[: match.start()].rstrip())
         rest = text[match.end() :]
-        begin = len(text[: match.start()].rstrip()) - len(subject)
-        passive = passive_action(subject, rest, persons)
+        begin = max(0, text.rfind(subject, 0, match.start())) if subject else match.start()
+        passive = passive_action(subject, rest, persons) or intransitive(subject, rest, persons)
         if passive:
             out.append((begin, match.end(), None, "demand", "passive", passive))
-        elif starts_with_verb(rest) and is_authority(subject, persons):
+        elif starts_with_verb(rest) and (
+            is_authority(subject, persons) or subject.lower() in {"it", "they"}
+        ):
             kind = "public" if PUBLIC.match(subject) else "demand"
-            out.append((begin, match.end(), subject, kind, "modal", None))
+            who = subject if subject.lower() not in {"it", "they"} else None
+            out.append((begin, match.end(), who, kind, "modal", None))
     return out
 
 
-def passive_action(subject: str, rest: str, persons: list[str]) -> str | None:
-    """ "Kem Sokha must be released immediately" → "release Kem Sokha immediately"."""
-    match = re.match(r"(not\s+)?be\s+((?:\w+ly\s+(?:and\s+\w+ly\s+)?)?)([a-z]+)\b(.*)", rest, re.S)
-    if not match or not subject:
+def intransitive(subject: str, rest: str, persons: list[str]) -> str | None:
+    """ "The attacks on journalists must stop." → "stop the attacks on journalists"."""
+    match = re.match(r"(?:\w+ly\s+)?(stop|cease|end)\s*(?:[.;,!]|now\b|immediately\b|$)", rest)
+    words = subject.split()
+    if not match or not words or words[0].lower() in PRONOUNS or len(words) > 14:
         return None
-    base = base_of_participle(match.group(3))
-    if not base or base not in ACTION_VERBS or subject.lower() in PRONOUNS - {"he", "she", "they"}:
+    if any(p.lower() in subject.lower() for p in persons):
         return None
-    if subject.lower() in {"he", "she", "they"} and persons:
-        subject = " and ".join(persons[:2]) if subject.lower() == "they" else persons[0]
-    first = subject.split()[0]
-    if first.lower() in DETERMINERS or first.lower() in ACTION_VERBS:
-        subject = first.lower() + subject[len(first) :]
-    tail = match.group(4)
-    complement = re.match(
-        r"\s+((?:permanent|public|available|accountable|unconditional|"
-        r"full|clear|free|safe|aware)\b(?:,?\s*(?:and\s+)?\w+)*)",
-        tail,
-    )
-    negation = "not " if match.group(1) else ""
-    adverb = match.group(2)
-    if complement and base in {"make", "hold", "keep", "set"}:
-        return f"{negation}{adverb}{base} {subject} {tail.strip()}"
-    return f"{negation}{adverb}{base} {subject}{tail}"
-
-
-NOMINAL_VERBS = {
-    "release": "release",
-    "withdrawal": "withdraw",
-    "repeal": "repeal",
-    "end": "end",
-    "halt": "halt",
-    "reversal": "reverse",
-    "revocation": "revoke",
-    "abolition": "abolish",
-    "suspension": "suspend",
-    "dismissal": "dismiss",
-    "removal": "remove",
-    "restoration": "restore",
-    "reinstatement": "reinstate",
-    "return": "return",
-    "closure": "close",
-    "cancellation": "cancel",
-    "publication": "publish",
-    "disclosure": "disclose",
-    "protection": "protect",
-    "recognition": "recognise",
-    "acquittal": "acquit",
-    "annulment": "annul",
-    "establishment": "establish",
-    "introduction": "introduce",
-    "adoption": "adopt",
-    "implementation": "implement",
-    "ratification": "ratify",
-    "prohibition": "prohibit",
-    "lifting": "lift",
-    "cessation": "cease",
-    "transfer": "transfer",
-    "amendment": "amend",
-    "prosecution": "prosecute",
-    "dropping": "drop",
-    "investigation": "conduct",
-    "inquiry": "hold",
-    "review": "conduct",
-    "moratorium": "impose",
-    "ban": "impose",
-    "audit": "conduct",
-    "consultation": "hold",
-    "apology": "issue",
-    "compensation": "provide",
-    "overhaul": "carry out",
-}
-DIRECT = {"conduct", "hold", "impose", "issue", "provide", "carry out"}
-
-
-def nominal_clauses(text: str, selves: list[str]) -> list[tuple]:
-    """ "call for the immediate release of Y" → "release Y immediately"."""
-    out = []
-    for match in NOMINAL.finditer(text):
-        np = match.group("np")
-        words = list(re.finditer(r"[\w'’-]+", np))[1:5]
-        head = next((w for w in words if w.group(0).lower() in NOMINAL_VERBS), None)
-        if head is None:
-            continue
-        verb = NOMINAL_VERBS[head.group(0).lower()]
-        if verb in DIRECT:
-            action = f"{verb} {np}"
-        else:
-            obj = re.sub(r"^\s*(?:of|to)\s+", "", np[head.end() :]).strip()
-            modifiers = np[words[0].start() : head.start()].split()
-            manner = " ".join(adverbial(w) for w in modifiers)
-            action = f"{verb} {obj} {manner}".strip() if obj else ""
-        if action:
-            kind = call_kind(text[: match.start()], match.group(0).split()[0], "x", selves)
-            out.append((match.start(), match.start("np"), None, kind, "nominal", action))
-    return out
-
-
-def adverbial(adjective: str) -> str:
-    """ "immediate" → "immediately"; other modifiers are kept as they are."""
-    low = adjective.lower()
-    if low.endswith("ate") or low.endswith("al") or low.endswith("ful"):
-        return low + "ly"
-    return low
+    first = words[0].lower() if words[0].lower() in DETERMINERS else words[0]
+    return f"{match.group(1)} {first} {' '.join(words[1:])}".strip()
 
 
 def imperative(sent: Sentence) -> Clause | None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .calls import starts_with_verb
+from .coordination import split_actions
 from .lexicon import FILLER_ADVERBS
-from .verbs import ACTION_VERBS
 
 QUOTE_END = re.compile(r"[”\"](?=\s*(?:[,.]|$|\s+(?:said|says|added)\b))|[”\"]\s*$")
 ATTRIBUTION = re.compile(
@@ -16,13 +15,13 @@ ATTRIBUTION = re.compile(
     re.S,
 )
 REASON = re.compile(
-    r"(?:,\s*|\s+[–—-]\s*|\s+)(?:so that|in order to|so as to|because|since|given that|as this|"
-    r"as it|as they|as these|as the|as well\b(?! as)|which (?:would|will|is|are|has)|"
+    r"(?<!\band)(?:,\s*|\s+[–—-]\s*|\s+)(?:so that|in order to|so as to|because|since|"
+    r"given that|as this|as it|as they|as these|as the|as well\b(?! as)|"
+    r"which (?:would|will|is|are|has)|"
     r"while|whereas|rather than|before it is too late|to avoid)\b.*$"
     r"|,\s*(?:which|who|as|and (?:we|it|this|that|they|he|she)|but)\b.*$",
     re.S,
 )
-SEPARATOR = re.compile(r";\s*(?:and\s+)?|,\s*(?:and|or)\s+|\s+(?:and|or|as well as)\s+|,\s+")
 MAX_WORDS = 40
 
 
@@ -34,46 +33,16 @@ def trim_action(action: str) -> str:
     action = ATTRIBUTION.sub("", action)
     action = REASON.sub("", action)
     action = re.sub(r"\s*\([^)]*$", "", action)  # an unclosed bracket at the end
+    return action.strip(" ,;:-–—.\"“”'‘’")
+
+
+def cap_length(action: str) -> str:
+    """Cut a rambling action at a comma before MAX_WORDS words."""
     words = action.split()
     if len(words) > MAX_WORDS:
         action = " ".join(words[:MAX_WORDS])
         action = action[: action.rfind(",")] if action.rfind(",") > 60 else action
-    return action.strip(" ,;:-–—.\"“”'‘’")
-
-
-def split_actions(action: str) -> list[str]:
-    """ "drop the charges and release him" → ["drop the charges", "release him"]."""
-    cuts = [0]
-    ends: list[int] = []
-    for match in SEPARATOR.finditer(action):
-        rest = re.sub(r"^(?:to|also|then)\s+", "", action[match.end() :])
-        before = action[cuts[-1] : match.start()].lower().split()
-        has_verb = any(w in ACTION_VERBS for w in before)
-        if has_verb and starts_with_verb(rest) and not starts_with_verb_ing(rest):
-            ends.append(match.start())
-            cuts.append(match.end())
-    ends.append(len(action))
-    parts = [action[a:b].strip() for a, b in zip(cuts, ends, strict=True)]
-    parts = [re.sub(r"^(?:to|also|then)\s+", "", p) for p in parts if p]
-    return share_objects(parts)
-
-
-def starts_with_verb_ing(text: str) -> bool:
-    """A gerund is never the start of a new demand."""
-    return bool(re.match(r"\w+ing\b", text))
-
-
-def share_objects(parts: list[str]) -> list[str]:
-    """Bare verbs take the object of the next part: "find and punish those involved"."""
-    out: list[str] = []
-    for index, part in enumerate(parts):
-        words = part.split()
-        if len(words) <= 2 and all(w.endswith("ly") for w in words[:-1]) and index + 1 < len(parts):
-            later = next((p for p in parts[index + 1 :] if len(p.split()) > 2), None)
-            if later:
-                part = part + " " + later.split(None, 1)[1]
-        out.append(part)
-    return out
+    return action
 
 
 def resolve_pronouns(text: str, persons: list[str]) -> str:
@@ -122,4 +91,5 @@ def rewrite(action: str, persons: list[str]) -> list[str]:
     trimmed = trim_action(action)
     if len(trimmed.split()) < 2:
         return []
-    return [imperative_text(p, persons) for p in split_actions(trimmed) if len(p.split()) >= 2]
+    parts = [cap_length(p) for p in split_actions(trimmed)]
+    return [imperative_text(p, persons) for p in parts if len(p.split()) >= 2]

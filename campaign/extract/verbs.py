@@ -4,8 +4,22 @@ from __future__ import annotations
 
 from .words import word_set
 
-ACTION_VERBS = word_set(
-    """
+
+class VerbSet(frozenset):
+    """Base forms of verbs, which also admit their "re-" forms ("re-evaluate", "reassess")."""
+
+    def __contains__(self, word: object) -> bool:
+        if frozenset.__contains__(self, word):
+            return True
+        if not isinstance(word, str) or not word.startswith("re"):
+            return False
+        rest = word[3:] if word.startswith("re-") else word[2:]
+        return len(rest) > 4 and frozenset.__contains__(self, rest)
+
+
+ACTION_VERBS = VerbSet(
+    word_set(
+        """
 abandon abide abolish accede accelerate accept accord acknowledge act adapt add address adhere
 adopt advance affirm afford align allocate allow amend annul answer apologise apologize appoint
 apply approve assess assist assure audit avoid ban become begin bolster bring broaden build
@@ -32,8 +46,12 @@ return reunite reveal reverse review revise revisit revoke rule sanction scrap s
 scrutinize secure seek send set share shorten show shut sign speak specify speed spend start
 step stop strengthen strike study submit summon support suspend sustain table tackle take
 terminate test tighten track train transfer translate treat undertake uphold urge use vacate
-verify visit waive withdraw work write
+verify visit waive withdraw work write throw roll reflect analyse analyze observe
+register regulate consult rectify reimburse redress deliver prioritise prioritize tell choose
+reconsider re-examine rehabilitate relocate repatriate rebuild cooperate engage acquit
+safeguard investigate dismantle
 """
+    )
 )
 
 # Verbs that also work as nouns: "release of", "end to", "the review".
@@ -75,6 +93,12 @@ IRREGULAR_PARTICIPLES = {
     "withdrawn": "withdraw",
     "written": "write",
     "overturned": "overturn",
+    "sought": "seek",
+    "thrown": "throw",
+    "begun": "begin",
+    "chosen": "choose",
+    "told": "tell",
+    "rolled": "roll",
 }
 
 
@@ -98,6 +122,17 @@ def base_of_gerund(word: str) -> str | None:
     if not low.endswith("ing") or len(low) < 6:
         return None
     for cand in (low[:-3], low[:-3] + "e", low[:-4]):
+        if cand in ACTION_VERBS:
+            return cand
+    return None
+
+
+def base_of_present(word: str) -> str | None:
+    """Return the base form of a third-person verb ("discloses" → "disclose"), if an action."""
+    low = word.lower()
+    if not low.endswith("s") or len(low) < 4:
+        return None
+    for cand in (low[:-1], low[:-2], low[:-3] + "y" if low.endswith("ies") else ""):
         if cand in ACTION_VERBS:
             return cand
     return None

@@ -1,0 +1,99 @@
+"""Coordination: one call clause with several actions → one action each."""
+
+from __future__ import annotations
+
+import re
+
+from .calls import starts_with_verb
+from .verbs import ACTION_VERBS, base_of_present
+
+SEPARATOR = re.compile(r";\s*(?:and\s+)?|,\s*(?:and|or)\s+|\s+(?:and|or|as well as)\s+|,\s+")
+# Nouns that take an infinitive: in "the right to meet X and appoint Y", "appoint" belongs to it.
+INFINITIVE_NOUN = re.compile(
+    r"\b(?:right|rights|opportunity|freedom|ability|chance|possibility|means|power|powers|"
+    r"permission|time)\s+to\s+\S+(?:\s+\S+){0,4}\s*$",
+    re.I,
+)
+ENSURE_THAT = re.compile(r"^(?P<head>(?:\w+ly\s+)?(?:ensure|guarantee|make sure)\s+that\s+)", re.I)
+FINITE = re.compile(r"(?:is|are|has|have|can|will|remains?|gets?|be)$", re.I)
+CLAUSE_SEP = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+
+
+def split_actions(action: str) -> list[str]:
+    """ "drop the charges and release him" → ["drop the charges", "release him"]."""
+    if ENSURE_THAT.match(action):
+        return ensure_that_parts(action)
+    cuts = [0]
+    ends: list[int] = []
+    to_list = bool(re.search(r"\band to\s", action))
+    for match in SEPARATOR.finditer(action):
+        rest = action[match.end() :]
+        before = action[cuts[-1] : match.start()]
+        if not new_action(before, rest, match.group(0), to_list):
+            continue
+        ends.append(match.start())
+        cuts.append(match.end())
+    ends.append(len(action))
+    parts = [action[a:b].strip() for a, b in zip(cuts, ends, strict=True)]
+    parts = [re.sub(r"^(?:to|also|then)\s+", "", p) for p in parts if p]
+    return share_objects(parts)
+
+
+def new_action(before: str, rest: str, separator: str, to_list: bool) -> bool:
+    """True when the words after a separator start a new action of the same addressee."""
+    if separator.strip() == "," and rest.startswith("to ") and not to_list:
+        return False  # ", to conduct a review": a purpose, not a second demand
+    if INFINITIVE_NOUN.search(before):
+        return False
+    rest = re.sub(r"^(?:to|also|then)\s+", "", rest)
+    has_verb = any(w in ACTION_VERBS for w in before.lower().split())
+    return has_verb and starts_with_verb(rest) and not re.match(r"\w+ing\b", rest)
+
+
+def share_objects(parts: list[str]) -> list[str]:
+    """Bare verbs take the object of the next part: "find and punish those involved"."""
+    out: list[str] = []
+    for index, part in enumerate(parts):
+        words = part.split()
+        if len(words) <= 2 and all(w.endswith("ly") for w in words[:-1]) and index + 1 < len(parts):
+            later = next((p for p in parts[index + 1 :] if len(p.split()) > 2), None)
+            if later:
+                part = part + " " + later.split(None, 1)[1]
+        out.append(part)
+    return out
+
+
+def finite_at(words: list[str]) -> int | None:
+    """Index of the finite verb that ends a clause subject: "he [is] held", "he [receives]"."""
+    for index, word in enumerate(words[:8]):
+        if index and (FINITE.match(word) or base_of_present(word)):
+            return index
+    return None
+
+
+def ensure_that_parts(action: str) -> list[str]:
+    """ "ensure that he is freed, receives care and that his books are returned" → three."""
+    head = ENSURE_THAT.match(action).group("head")
+    body = action[len(head) :]
+    words = body.split()
+    verb = finite_at(words)
+    if verb is None:
+        return [action]
+    subject = " ".join(words[:verb])
+    parts, start = [], 0
+    for match in CLAUSE_SEP.finditer(body):
+        rest = body[match.end() :]
+        first = rest.split(None, 1)[0] if rest.split() else ""
+        if rest.lower().startswith("that "):
+            parts.append(body[start : match.start()])
+            start = match.end() + len("that ")
+        elif FINITE.match(first) or base_of_present(first):
+            parts.append(body[start : match.start()])
+            start = match.end()
+    parts.append(body[start:])
+    out = []
+    for index, part in enumerate(p.strip() for p in parts):
+        starts_finite = bool(finite_at(["x", *part.split()[:1]]))
+        clause = f"{subject} {part}" if index and starts_finite else part
+        out.append(head + clause)
+    return out

@@ -1,0 +1,162 @@
+"""Nominal calls: "we call for the release of X", "we need a data-minimisation policy"."""
+
+from __future__ import annotations
+
+import re
+
+from .countries import NAME_TO_CODE
+from .kinds import SELF, call_kind, clause_subject
+from .lexicon import INSTITUTION
+from .words import word_set
+
+NOMINAL = re.compile(
+    r"\b(?P<trig>call(?:s|ed|ing)?\s+for|demand(?:s|ed|ing)?|seek(?:s|ing)?|"
+    r"urg(?:e|es|ed|ing)(?:\s+for)?|press(?:es|ed|ing)?\s+for|push(?:es|ed|ing)?\s+for|"
+    r"appeal(?:s|ed)?\s+for|ask(?:s|ed)?\s+for|recommend(?:s|ed|ing)?|need(?:s)?|"
+    r"need\s+for|what (?:is|are) (?:\w+ly )?needed (?:is|are))\s+"
+    r"(?P<np>(?!to\b|that\b|for\b|you\b|us\b|them\b)[^.;:!?]{3,240})",
+    re.I,
+)
+# Nominalisations and the verb they name: "the repeal of the law" → "repeal the law".
+NOMINAL_VERBS = {
+    "release": "release",
+    "withdrawal": "withdraw",
+    "repeal": "repeal",
+    "end": "end",
+    "halt": "halt",
+    "reversal": "reverse",
+    "revocation": "revoke",
+    "abolition": "abolish",
+    "suspension": "suspend",
+    "dismissal": "dismiss",
+    "removal": "remove",
+    "restoration": "restore",
+    "reinstatement": "reinstate",
+    "return": "return",
+    "closure": "close",
+    "cancellation": "cancel",
+    "publication": "publish",
+    "disclosure": "disclose",
+    "protection": "protect",
+    "recognition": "recognise",
+    "acquittal": "acquit",
+    "annulment": "annul",
+    "establishment": "establish",
+    "introduction": "introduce",
+    "adoption": "adopt",
+    "implementation": "implement",
+    "ratification": "ratify",
+    "prohibition": "prohibit",
+    "lifting": "lift",
+    "cessation": "cease",
+    "transfer": "transfer",
+    "amendment": "amend",
+    "prosecution": "prosecute",
+    "dropping": "drop",
+    "intervention": "intervene in",
+    "involvement": "involve",
+    "inclusion": "include",
+    "creation": "create",
+    "reform": "reform",
+    "revision": "revise",
+}
+# Nouns that name an instrument or a measure, and the light verb that asks for it.
+LIGHT_VERBS = {
+    "introduce": "law laws legislation code codes policy policies framework frameworks regime "
+    "safeguards mechanism mechanisms standards rules regulation regulations guidance "
+    "guidelines process strategy plan tort oversight amnesty treaty",
+    "provide": "regulator information resources funding remedy remedies justice reparation "
+    "reparations redress assistance care treatment compensation access opportunity",
+    "hold": "consultation consultations debate hearing hearings dialogue talks depositions "
+    "inquiry elections",
+    "conduct": "investigation investigations review audit assessment assessments probe",
+    "impose": "moratorium ban penalties sanctions limits",
+    "ensure": "transparency accountability coordination scrutiny",
+    "take": "action steps measures",
+    "issue": "apology advisory statement",
+}
+LIGHT = {noun: verb for verb, nouns in LIGHT_VERBS.items() for noun in nouns.split()}
+DETERMINER = re.compile(r"(?:an?|the|their|his|her|its|our|this|these|all)\s+", re.I)
+NP_SPLIT = re.compile(r",\s*(?:and\s+|as well as\s+)?|\s+(?:and|as well as)\s+")
+HEAD_WORDS = 5
+# Words that cannot stand between a determiner and its head noun.
+NOT_MODIFIER = word_set(
+    """
+to of for on in by with that which who is are was were be not from at as into against its
+their his her them him it they we you i
+"""
+)
+
+
+def head_verb(np: str) -> tuple[str, str, int, int] | None:
+    """The verb a noun phrase asks for and its head noun with offsets: "a full inquiry" → hold."""
+    skip = DETERMINER.match(np)
+    start = skip.end() if skip else 0
+    for word in list(re.finditer(r"[\w'’-]+", np[start:]))[:HEAD_WORDS]:
+        low = word.group(0).lower()
+        if low in NOMINAL_VERBS or low in LIGHT:
+            verb = NOMINAL_VERBS.get(low) or LIGHT[low]
+            return verb, low, start + word.start(), start + word.end()
+        if low in NOT_MODIFIER:
+            return None
+    return None
+
+
+def nominal_action(np: str) -> str:
+    """ "the prompt release of Y" → "release Y promptly"; "a new law" → "introduce a new law"."""
+    found = head_verb(np)
+    if not found:
+        return ""
+    verb, head, begin, end = found
+    if head in LIGHT and head not in NOMINAL_VERBS:
+        return f"{verb} {np.strip()}"
+    obj = re.sub(r"^\s*(?:of|to|in)\s+", "", np[end:]).strip()
+    modifiers = DETERMINER.sub("", np[:begin]).split()
+    manner = " ".join(adverbial(w) for w in modifiers)
+    return f"{verb} {obj} {manner}".strip() if obj else ""
+
+
+def split_noun_phrases(np: str) -> list[tuple[int, str]]:
+    """ "a new law, strong penalties and an inquiry" → three phrases, each with its offset."""
+    parts: list[tuple[int, str]] = []
+    start = 0
+    for match in NP_SPLIT.finditer(np):
+        if head_verb(np[match.end() :]) and head_verb(np[start : match.start()]):
+            parts.append((start, np[start : match.start()]))
+            start = match.end()
+    parts.append((start, np[start:]))
+    return parts
+
+
+def asker_ok(trigger: str, before: str) -> bool:
+    """ "need" asks only in the mouth of the speaker, a state or an institution."""
+    if not trigger.lower().startswith("need") or trigger.lower().startswith("need for"):
+        return True
+    subject = clause_subject(before)
+    return bool(
+        SELF.search(subject) or INSTITUTION.search(subject) or subject.strip() in NAME_TO_CODE
+    )
+
+
+def nominal_clauses(text: str, selves: list[str]) -> list[tuple]:
+    """Calls for a noun phrase, one clause per coordinated phrase."""
+    out = []
+    for match in NOMINAL.finditer(text):
+        trigger = match.group("trig")
+        if not asker_ok(trigger, text[: match.start()]):
+            continue
+        kind = call_kind(text[: match.start()], trigger.split()[0], "x", selves)
+        for offset, np in split_noun_phrases(match.group("np")):
+            action = nominal_action(np)
+            if action:
+                at = match.start("np") + offset
+                out.append((at if offset else match.start(), at, None, kind, "nominal", action))
+    return out
+
+
+def adverbial(adjective: str) -> str:
+    """ "immediate" → "immediately"; other modifiers are kept as they are."""
+    low = adjective.lower()
+    if low.endswith("ate") or low.endswith("al") or low.endswith("ful"):
+        return low + "ly"
+    return low
