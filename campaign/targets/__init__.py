@@ -1,0 +1,1 @@
+"""The directory of officials (targets) that appeals address, reused across appeals."""

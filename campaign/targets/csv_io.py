@@ -1,0 +1,290 @@
+"""The directory as CSV: export, and an import that is all or nothing.
+
+An import reads the whole file first and reports every bad row by its line number;
+only a file without errors changes the directory. A row that matches an entry (same
+e-mail, or same name and country when the row has no e-mail) updates it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from campaign.audit import record
+from campaign.models import Target, User
+from campaign.targets.fields import FIELDS, TargetValues, format_languages, parse_field
+from campaign.targets.services import (
+    TargetFilter,
+    apply_values,
+    audit_change,
+    filtered,
+    find_by_email,
+    find_by_name,
+)
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_ROWS = 20_000
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"Line {self.line}: {self.message}" if self.line else self.message
+
+
+class ImportRejected(Exception):
+    """The file has errors; nothing was imported."""
+
+    def __init__(self, errors: Sequence[RowError]) -> None:
+        super().__init__(f"{len(errors)} error(s); nothing was imported")
+        self.errors = list(errors)
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    line: int
+    values: TargetValues
+
+
+@dataclass
+class ImportSummary:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    changed_ids: list[int] = field(default_factory=list)
+
+    def describe(self) -> str:
+        """ "3 added, 2 updated, 1 unchanged." """
+        text = f"{self.added} added, {self.updated} updated"
+        return text + (f", {self.unchanged} unchanged." if self.unchanged else ".")
+
+
+# Export
+
+
+def neutralise(cell: str) -> str:
+    """ "=HYPERLINK(…)" → "'=HYPERLINK(…)": shown as text, never run by a spreadsheet."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def restore(cell: str) -> str:
+    """The inverse of `neutralise`, so that an exported file imports unchanged."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
+def cells(target: Target) -> list[str]:
+    values = {
+        "name": target.name,
+        "title": target.title,
+        "organisation": target.organisation,
+        "country": target.country or "",
+        "postal_address": target.postal_address,
+        "email": target.email or "",
+        "salutation": target.salutation,
+        "languages": format_languages(target.languages),
+        "notes": target.notes,
+        "last_verified_on": target.last_verified_on.isoformat() if target.last_verified_on else "",
+        "active": "true" if target.active else "false",
+    }
+    return [neutralise(values[name] or "") for name in FIELDS]
+
+
+def write_csv(targets: Iterable[Target]) -> str:
+    """A header row, then one row per target; CRLF line ends as RFC 4180 has them."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(FIELDS)
+    writer.writerows(cells(t) for t in targets)
+    return out.getvalue()
+
+
+def export_targets(
+    session: Session, flt: TargetFilter, *, user: User | None, via: str = "web"
+) -> tuple[str, int]:
+    """The CSV of the targets a filter shows, and their number (audited with the filter)."""
+    targets = session.scalars(filtered(flt)).all()
+    details = {
+        "rows": len(targets),
+        "query": flt.query,
+        "country": flt.country,
+        "inactive": flt.show_inactive,
+        "via": via,
+    }
+    record(session, "target.export", user=user, details=details)
+    return write_csv(targets), len(targets)
+
+
+# Import
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text with or without a byte order mark; ImportRejected otherwise."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportRejected(
+            [RowError(0, "The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")]
+        ) from None
+
+
+def read_header(row: list[str]) -> tuple[list[str], list[RowError]]:
+    header = [cell.strip().lower() for cell in row]
+    errors = []
+    unknown = [h for h in header if h not in FIELDS]
+    if unknown:
+        names = ", ".join(f"“{h[:40]}”" for h in unknown)
+        errors.append(
+            RowError(1, f"unknown column(s) {names}; the columns are {', '.join(FIELDS)}.")
+        )
+    repeated = sorted({h for h in header if header.count(h) > 1})
+    if repeated:
+        errors.append(RowError(1, f"column(s) given twice: {', '.join(repeated)}."))
+    if "name" not in header:
+        errors.append(RowError(1, "the header needs a “name” column."))
+    return header, errors
+
+
+def parse_row(header: list[str], row: list[str], line: int) -> tuple[TargetValues, list[RowError]]:
+    if len(row) != len(header):
+        return {}, [RowError(line, f"{len(row)} cells where the header has {len(header)}.")]
+    values: dict[str, object] = {}
+    errors = []
+    for name, cell in zip(header, row, strict=True):
+        try:
+            values[name] = parse_field(name, restore(cell))
+        except ValueError as error:
+            errors.append(RowError(line, f"{name}: {error}"))
+    return values, errors  # type: ignore[return-value]
+
+
+def parse_csv(data: bytes) -> list[ParsedRow]:
+    """Every row of the file, or ImportRejected listing each bad row by its line number."""
+    reader = csv.reader(io.StringIO(decode(data), newline=""))
+    errors: list[RowError] = []
+    rows: list[ParsedRow] = []
+    header: list[str] | None = None
+    line = 1  # the line the next record starts on
+    try:
+        for row in reader:
+            start, line = line, reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue
+            if header is None:
+                header, errors = read_header(row)
+                if errors:
+                    break
+                continue
+            if len(rows) >= MAX_ROWS:
+                errors.append(RowError(start, f"more than {MAX_ROWS} rows; split the file."))
+                break
+            values, row_errors = parse_row(header, row, start)
+            errors.extend(row_errors)
+            rows.append(ParsedRow(start, values))
+    except csv.Error as error:
+        errors.append(RowError(line, f"not CSV: {error}."))
+    if header is None and not errors:
+        errors.append(RowError(0, "The file is empty: it needs a header row, then the targets."))
+    errors.extend(_repeats(rows))
+    if errors:
+        raise ImportRejected(errors)
+    return rows
+
+
+def _repeats(rows: list[ParsedRow]) -> list[RowError]:
+    """Two rows for the same target would each update it: refuse the second."""
+    seen: dict[tuple[str, ...], int] = {}
+    errors = []
+    for row in rows:
+        email = row.values.get("email")
+        name = row.values.get("name", "")
+        key = (
+            ("email", email.lower())
+            if email
+            else ("name", name.lower(), row.values.get("country") or "")
+        )
+        if key in seen:
+            what = "e-mail" if email else "name and country"
+            errors.append(RowError(row.line, f"same {what} as line {seen[key]}."))
+        else:
+            seen[key] = row.line
+    return errors
+
+
+def match_row(session: Session, values: TargetValues) -> Target | None:
+    """The entry a row updates; ValueError when its name and country match several."""
+    email = values.get("email")
+    if email and (target := find_by_email(session, email)) is not None:
+        return target
+    matches = [
+        t for t in find_by_name(session, values["name"], values.get("country")) if not t.email
+    ]
+    if len(matches) > 1:
+        raise ValueError("its name and country match several targets; give an e-mail.")
+    return matches[0] if matches else None
+
+
+def _plan(session: Session, rows: list[ParsedRow]) -> list[tuple[ParsedRow, Target | None]]:
+    """Each row with the entry it updates (None: a new one); ImportRejected on conflicts."""
+    plan: list[tuple[ParsedRow, Target | None]] = []
+    errors = []
+    claimed: dict[int, int] = {}  # target id -> the line that updates it
+    with session.no_autoflush:
+        for row in rows:
+            try:
+                target = match_row(session, row.values)
+            except ValueError as error:
+                errors.append(RowError(row.line, str(error)))
+                continue
+            if target is not None and target.id in claimed:
+                errors.append(
+                    RowError(row.line, f"updates the same target as line {claimed[target.id]}.")
+                )
+                continue
+            if target is not None:
+                claimed[target.id] = row.line
+            plan.append((row, target))
+    if errors:
+        raise ImportRejected(errors)
+    return plan
+
+
+def import_targets(
+    session: Session, data: bytes, *, user: User | None, via: str = "web"
+) -> ImportSummary:
+    """Add or update a target per row; ImportRejected (and no change at all) on any error."""
+    rows = parse_csv(data)
+    plan = _plan(session, rows)
+    summary = ImportSummary()
+    for row, target in plan:
+        if target is None:
+            target = Target(name=row.values["name"])
+            action, changed = "target.create", apply_values(target, row.values)
+            session.add(target)
+            summary.added += 1
+        elif changed := apply_values(target, row.values):
+            action = "target.update"
+            summary.updated += 1
+        else:
+            summary.unchanged += 1
+            continue
+        session.flush()
+        summary.changed_ids.append(target.id)
+        audit_change(session, action, target, user, fields=changed, via=via)
+    details = {
+        "rows": len(rows),
+        "added": summary.added,
+        "updated": summary.updated,
+        "unchanged": summary.unchanged,
+        "target_ids": summary.changed_ids[:1000],
+        "via": via,
+    }
+    record(session, "target.import", user=user, details=details)
+    return summary

@@ -1,0 +1,105 @@
+"""Directory forms: shape only. Whether an e-mail is taken is the service's business."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import DateField, Field, Form, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from campaign.countries import country_choices
+from campaign.models import Target
+from campaign.targets.fields import (
+    MAX_LENGTHS,
+    MAX_TEXT,
+    TargetValues,
+    format_languages,
+    parse_email,
+    parse_languages,
+)
+
+
+def _parsed_by(parser: Any) -> Any:
+    """A validator that runs one of the shared field parsers and shows its message."""
+
+    def validate(form: Form, field: Field) -> None:
+        try:
+            parser(field.data)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+    return validate
+
+
+def _stripped(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+class TargetForm(FlaskForm):
+    name = StringField(
+        "Name",
+        filters=[_stripped],
+        validators=[DataRequired("Enter the official's name."), Length(max=MAX_LENGTHS["name"])],
+    )
+    title = StringField("Title", filters=[_stripped], validators=[Length(max=300)])
+    organisation = StringField("Organisation", filters=[_stripped], validators=[Length(max=300)])
+    country = SelectField("Country", choices=[], validate_choice=False)
+    postal_address = TextAreaField(
+        "Postal address", filters=[_stripped], validators=[Length(max=MAX_TEXT)]
+    )
+    email = StringField(
+        "E-mail", filters=[_stripped], validators=[Length(max=320), _parsed_by(parse_email)]
+    )
+    salutation = StringField("Salutation", filters=[_stripped], validators=[Length(max=200)])
+    languages = StringField(
+        "Preferred languages", filters=[_stripped], validators=[_parsed_by(parse_languages)]
+    )
+    notes = TextAreaField("Notes", filters=[_stripped], validators=[Length(max=MAX_TEXT)])
+    last_verified_on = DateField(
+        "Last verified",
+        validators=[Optional()],
+        format="%Y-%m-%d",
+        render_kw={"type": "date"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.country.choices = [("", "— none (international) —"), *country_choices()]
+
+    def validate_country(self, field: Field) -> None:
+        if field.data and field.data not in dict(country_choices()):
+            raise ValidationError("Choose a country from the list.")
+
+    @classmethod
+    def for_target(cls, target: Target) -> TargetForm:
+        """The form filled in with an entry's values, for editing."""
+        form = cls(obj=target)
+        if not form.is_submitted():
+            form.country.data = target.country or ""
+            form.languages.data = format_languages(target.languages)
+        return form
+
+    def values(self) -> TargetValues:
+        """The validated fields, as the services take them."""
+        return TargetValues(
+            name=self.name.data or "",
+            title=self.title.data or "",
+            organisation=self.organisation.data or "",
+            country=self.country.data or None,
+            postal_address=self.postal_address.data or "",
+            email=parse_email(self.email.data),
+            salutation=self.salutation.data or "",
+            languages=parse_languages(self.languages.data),
+            notes=self.notes.data or "",
+            last_verified_on=self.last_verified_on.data,
+        )
+
+
+class ImportForm(FlaskForm):
+    file = FileField("CSV file", validators=[FileRequired("Choose a CSV file to import.")])
+
+
+class ActionForm(FlaskForm):
+    """An empty form: deactivating and reactivating are POSTs with a CSRF token."""
