@@ -51,11 +51,13 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from campaign.appeals.routes import bp as appeals_bp
     from campaign.auth.routes import bp as auth_bp
+    from campaign.counting.routes import bp as counts_bp
     from campaign.organise.routes import bp as organise_bp
     from campaign.staff.routes import bp as staff_bp
 
     app.register_blueprint(appeals_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(counts_bp)
     app.register_blueprint(organise_bp)
     app.register_blueprint(staff_bp)
 

@@ -19,6 +19,11 @@ COMMON: dict[str, Any] = {
     "MAIL_URL": None,  # None: write .eml files to instance/outbox
     "MAIL_FROM": "Campaign <appeals@example.org>",
     "BASE_URL": "http://127.0.0.1:5000",
+    # The public count: refreshed when older than this (seconds), trailing the clock by
+    # the lag so that slow transactions are not skipped, and cached by browsers/proxies.
+    "COUNT_REFRESH_SECONDS": 5,
+    "COUNT_LAG_SECONDS": 2,
+    "COUNT_JSON_MAX_AGE": 10,
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "DEFAULT_DEADLINE_DAYS": 30,
     "DEFAULT_LANGUAGE": "en",

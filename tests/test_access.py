@@ -22,6 +22,7 @@ PUBLIC_ENDPOINTS = {
     "appeals.release",
     "auth.login",
     "auth.logout",
+    "counts.count_json",
 }
 
 

@@ -11,6 +11,7 @@ from campaign.models.appeal import (
 )
 from campaign.models.audit import AuditEvent
 from campaign.models.base import Base, utcnow
+from campaign.models.counting import PaperCount, SignatureTally
 from campaign.models.outbox import Outbox, OutboxStatus
 from campaign.models.release import Release
 from campaign.models.signature import Channel, Flag, LetterSend, Signature
@@ -32,9 +33,11 @@ __all__ = [
     "Outbox",
     "OutboxStatus",
     "Outcome",
+    "PaperCount",
     "Release",
     "Role",
     "Signature",
+    "SignatureTally",
     "Subject",
     "Target",
     "TargetRole",

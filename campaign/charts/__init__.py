@@ -1,0 +1,164 @@
+"""Charts as SVG strings built on the server: no script, no CDN, and they print.
+
+Every chart has a <title> and <desc> for screen readers, and the pages that show one
+also give the same figures as a table. Labels are escaped here; the result is Markup.
+Colours come from classes in style.css (and fill= fallbacks), never style="".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from markupsafe import Markup, escape
+
+WIDTH = 720
+HEIGHT = 240
+PAD_LEFT = 56
+PAD_BOTTOM = 28
+PAD_TOP = 12
+PAD_RIGHT = 12
+
+
+def nice_max(value: int) -> int:
+    """The smallest 1, 2 or 5 × 10ⁿ at or above `value` (at least 1), for the axis top."""
+    value = max(1, value)
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if step * factor >= value:
+                return step * factor
+        step *= 10
+
+
+def _fmt(n: int) -> str:
+    return f"{n:,}"
+
+
+def daily_bars(
+    series: Sequence[tuple[date, int]], *, title: str, label: str = "signatures"
+) -> Markup:
+    """Vertical bars, one per day (days without signatures included as gaps)."""
+    days = _fill_days(series)
+    top = nice_max(max((n for _, n in days), default=0))
+    plot_w = WIDTH - PAD_LEFT - PAD_RIGHT
+    plot_h = HEIGHT - PAD_TOP - PAD_BOTTOM
+    parts = _open(WIDTH, HEIGHT, title, _describe(days, label))
+    for i in range(5):
+        value = top * i // 4
+        y = PAD_TOP + plot_h - plot_h * i / 4
+        parts.append(
+            f'<line class="chart__grid" x1="{PAD_LEFT}" x2="{WIDTH - PAD_RIGHT}" '
+            f'y1="{y:.1f}" y2="{y:.1f}" stroke="#d8d4ca" stroke-width="1"/>'
+            f'<text class="chart__axis" x="{PAD_LEFT - 6}" y="{y + 4:.1f}" '
+            f'text-anchor="end" font-size="11" fill="#4a4a46">{_fmt(value)}</text>'
+        )
+    if days:
+        slot = plot_w / len(days)
+        bar_w = max(1.0, slot * 0.8)
+        every = max(1, len(days) // 8)
+        for i, (day, n) in enumerate(days):
+            h = plot_h * n / top
+            x = PAD_LEFT + i * slot + (slot - bar_w) / 2
+            parts.append(
+                f'<rect class="chart__bar" x="{x:.1f}" y="{PAD_TOP + plot_h - h:.1f}" '
+                f'width="{bar_w:.1f}" height="{h:.1f}" fill="#1e6b3a">'
+                f"<title>{escape(day.isoformat())}: {_fmt(n)} {escape(label)}</title></rect>"
+            )
+            if i % every == 0:
+                parts.append(
+                    f'<text class="chart__axis" x="{x + bar_w / 2:.1f}" y="{HEIGHT - 8}" '
+                    f'text-anchor="middle" font-size="11" fill="#4a4a46">'
+                    f"{escape(day.strftime('%d %b'))}</text>"
+                )
+    parts.append("</svg>")
+    return _markup(parts)
+
+
+def horizontal_bars(rows: Sequence[tuple[str, int]], *, title: str, label: str) -> Markup:
+    """One labelled bar per row, longest first as given (e.g. signatures per region)."""
+    row_h = 26
+    label_w = 170
+    height = PAD_TOP + row_h * max(1, len(rows)) + 4
+    top = max((n for _, n in rows), default=0) or 1
+    plot_w = WIDTH - label_w - 90
+    desc = "; ".join(f"{name}: {_fmt(n)}" for name, n in rows) or "no data"
+    parts = _open(WIDTH, height, title, f"{label} — {desc}")
+    for i, (name, n) in enumerate(rows):
+        y = PAD_TOP + i * row_h
+        w = plot_w * n / top
+        parts.append(
+            f'<text class="chart__label" x="{label_w - 8}" y="{y + 17}" text-anchor="end" '
+            f'font-size="13" fill="#1d1d1b">{escape(name)}</text>'
+            f'<rect class="chart__bar" x="{label_w}" y="{y + 4}" width="{w:.1f}" '
+            f'height="{row_h - 8}" fill="#1e6b3a"/>'
+            f'<text class="chart__value" x="{label_w + w + 6:.1f}" y="{y + 17}" '
+            f'font-size="12" fill="#1d1d1b">{_fmt(n)}</text>'
+        )
+    parts.append("</svg>")
+    return _markup(parts)
+
+
+def inline_bar(value: int, top: int, *, width: int = 120) -> Markup:
+    """A small bar for a table cell; decorative (the number is in the next cell)."""
+    w = 0 if not top else width * value / top
+    return _markup(
+        f'<svg class="bar" width="{width}" height="12" viewBox="0 0 {width} 12" '
+        f'aria-hidden="true" focusable="false"><rect class="bar__track" width="{width}" '
+        f'height="12" fill="#e8e6df"/><rect class="bar__fill" width="{w:.1f}" height="12" '
+        f'fill="#1e6b3a"/></svg>'
+    )
+
+
+def sparkline(values: Sequence[int], *, title: str, width: int = 120, height: int = 28) -> Markup:
+    """A tiny trend line (e.g. the last 7 days), with its figures in the title."""
+    top = max(values, default=0) or 1
+    step = width / max(1, len(values) - 1)
+    points = " ".join(
+        f"{i * step:.1f},{height - 2 - (height - 4) * v / top:.1f}" for i, v in enumerate(values)
+    )
+    return _markup(
+        f'<svg class="sparkline" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">'
+        f"<title>{escape(title)}</title>"
+        f'<polyline points="{points}" fill="none" stroke="#0b57a4" stroke-width="2"/></svg>'
+    )
+
+
+def _markup(*parts: str | list[str]) -> Markup:
+    """Join SVG pieces whose every text from outside was passed through escape()."""
+    flat = [p for part in parts for p in ([part] if isinstance(part, str) else part)]
+    return Markup("".join(flat))  # noqa: S704 (labels are escaped where they are formatted)
+
+
+def _open(width: int, height: int, title: str, desc: str) -> list[str]:
+    return [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">'
+        f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>"
+    ]
+
+
+def _describe(days: Sequence[tuple[date, int]], label: str) -> str:
+    if not days:
+        return f"No {label} yet."
+    total = sum(n for _, n in days)
+    best_day, best = max(days, key=lambda d: d[1])
+    return (
+        f"{_fmt(total)} {label} from {days[0][0].isoformat()} to {days[-1][0].isoformat()}; "
+        f"most on {best_day.isoformat()} ({_fmt(best)})."
+    )
+
+
+def _fill_days(series: Sequence[tuple[date, int]]) -> list[tuple[date, int]]:
+    if not series:
+        return []
+    from datetime import timedelta
+
+    counts = dict(series)
+    first, last = min(counts), max(counts)
+    span = (last - first).days
+    return [
+        (first + timedelta(days=i), counts.get(first + timedelta(days=i), 0))
+        for i in range(span + 1)
+    ]

@@ -1,0 +1,188 @@
+"""Counting signatures incrementally into `Appeal.signature_count` and `SignatureTally`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+
+from campaign.models import Appeal, PaperCount, Signature, SignatureTally
+
+
+@dataclass(frozen=True)
+class CountSettings:
+    """How stale a public count may get, and how far the watermark trails the clock."""
+
+    refresh: timedelta = timedelta(seconds=5)
+    lag: timedelta = timedelta(seconds=2)
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> CountSettings:
+        return cls(
+            refresh=timedelta(seconds=float(config.get("COUNT_REFRESH_SECONDS", 5))),
+            lag=timedelta(seconds=float(config.get("COUNT_LAG_SECONDS", 2))),
+        )
+
+
+def moment_column(appeal: Appeal) -> sa.ColumnElement[Any]:
+    """When a signature of `appeal` starts to count: confirmation, or signing without one."""
+    column = Signature.confirmed_at if appeal.confirm_signatures else Signature.created_at
+    return column.expression
+
+
+def counted_clauses(appeal: Appeal) -> list[sa.ColumnElement[bool]]:
+    """WHERE clauses selecting the signatures of `appeal` that count (at any moment)."""
+    return [
+        Signature.appeal_id == appeal.id,
+        Signature.flag.is_(None),
+        Signature.invalidated_at.is_(None),
+        moment_column(appeal).is_not(None),
+    ]
+
+
+def refresh_count(
+    session: Session, appeal: Appeal, *, now: datetime, settings: CountSettings | None = None
+) -> bool:
+    """Bring the count forward when it is older than `settings.refresh`; True if it moved.
+
+    The first statement is a compare-and-set on the watermark: of many readers seeing the
+    same stale count, one wins and the others carry on with the count they read.
+    """
+    settings = settings or CountSettings()
+    old = appeal.counted_at
+    upto = now - settings.lag
+    if old is None:
+        recount_appeal(session, appeal, now=now, settings=settings)
+        return True
+    if old > upto - settings.refresh:
+        return False
+    claimed = session.execute(
+        sa.update(Appeal)
+        .where(Appeal.id == appeal.id, Appeal.counted_at == old)
+        .values(counted_at=upto)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        return False
+    moment = moment_column(appeal)
+    added = _tally(session, appeal, [moment > old, moment <= upto], sign=1)
+    _move_count(session, appeal, added, counted_at=upto)
+    return True
+
+
+def adjust(
+    session: Session, appeal: Appeal, where: Iterable[sa.ColumnElement[bool]], sign: int
+) -> int:
+    """Add (+1) or remove (-1) the counted signatures matching `where` behind the watermark.
+
+    Call with -1 *before* rows stop counting (invalidated), with +1 *after* rows start
+    to count (accepted, restored); rows after the watermark are left to the next refresh.
+    Returns the change in the count.
+    """
+    locked = session.execute(
+        sa.select(Appeal.counted_at).where(Appeal.id == appeal.id).with_for_update()
+    ).scalar_one()
+    if locked is None:
+        return 0  # never counted: the first refresh counts everything
+    change = _tally(session, appeal, [*where, moment_column(appeal) <= locked], sign=sign)
+    _move_count(session, appeal, change, counted_at=locked)
+    return change
+
+
+def adjust_paper(session: Session, appeal: Appeal, change: int) -> None:
+    """Paper counts are outside the watermark: they move the count at once."""
+    session.execute(
+        sa.update(Appeal)
+        .where(Appeal.id == appeal.id)
+        .values(signature_count=Appeal.signature_count + change)
+        .execution_options(synchronize_session=False)
+    )
+    count = session.scalar(sa.select(Appeal.signature_count).where(Appeal.id == appeal.id))
+    set_committed_value(appeal, "signature_count", count)
+
+
+def recount_appeal(
+    session: Session, appeal: Appeal, *, now: datetime, settings: CountSettings | None = None
+) -> tuple[int, int]:
+    """Count `appeal` again from the rows: tallies rebuilt, count set. Returns (before, after)."""
+    settings = settings or CountSettings()
+    upto = now - settings.lag
+    before = appeal.signature_count
+    # Take the appeal's row first: a concurrent refresh waits, then finds its claim stale.
+    session.execute(
+        sa.update(Appeal)
+        .where(Appeal.id == appeal.id)
+        .values(counted_at=upto)
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(sa.delete(SignatureTally).where(SignatureTally.appeal_id == appeal.id))
+    online = _tally(session, appeal, [moment_column(appeal) <= upto], sign=1)
+    paper = session.scalar(
+        sa.select(sa.func.coalesce(sa.func.sum(PaperCount.count), 0)).where(
+            PaperCount.appeal_id == appeal.id
+        )
+    )
+    session.execute(
+        sa.update(Appeal)
+        .where(Appeal.id == appeal.id)
+        .values(signature_count=online + int(paper or 0))
+        .execution_options(synchronize_session=False)
+    )
+    set_committed_value(appeal, "counted_at", upto)
+    set_committed_value(appeal, "signature_count", online + int(paper or 0))
+    return before, appeal.signature_count
+
+
+def _tally(
+    session: Session, appeal: Appeal, where: list[sa.ColumnElement[bool]], *, sign: int
+) -> int:
+    """Add `sign` × the counted signatures matching `where` to the tallies; return the sum."""
+    day = sa.func.date(moment_column(appeal))
+    rows = session.execute(
+        sa.select(day, Signature.country, sa.func.count())
+        .where(*counted_clauses(appeal), *where)
+        .group_by(day, Signature.country)
+    ).all()
+    for raw_day, country, n in rows:
+        _bump(session, appeal.id, _as_date(raw_day), country, sign * n)
+    return sign * sum(n for _, _, n in rows)
+
+
+def _bump(session: Session, appeal_id: int, day: date, country: str, change: int) -> None:
+    """Add `change` to one tally row, creating it when missing (an upsert on both databases)."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(SignatureTally).values(
+        appeal_id=appeal_id, day=day, country=country, count=change
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["appeal_id", "day", "country"],
+            set_={"count": SignatureTally.count + statement.excluded.count},
+        )
+    )
+
+
+def _move_count(session: Session, appeal: Appeal, change: int, *, counted_at: datetime) -> None:
+    session.execute(
+        sa.update(Appeal)
+        .where(Appeal.id == appeal.id)
+        .values(signature_count=Appeal.signature_count + change)
+        .execution_options(synchronize_session=False)
+    )
+    count = session.scalar(sa.select(Appeal.signature_count).where(Appeal.id == appeal.id))
+    set_committed_value(appeal, "counted_at", counted_at)
+    set_committed_value(appeal, "signature_count", count)
+
+
+def _as_date(value: date | str) -> date:
+    # SQLite's date() returns text, PostgreSQL's a date.
+    return value if isinstance(value, date) else date.fromisoformat(str(value))

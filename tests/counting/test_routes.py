@@ -1,0 +1,55 @@
+"""The public count.json and the public page keeping the count fresh."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from campaign.models import Appeal, AppealStatus, PaperCount, utcnow
+from tests.factories import make_appeal, make_signature
+
+
+def test_count_json_gives_total_goal_and_top_countries(client, session) -> None:
+    appeal = make_appeal(session, signature_goal=500)
+    earlier = utcnow() - timedelta(minutes=1)
+    for country in ("FR", "FR", "KH"):
+        make_signature(session, appeal, country=country, confirmed_at=earlier)
+    session.add(PaperCount(appeal=appeal, country="KH", count=5))
+    session.flush()
+    response = client.get(f"/a/{appeal.slug}/count.json")
+    assert response.status_code == 200
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert "public" in response.headers["Cache-Control"]
+    assert "max-age=10" in response.headers["Cache-Control"]
+    data = response.get_json()
+    assert data["total"] == 8 and data["goal"] == 500
+    assert data["by_country"] == [
+        {"country": "KH", "name": "Cambodia", "count": 6},
+        {"country": "FR", "name": "France", "count": 2},
+    ]
+    assert session.scalar(sa.select(Appeal.signature_count).where(Appeal.id == appeal.id)) == 8
+
+
+def test_count_json_answers_304_to_a_matching_etag(client, session) -> None:
+    appeal = make_appeal(session)
+    first = client.get(f"/a/{appeal.slug}/count.json")
+    etag = first.headers["ETag"]
+    again = client.get(f"/a/{appeal.slug}/count.json", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.get_data() == b""
+    assert again.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_count_json_is_404_for_drafts(client, session) -> None:
+    appeal = make_appeal(session, AppealStatus.DRAFT)
+    assert client.get(f"/a/{appeal.slug}/count.json").status_code == 404
+
+
+def test_the_public_page_shows_a_refreshed_count(client, session) -> None:
+    appeal = make_appeal(session)
+    make_signature(session, appeal, confirmed_at=utcnow() - timedelta(minutes=1))
+    make_signature(session, appeal, confirmed_at=utcnow() - timedelta(minutes=1))
+    page = client.get(f"/a/{appeal.slug}").get_data(as_text=True)
+    assert "<strong>2</strong>" in page
+    assert session.scalar(sa.select(Appeal.counted_at).where(Appeal.id == appeal.id))
