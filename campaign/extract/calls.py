@@ -153,7 +153,7 @@ def modal_clauses(text: str, persons: list[str]) -> list[tuple]:
         if passive:
             out.append((begin, match.end(), None, "demand", "passive", passive))
         elif starts_with_verb(rest) and (
-            is_authority(subject, persons) or subject.lower() in {"it", "they"}
+            is_authority(subject, persons) or subject.lower() in {"it"}
         ):
             kind = "public" if PUBLIC.match(subject) else "demand"
             who = subject if subject.lower() not in {"it", "they"} else None

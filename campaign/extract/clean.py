@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 
 BLOCK_TAGS = {
@@ -124,7 +125,7 @@ def html_to_text(text: str) -> str:
 
 def strip_inline(line: str) -> str:
     """Remove inline Markdown: images, links, emphasis, bare URLs."""
-    line = MD_IMAGE.sub("", line)
+    line = MD_IMAGE.sub("", unescape(line) if "&" in line else line)
     for _ in range(2):  # nested links such as [[link](url)]
         line = MD_LINK.sub(r"\1", line)
     line = MD_REF_LINK.sub(r"\1", line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .calls import starts_with_verb
+from .lexicon import DETERMINERS, PRONOUNS
 from .verbs import ACTION_VERBS, base_of_present
 
 SEPARATOR = re.compile(r";\s*(?:and\s+)?|,\s*(?:and|or)\s+|\s+(?:and|or|as well as)\s+|,\s+")
@@ -63,10 +64,21 @@ def share_objects(parts: list[str]) -> list[str]:
     return out
 
 
+def is_finite(word: str, follow: str) -> bool:
+    """A third-person verb: "is", "has", or an -s form before its object ("receives her")."""
+    if FINITE.match(word) or base_of_present(word):
+        return True
+    return bool(
+        re.fullmatch(r"[a-z]{3,}[^s]s", word)
+        and (follow.lower() in DETERMINERS or follow.lower() in PRONOUNS or follow.endswith("ly"))
+    )
+
+
 def finite_at(words: list[str]) -> int | None:
     """Index of the finite verb that ends a clause subject: "he [is] held", "he [receives]"."""
     for index, word in enumerate(words[:8]):
-        if index and (FINITE.match(word) or base_of_present(word)):
+        follow = words[index + 1] if index + 1 < len(words) else ""
+        if index and is_finite(word, follow):
             return index
     return None
 
@@ -83,17 +95,17 @@ def ensure_that_parts(action: str) -> list[str]:
     parts, start = [], 0
     for match in CLAUSE_SEP.finditer(body):
         rest = body[match.end() :]
-        first = rest.split(None, 1)[0] if rest.split() else ""
+        first, follow = [*rest.split()[:2], "", ""][:2]
         if rest.lower().startswith("that "):
             parts.append(body[start : match.start()])
             start = match.end() + len("that ")
-        elif FINITE.match(first) or base_of_present(first):
+        elif is_finite(first, follow):
             parts.append(body[start : match.start()])
             start = match.end()
     parts.append(body[start:])
     out = []
     for index, part in enumerate(p.strip() for p in parts):
-        starts_finite = bool(finite_at(["x", *part.split()[:1]]))
+        starts_finite = bool(finite_at(["x", *part.split()[:2]]))
         clause = f"{subject} {part}" if index and starts_finite else part
         out.append(head + clause)
     return out

@@ -25,6 +25,8 @@ def same_demand(a: str, b: str) -> bool:
     """True when two demands ask for the same action (same verb, mostly the same words)."""
     first_a, first_b = a.split()[0].lower()[:5], b.split()[0].lower()[:5]
     ka, kb = key_words(a), key_words(b)
+    if first_a == first_b:  # the shared verb says nothing about the rest being the same
+        ka, kb = ka - {first_a}, kb - {first_b}
     if not ka or not kb:
         return False
     overlap = len(ka & kb) / min(len(ka), len(kb))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .countries import NAME_TO_CODE
 from .kinds import SELF, call_kind, clause_subject
 from .lexicon import INSTITUTION
+from .verbs import ACTION_VERBS
 from .words import word_set
 
 NOMINAL = re.compile(
@@ -16,6 +16,9 @@ NOMINAL = re.compile(
     r"need\s+for|what (?:is|are) (?:\w+ly )?needed (?:is|are))\s+"
     r"(?P<np>(?!to\b|that\b|for\b|you\b|us\b|them\b)[^.;:!?]{3,240})",
     re.I,
+)
+NEED_TO = re.compile(
+    r"\b(?:the|a|an)\s+(?:\w+\s+)?need\s+to\s+(?:(?:not only|also|urgently)\s+)?", re.I
 )
 # Nominalisations and the verb they name: "the repeal of the law" → "repeal the law".
 NOMINAL_VERBS = {
@@ -133,14 +136,24 @@ def asker_ok(trigger: str, before: str) -> bool:
     if not trigger.lower().startswith("need") or trigger.lower().startswith("need for"):
         return True
     subject = clause_subject(before)
-    return bool(
-        SELF.search(subject) or INSTITUTION.search(subject) or subject.strip() in NAME_TO_CODE
-    )
+    proper = re.fullmatch(r"(?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?", subject.strip())
+    return bool(SELF.search(subject) or INSTITUTION.search(subject) or proper)
+
+
+def need_to_clauses(text: str, selves: list[str]) -> list[tuple]:
+    """ "the need to update the privacy law" → "update the privacy law"."""
+    out = []
+    for match in NEED_TO.finditer(text):
+        verb = re.match(r"[\w-]+", text[match.end() :])
+        if verb and verb.group(0).lower() in ACTION_VERBS:
+            kind = call_kind(text[: match.start()], "need", "x", selves)
+            out.append((match.start(), match.end(), None, kind, "nominal", None))
+    return out
 
 
 def nominal_clauses(text: str, selves: list[str]) -> list[tuple]:
     """Calls for a noun phrase, one clause per coordinated phrase."""
-    out = []
+    out = need_to_clauses(text, selves)
     for match in NOMINAL.finditer(text):
         trigger = match.group("trig")
         if not asker_ok(trigger, text[: match.start()]):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from .coordination import split_actions
+from .filters import keep_demand
 from .lexicon import FILLER_ADVERBS
 
-QUOTE_END = re.compile(r"[”\"](?=\s*(?:[,.]|$|\s+(?:said|says|added)\b))|[”\"]\s*$")
 ATTRIBUTION = re.compile(
     r"(?:,|\s[–—-])\s*(?:(?:[A-Z][\w.'’-]*|of|at|for|the|and|in)\s+){1,12}?"
     r"(?:said|says|added|stated|noted|wrote|concluded)\b.*$"
@@ -18,21 +18,39 @@ REASON = re.compile(
     r"(?<!\band)(?:,\s*|\s+[–—-]\s*|\s+)(?:so that|in order to|so as to|because|since|"
     r"given that|as this|as it|as they|as these|as the|as well\b(?! as)|"
     r"which (?:would|will|is|are|has)|"
-    r"while|whereas|rather than|before it is too late|to avoid)\b.*$"
-    r"|,\s*(?:which|who|as|and (?:we|it|this|that|they|he|she)|but)\b.*$",
+    r"while|whereas|rather than|before it is too late)\b.*$"
+    r"|,\s*(?:which|who|as|and (?:we|it|this|they|he|she)|but)\b.*$",
     re.S,
 )
 MAX_WORDS = 40
 
 
+def quote_end(action: str) -> int:
+    """Where the quotation holding an action closes: a closing mark with no opening one."""
+    depth = 0
+    for index, char in enumerate(action):
+        if char == "“":
+            depth += 1
+        elif char == "”":
+            if depth == 0:
+                return index
+            depth -= 1
+        elif char == "’" and index and action[index - 1] in ".!?,":
+            return index
+    if action.count('"') % 2:
+        closing = re.search(r'(?<=\S)"', action)
+        return closing.start() if closing else len(action)
+    return len(action)
+
+
 def trim_action(action: str) -> str:
     """Cut an action at the end of its quote, attributions and trailing reasons."""
-    match = QUOTE_END.search(action)
-    if match:
-        action = action[: match.start()]
+    action = action[: quote_end(action)]
     action = ATTRIBUTION.sub("", action)
     action = REASON.sub("", action)
     action = re.sub(r"\s*\([^)]*$", "", action)  # an unclosed bracket at the end
+    # the words that joined this action to the next call: "condemn X and to [urge them]"
+    action = re.sub(r"(?:[\s,;]+(?:and|or|but|to|also))+[\s,;]*$", "", action, flags=re.I)
     return action.strip(" ,;:-–—.\"“”'‘’")
 
 
@@ -92,4 +110,5 @@ def rewrite(action: str, persons: list[str]) -> list[str]:
     if len(trimmed.split()) < 2:
         return []
     parts = [cap_length(p) for p in split_actions(trimmed)]
-    return [imperative_text(p, persons) for p in parts if len(p.split()) >= 2]
+    texts = [imperative_text(p, persons) for p in parts if len(p.split()) >= 2]
+    return [t for t in texts if keep_demand(t, persons)]

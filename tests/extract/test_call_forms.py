@@ -1,0 +1,93 @@
+"""Further forms of call: nominal needs, coordinated clauses, passives, and what is not a call."""
+
+import pytest
+
+from campaign.extract import extract_release
+
+CASE = (
+    "Freedonia: Free Ana Lima now\n\n"
+    "Ana Lima, a journalist, was arrested on 2 March 2020 and charged with sedition. "
+    "Ana Lima has been held without trial since then.\n\n"
+)
+
+
+def demands(text: str) -> list[str]:
+    return [d.text for d in extract_release(CASE + text).demands]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We need a binding code of conduct for border guards.", "Introduce a binding code"),
+        ("We urge for the prompt repeal of the sedition law.", "Repeal the sedition law"),
+        ("Freedonia needs an independent inquiry into the raid.", "Hold an independent inquiry"),
+        ("This shows the need to reform the press law.", "Reform the press law"),
+        ("We demand that the court acquits her.", "Acquit Ana Lima"),
+        ("We propose that the decree be withdrawn.", "Withdraw the decree"),
+        ("The harassment of reporters must stop.", "Stop the harassment of reporters"),
+        ("It is high time the minister reopen the paper.", "Reopen the paper"),
+        ("We call on the regulator to re-evaluate the licence.", "Re-evaluate the licence"),
+        ("We tell the police not to block her website.", "Do not block Ana Lima's website"),
+        ("The Ombudsman is requested to examine the case.", "Examine the case"),
+        (
+            "The government, in consultation with editors, should revise the media code.",
+            "Revise the media code",
+        ),
+    ],
+)
+def test_more_forms_of_call(sentence, expected):
+    assert any(d.startswith(expected) for d in demands(sentence)), demands(sentence)
+
+
+def test_noun_phrases_coordinated_after_need_give_one_demand_each():
+    got = demands("We need a data-minimisation policy, strong penalties and an independent audit.")
+    assert any(d.startswith("Introduce a data-minimisation policy") for d in got)
+    assert any(d.startswith("Impose strong penalties") for d in got)
+    assert any(d.startswith("Conduct an independent audit") for d in got)
+
+
+def test_coordinated_that_clauses_each_give_a_demand():
+    got = demands("We demand that the police free her, and that the judge drop the case.")
+    assert any(d.startswith("Free Ana Lima") for d in got)
+    assert "Drop the case" in got
+
+
+def test_ensure_that_with_coordinated_predicates():
+    got = demands(
+        "We urge the authorities to ensure that she is held in safe conditions, receives "
+        "her medicine, and that her notes are returned to her family."
+    )
+    assert "Ensure that Ana Lima is held in safe conditions" in got
+    assert "Ensure that Ana Lima receives Ana Lima's medicine" in got or any(
+        d.startswith("Ensure that Ana Lima receives") for d in got
+    )
+    assert any(d.startswith("Ensure that Ana Lima's notes are returned") for d in got)
+
+
+def test_purpose_infinitive_and_noun_infinitive_are_not_split():
+    got = demands(
+        "The ministry must create a review board, to examine every complaint. "
+        "We urge the prison to respect her right to meet her family and appoint a lawyer."
+    )
+    assert any(d.startswith("Create a review board, to examine") for d in got)
+    assert not any(d.startswith("Appoint") for d in got)
+
+
+def test_pronoun_it_takes_the_addressee_of_the_release():
+    got = demands("We call on the ministry to act. It should publish the audit.")
+    assert "Publish the audit" in got
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We call on the ministry to listen to.",
+        "The ministry should do so.",
+        "We call on the ministry to take action.",
+        "Open Rights Group",
+        "Make no mistake, the law is harmful.",
+    ],
+)
+def test_fragments_names_and_idioms_are_not_demands(sentence):
+    got = demands(sentence)
+    assert got == ["Free Ana Lima now"] or all("Ana Lima" in d for d in got), got
