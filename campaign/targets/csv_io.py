@@ -256,6 +256,14 @@ def _plan(session: Session, rows: list[ParsedRow]) -> list[tuple[ParsedRow, Targ
     return plan
 
 
+def _keeping_email_case(target: Target, values: TargetValues) -> TargetValues:
+    """The row's values, less an e-mail that differs from the entry's only in case."""
+    email = values.get("email")
+    if email and target.email and email.lower() == target.email.lower():
+        return TargetValues(**{k: v for k, v in values.items() if k != "email"})  # type: ignore[typeddict-item]
+    return values
+
+
 def import_targets(
     session: Session, data: bytes, *, user: User | None, via: str = "web"
 ) -> ImportSummary:
@@ -269,7 +277,7 @@ def import_targets(
             action, changed = "target.create", apply_values(target, row.values)
             session.add(target)
             summary.added += 1
-        elif changed := apply_values(target, row.values):
+        elif changed := apply_values(target, _keeping_email_case(target, row.values)):
             action = "target.update"
             summary.updated += 1
         else:

@@ -48,6 +48,8 @@ HEAD_PHRASES = ("head of state", "head of government")
 JUSTICE_WORDS = word_set("justice interior home attorney law prosecutor")
 JUNIOR_WORDS = word_set("deputy vice assistant junior")
 MINISTER_WORDS = word_set("minister ministry secretary")
+# Stems that almost every official's title shares: a match on one of them counts half.
+WEAK_STEMS = word_set("minist secret office depart genera chief head public high servic agency")
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -135,18 +137,19 @@ def _contains(haystack: list[str], needle: Sequence[str]) -> bool:
 
 @dataclass(frozen=True)
 class Match:
-    phrase: int  # 1 when the addressee's words appear together in the title or organisation
-    overlap: int  # addressee words found in the entry
+    phrase: int  # 1 when all the addressee's words appear together in the title or organisation
+    overlap: int  # addressee words found in the entry (weak ones count 1, others 2)
     names: int  # of which proper-name words
 
 
 def match(addressee: Addressee, candidate: Candidate) -> Match:
     fields = [stems(candidate.title), stems(candidate.organisation), stems(candidate.name)]
     found = set().union(*fields)
-    overlap = sum(1 for s in addressee.wanted if s in found)
+    overlap = sum(1 if s in WEAK_STEMS else 2 for s in addressee.wanted if s in found)
     names = sum(1 for s in addressee.names if s in found)
     wanted = [s for s in stems(COUNTRY_WORD.sub(" ", addressee.text)) if s in addressee.wanted]
-    phrase = int(len(wanted) > 1 and any(_contains(f, wanted) for f in fields[:2]))
+    # Whole: every word of the addressee, side by side in the title or the organisation.
+    phrase = int(bool(wanted) and any(_contains(f, wanted) for f in fields[:2]))
     return Match(phrase, overlap, names)
 
 
@@ -166,8 +169,9 @@ def rank_targets(
         best = max(matches, key=lambda m: (m.phrase, m.overlap), default=Match(0, 0, 0))
         at_home = candidate.country in home
         # Another country's entry (or a stateless one) fits only by name: "Facebook", "UN";
-        # with no country known at all, any entry sharing the addressee's words fits.
-        fits = at_home or any(m.names for m in matches) or (not home and best.overlap > 0)
+        # with no country known at all, an entry sharing an office's words fits.
+        by_office = any(m.overlap and not a.names for m, a in zip(matches, read, strict=True))
+        fits = at_home or any(m.names for m in matches) or (not home and by_office)
         if not fits:
             continue
         key = (-best.phrase, -best.overlap, -tier(candidate), not at_home)
