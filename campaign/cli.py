@@ -9,8 +9,13 @@ from flask.cli import AppGroup
 
 from campaign.extensions import db
 from campaign.models import Role, utcnow
+from campaign.organise.commands import COMMANDS as ORGANISE_COMMANDS
+from campaign.targets.commands import targets_cli
 
 campaign_cli = AppGroup("campaign", help="Manage appeals, accounts and the demo.")
+campaign_cli.add_command(targets_cli)
+for command in ORGANISE_COMMANDS:
+    campaign_cli.add_command(command)
 
 PASSWORD_VARIABLE = "CAMPAIGN_USER_PASSWORD"  # noqa: S105 (a variable name, not a secret)
 
@@ -59,3 +64,12 @@ def demo_command(if_empty: bool) -> None:
         click.echo(f"Demo logins (password {DEMO_PASSWORD!r} for each):")
         for email, role in logins:
             click.echo(f"  {email:<28} {role}")
+
+
+# The supporter side: the outbox worker, reminders and retention.
+from campaign.outbox.commands import worker_command  # noqa: E402
+from campaign.signatures.commands import anonymise_command, send_reminders_command  # noqa: E402
+
+campaign_cli.add_command(worker_command)
+campaign_cli.add_command(send_reminders_command)
+campaign_cli.add_command(anonymise_command)

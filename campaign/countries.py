@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
+from wtforms import SelectChoice
 
 # CLDR lists groupings and private-use codes among territories; these are not countries.
 NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
@@ -43,3 +44,9 @@ def country_choices(language: str = "en") -> tuple[tuple[str, str], ...]:
     """(code, name) pairs sorted by name, for a select field."""
     names = _locale(language).territories
     return tuple(sorted(((c, names.get(c, c)) for c in country_codes()), key=lambda p: p[1]))
+
+
+def country_options(blank: str | None = None, language: str = "en") -> list[SelectChoice]:
+    """The choices of a country select field, optionally led by a blank option."""
+    options = [SelectChoice(code, name) for code, name in country_choices(language)]
+    return [SelectChoice("", blank), *options] if blank is not None else options

@@ -22,6 +22,13 @@ def load_user(session_token: str) -> User | None:
     return user if user is not None and user.active else None
 
 
+def current_account() -> User:
+    """The logged-in account itself (not Flask-Login's proxy), for services and the audit log."""
+    from flask_login import current_user
+
+    return current_user._get_current_object()  # type: ignore[no-any-return]
+
+
 def wants_json() -> bool:
     """Whether the client asked for JSON rather than a page."""
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])

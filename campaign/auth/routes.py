@@ -8,6 +8,7 @@ from flask_login import current_user, login_user, logout_user
 
 from campaign.auth import services
 from campaign.auth.forms import LoginForm, LogoutForm
+from campaign.auth.login import current_account
 from campaign.extensions import db
 from campaign.models import Role, utcnow
 
@@ -33,7 +34,7 @@ def login() -> ResponseReturnValue:
 @bp.post("/logout")
 def logout() -> ResponseReturnValue:
     if LogoutForm().validate_on_submit() and current_user.is_authenticated:
-        services.end_sessions(db.session, current_user._get_current_object())
+        services.end_sessions(db.session, current_account())
         db.session.commit()
         logout_user()
         flash("You are logged out.", "info")

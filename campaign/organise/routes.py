@@ -1,17 +1,24 @@
-"""Organiser pages (role organiser or admin)."""
+"""Organiser pages (role organiser or admin): from a release to a live appeal."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from campaign.auth.login import current_account
 from campaign.auth.roles import require_roles
 from campaign.extensions import db
-from campaign.models import AppealStatus, Role
-from campaign.organise import services
+from campaign.models import Appeal, AppealStatus, Role, utcnow
+from campaign.organise import launch, review, services
+from campaign.organise.forms import NewAppealForm, ReviewForm
+from campaign.organise.page import review_context
 
 bp = Blueprint("organise", __name__, url_prefix="/organise")
 require_roles(bp, Role.ORGANISER)
+
+
+def get_appeal(appeal_id: int) -> Appeal:
+    return db.session.get(Appeal, appeal_id) or abort(404)
 
 
 @bp.get("/")
@@ -21,3 +28,59 @@ def index() -> ResponseReturnValue:
     return render_template(
         "organise/index.html", appeals=appeals, status=status, statuses=list(AppealStatus)
     )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new() -> ResponseReturnValue:
+    form = NewAppealForm()
+    if form.validate_on_submit():
+        try:
+            text = services.release_text(form.text.data, form.file.data)
+            appeal = launch.launch_from_release(
+                db.session, text, user=current_account(), now=utcnow(), settings=launch_settings()
+            )
+        except launch.ReleaseRefused as refused:
+            form.text.errors = [*form.text.errors, str(refused)]
+        else:
+            db.session.commit()
+            flash("Draft created. Check each field against the release, then publish.", "success")
+            return redirect(url_for("organise.appeal", appeal_id=appeal.id))
+    status = 400 if request.method == "POST" else 200
+    return render_template("organise/new.html", form=form), status
+
+
+@bp.route("/appeals/<int:appeal_id>", methods=["GET", "POST"])
+def appeal(appeal_id: int) -> ResponseReturnValue:
+    appeal = get_appeal(appeal_id)
+    form = ReviewForm(obj=services.review_defaults(appeal))
+    if form.validate_on_submit():
+        try:
+            changed = review.apply_review(
+                db.session, appeal, services.review_data(form), user=current_account(), now=utcnow()
+            )
+        except review.ReviewRefused as refused:
+            for name, message in refused.errors.items():
+                form[name].errors = [*form[name].errors, message]
+        else:
+            db.session.commit()
+            flash(services.saved_message(changed), "success")
+            return redirect(url_for("organise.appeal", appeal_id=appeal.id))
+    status = 400 if form.errors else 200
+    return render_template("organise/appeal.html", **review_context(appeal, form)), status
+
+
+@bp.get("/appeals/<int:appeal_id>/release")
+def release(appeal_id: int) -> ResponseReturnValue:
+    appeal = get_appeal(appeal_id)
+    if appeal.release is None:
+        abort(404)
+    return render_template("organise/release.html", appeal=appeal, release=appeal.release)
+
+
+def launch_settings() -> launch.LaunchSettings:
+    config = current_app.config
+    return launch.LaunchSettings(config["DEFAULT_DEADLINE_DAYS"], config["DEFAULT_LANGUAGE"])
+
+
+# The appeal's other pages register on the same blueprint.
+from campaign.organise import appeal_routes  # noqa: E402, F401

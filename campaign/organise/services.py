@@ -1,13 +1,20 @@
-"""Listing appeals for organisers."""
+"""Listing appeals for organisers, and turning forms into the data the services take."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from werkzeug.datastructures import FileStorage
 
 from campaign.models import Appeal, AppealStatus
+from campaign.organise.launch import read_upload
+from campaign.organise.review import DemandRow, ReviewData
+
+BLANK_DEMAND_ROWS = 2
 
 
 def list_appeals(session: Session, status: AppealStatus | None = None) -> Sequence[Appeal]:
@@ -24,3 +31,68 @@ def parse_status(value: str | None) -> AppealStatus | None:
         return AppealStatus(value) if value else None
     except ValueError:
         return None
+
+
+def release_text(pasted: str | None, upload: FileStorage | None) -> str:
+    """The release from the upload when one was chosen, else the pasted text."""
+    if upload is not None and upload.filename:
+        return read_upload(upload.filename, upload.read())
+    return pasted or ""
+
+
+def review_defaults(appeal: Appeal) -> SimpleNamespace:
+    """The review form's initial values (the form reads attributes)."""
+    rows = [
+        {"demand_id": str(d.id), "text": d.text, "position": i}
+        for i, d in enumerate(appeal.demands)
+    ]
+    rows += [
+        {"demand_id": "", "text": "", "position": len(rows) + i} for i in range(BLANK_DEMAND_ROWS)
+    ]
+    return SimpleNamespace(
+        title=appeal.title,
+        slug=appeal.slug,
+        summary=appeal.summary,
+        country=appeal.country or "",
+        language=appeal.language,
+        deadline=appeal.deadline.date() if appeal.deadline else None,
+        signature_goal=appeal.signature_goal,
+        subjects="\n".join(s.name for s in appeal.subjects),
+        demands=rows,
+    )
+
+
+def review_data(form: Any) -> ReviewData:
+    """The corrections from a valid review form."""
+    rows = [row.form for row in form.demands]  # each FormField's own sub-form
+    demands = [
+        DemandRow(_int(row.demand_id.data), " ".join(row.text.data.split()), _position(row, i))
+        for i, row in enumerate(rows)
+        if (row.text.data or "").strip() and not row.delete.data
+    ]
+    subjects = [line.strip() for line in (form.subjects.data or "").splitlines() if line.strip()]
+    return ReviewData(
+        title=form.title.data.strip(),
+        slug=form.slug.data.strip().lower(),
+        summary=(form.summary.data or "").strip(),
+        country=form.country.data or None,
+        language=form.language.data,
+        deadline=form.deadline.data,
+        signature_goal=form.signature_goal.data,
+        subjects=subjects,
+        demands=demands,
+    )
+
+
+def saved_message(changed: list[str]) -> str:
+    if not changed:
+        return "Nothing had changed."
+    return "Saved: " + ", ".join(name.replace("_", " ") for name in changed) + "."
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _position(row: Any, index: int) -> int:
+    return row.position.data if row.position.data is not None else index

@@ -1,0 +1,240 @@
+"""The appeal's actions: targets, letters, publishing, closing, updates, cloning."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from campaign.auth.login import current_account
+from campaign.extensions import db
+from campaign.letters.context import VARIABLES
+from campaign.models import Outcome, Target, TargetRole, utcnow
+from campaign.organise import appeal_targets, letters, lifecycle, updates
+from campaign.organise.forms import (
+    ActionForm,
+    AddTargetForm,
+    CloseForm,
+    LetterForm,
+    NewTargetForm,
+    UpdateForm,
+)
+from campaign.organise.routes import bp, get_appeal
+
+
+def back_to(appeal_id: int, anchor: str = "") -> ResponseReturnValue:
+    return redirect(url_for("organise.appeal", appeal_id=appeal_id, _anchor=anchor or None))
+
+
+def flash_errors(form: object) -> None:
+    for field, messages in form.errors.items():  # type: ignore[attr-defined]
+        for message in messages:
+            flash(f"{field.replace('_', ' ').capitalize()}: {message}", "error")
+
+
+@bp.post("/appeals/<int:appeal_id>/targets")
+def add_target(appeal_id: int) -> ResponseReturnValue:
+    appeal = get_appeal(appeal_id)
+    form = AddTargetForm()
+    if not form.validate_on_submit():
+        flash_errors(form)
+        return back_to(appeal.id, "targets")
+    target = db.session.get(Target, form.target_id.data) or abort(404)
+    try:
+        appeal_targets.add_target(
+            db.session, appeal, target, TargetRole(form.role.data), user=current_account()
+        )
+    except appeal_targets.TargetRefused as refused:
+        flash(str(refused), "error")
+        return back_to(appeal.id, "targets")
+    db.session.commit()
+    role = "primary target" if form.role.data == TargetRole.PRIMARY.value else "copy"
+    flash(f"{target.name} added as {role}.", "success")
+    return back_to(appeal.id, "targets")
+
+
+@bp.post("/appeals/<int:appeal_id>/targets/new")
+def create_target(appeal_id: int) -> ResponseReturnValue:
+    appeal = get_appeal(appeal_id)
+    form = NewTargetForm()
+    if not form.validate_on_submit():
+        flash_errors(form)
+        return back_to(appeal.id, "targets")
+    target = appeal_targets.create_target_for(db.session, appeal, form.data, user=current_account())
+    db.session.commit()
+    flash(f"{target.name} added to the directory and to this appeal.", "success")
+    return back_to(appeal.id, "targets")
+
+
+@bp.post("/appeals/<int:appeal_id>/targets/<int:link_id>/remove")
+def remove_target(appeal_id: int, link_id: int) -> ResponseReturnValue:
+    appeal = get_appeal(appeal_id)
+    if ActionForm().validate_on_submit():
+        try:
+            appeal_targets.remove_target(db.session, appeal, link_id, user=current_account())
+        except appeal_targets.TargetRefused as refused:
+            flash(str(refused), "error")
+        else:
+            db.session.commit()
+            flash("Target removed from this appeal.", "success")
+    return back_to(appeal.id, "targets")
+
+
+@bp.route("/appeals/<int:appeal_id>/letter", methods=["GET", "POST"])
+def letter(appeal_id: int) -> ResponseReturnValue:
+    appeal = get_appeal(appeal_id)
+    target = _letter_target(appeal)
+    current = letters.find_letter(appeal, target.id if target else None)
+    form = LetterForm(obj=current or letters.find_letter(appeal, None))
+    if form.validate_on_submit():
+        try:
+            letters.save_letter(
+                db.session, appeal, target=target, subject=form.subject.data,
+                body=form.body.data, user=current_account(), now=utcnow(),
+            )  # fmt: skip
+        except letters.LetterRefused as refused:
+            for name, found in refused.errors.items():
+                form[name].errors = [*form[name].errors, *map(str, found)]
+        else:
+            db.session.commit()
+            flash("Letter saved.", "success")
+            return redirect(
+                url_for("organise.letter", appeal_id=appeal.id, target=target and target.id)
+            )
+    previews = letters.previews(
+        appeal, form.subject.data or "", form.body.data or "", _preview_targets(appeal, target)
+    )
+    status = 400 if form.errors else 200
+    return render_template(
+        "organise/letter.html", appeal=appeal, form=form, target=target, own_letter=current,
+        previews=previews, action_form=ActionForm(formdata=None), letter_variables=VARIABLES,
+    ), status  # fmt: skip
+
+
+@bp.post("/appeals/<int:appeal_id>/letter/preview")
+def letter_preview(appeal_id: int) -> ResponseReturnValue:
+    """The rendered letter for each target, for the editor's live preview (JSON)."""
+    appeal = get_appeal(appeal_id)
+    form = LetterForm()
+    target = _letter_target(appeal)
+    results = letters.previews(
+        appeal, form.subject.data or "", form.body.data or "", _preview_targets(appeal, target)
+    )
+    return jsonify(previews=[
+        {"target": p.target.name, "subject": p.letter.subject if p.letter else "",
+         "body": p.letter.body if p.letter else "", "errors": [str(e) for e in p.errors]}
+        for p in results
+    ])  # fmt: skip
+
+
+@bp.post("/appeals/<int:appeal_id>/letter/reset")
+def reset_letter(appeal_id: int) -> ResponseReturnValue:
+    appeal = get_appeal(appeal_id)
+    target = _letter_target(appeal)
+    if target is not None and ActionForm().validate_on_submit():
+        letters.delete_letter(db.session, appeal, target, user=current_account())
+        db.session.commit()
+        flash(f"{target.name} now receives the default letter.", "success")
+    return redirect(url_for("organise.letter", appeal_id=appeal.id))
+
+
+def _letter_target(appeal: object) -> Target | None:
+    """The target whose own letter is being edited (?target=ID), or None for the default."""
+    target_id = request.args.get("target", type=int)
+    if target_id is None:
+        return None
+    targets = appeal.primary_targets + appeal.copy_targets  # type: ignore[attr-defined]
+    return next((t for t in targets if t.id == target_id), None) or abort(404)
+
+
+def _preview_targets(appeal: object, target: Target | None) -> list[Target]:
+    if target is not None:
+        return [target]
+    everyone = appeal.primary_targets + appeal.copy_targets  # type: ignore[attr-defined]
+    # The default letter goes to every target without a letter of its own.
+    own = {lt.target_id for lt in appeal.letters if lt.target_id}  # type: ignore[attr-defined]
+    return [t for t in everyone if t.id not in own]
+
+
+@bp.post("/appeals/<int:appeal_id>/publish")
+def publish(appeal_id: int) -> ResponseReturnValue:
+    appeal = get_appeal(appeal_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        lifecycle.publish(db.session, appeal, user=current_account(), now=utcnow())
+    except lifecycle.PublishRefused as refused:
+        for problem in refused.problems:
+            flash(problem.message, "error")
+        return back_to(appeal.id, "publish")
+    except lifecycle.StatusRefused as refused:
+        flash(str(refused), "error")
+        return back_to(appeal.id)
+    db.session.commit()
+    flash(f"Published: the appeal is live at /a/{appeal.slug}.", "success")
+    return back_to(appeal.id)
+
+
+@bp.route("/appeals/<int:appeal_id>/close", methods=["GET", "POST"])
+def close(appeal_id: int) -> ResponseReturnValue:
+    appeal = get_appeal(appeal_id)
+    form = CloseForm()
+    if form.validate_on_submit():
+        try:
+            lifecycle.close(
+                db.session, appeal, Outcome(form.outcome.data), (form.note.data or "").strip(),
+                user=current_account(), now=utcnow(),
+            )  # fmt: skip
+        except lifecycle.StatusRefused as refused:
+            flash(str(refused), "error")
+        else:
+            db.session.commit()
+            flash("The appeal is closed; its page shows the outcome.", "success")
+        return back_to(appeal.id)
+    return render_template("organise/close.html", appeal=appeal, form=form)
+
+
+@bp.post("/appeals/<int:appeal_id>/archive")
+def archive(appeal_id: int) -> ResponseReturnValue:
+    appeal = get_appeal(appeal_id)
+    if ActionForm().validate_on_submit():
+        try:
+            lifecycle.archive(db.session, appeal, user=current_account(), now=utcnow())
+        except lifecycle.StatusRefused as refused:
+            flash(str(refused), "error")
+        else:
+            db.session.commit()
+            flash("Archived.", "success")
+    return back_to(appeal.id)
+
+
+@bp.post("/appeals/<int:appeal_id>/clone")
+def clone(appeal_id: int) -> ResponseReturnValue:
+    appeal = get_appeal(appeal_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    copy = lifecycle.clone(db.session, appeal, user=current_account(), now=utcnow())
+    db.session.commit()
+    flash("A follow-up draft was created from the appeal; review it and publish.", "success")
+    return back_to(copy.id)
+
+
+@bp.post("/appeals/<int:appeal_id>/updates")
+def post_update(appeal_id: int) -> ResponseReturnValue:
+    appeal = get_appeal(appeal_id)
+    form = UpdateForm()
+    if not form.validate_on_submit():
+        flash_errors(form)
+        return back_to(appeal.id, "updates")
+    now, user = utcnow(), current_account()
+    update = updates.post_update(
+        db.session, appeal, title=form.title.data.strip(), body=(form.body.data or "").strip(),
+        happened_on=form.happened_on.data, user=user, now=now,
+    )  # fmt: skip
+    message = "Update posted."
+    if form.email_signers.data:
+        url = current_app.config["BASE_URL"] + url_for("appeals.show", slug=appeal.slug)
+        sent = updates.email_update(db.session, update, appeal_url=url, user=user, now=now)
+        message += f" It will be e-mailed to {sent} signer{'s' if sent != 1 else ''}."
+    db.session.commit()
+    flash(message, "success")
+    return back_to(appeal.id, "updates")

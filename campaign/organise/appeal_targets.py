@@ -1,0 +1,75 @@
+"""Addressing an appeal: its primary targets and the targets sent copies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from campaign.audit import record
+from campaign.models import Appeal, AppealTarget, Target, TargetRole, User
+
+
+class TargetRefused(ValueError):
+    """A change to the appeal's targets that cannot be made; the message is for the organiser."""
+
+
+def add_target(
+    session: Session, appeal: Appeal, target: Target, role: TargetRole, *, user: User | None
+) -> AppealTarget:
+    """Address the appeal to `target` (or change its role if it is there already)."""
+    if not target.active:
+        raise TargetRefused(f"{target.name} is deactivated in the directory.")
+    existing = next((at for at in appeal.appeal_targets if at.target_id == target.id), None)
+    if existing is not None:
+        existing.role = role
+        link = existing
+    else:
+        position = max((at.position for at in appeal.appeal_targets), default=-1) + 1
+        link = AppealTarget(target=target, role=role, position=position)
+        appeal.appeal_targets.append(link)
+    session.flush()
+    record(
+        session,
+        "appeal.target_add",
+        user=user,
+        appeal=appeal,
+        details={"target_id": target.id, "role": role.value},
+    )
+    return link
+
+
+def remove_target(session: Session, appeal: Appeal, link_id: int, *, user: User | None) -> None:
+    link = next((at for at in appeal.appeal_targets if at.id == link_id), None)
+    if link is None:
+        raise TargetRefused("That target is not on this appeal.")
+    appeal.appeal_targets.remove(link)
+    session.flush()
+    record(
+        session,
+        "appeal.target_remove",
+        user=user,
+        appeal=appeal,
+        details={"target_id": link.target_id},
+    )
+
+
+def create_target_for(
+    session: Session, appeal: Appeal, data: dict[str, Any], *, user: User | None
+) -> Target:
+    """Add an official to the directory (in the appeal's country) and to the appeal."""
+    target = Target(
+        name=data["name"].strip(),
+        title=(data.get("title") or "").strip(),
+        organisation=(data.get("organisation") or "").strip(),
+        email=(data.get("email") or "").strip() or None,
+        postal_address=(data.get("postal_address") or "").strip(),
+        salutation=(data.get("salutation") or "").strip(),
+        country=appeal.country,
+        languages=[appeal.language],
+    )
+    session.add(target)
+    session.flush()
+    record(session, "target.create", user=user, details={"target_id": target.id, "from": "appeal"})
+    add_target(session, appeal, target, TargetRole(data["role"]), user=user)
+    return target

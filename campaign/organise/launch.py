@@ -1,0 +1,104 @@
+"""From a pasted or uploaded release to a draft appeal, in one step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import PurePath
+
+from sqlalchemy.orm import Session
+
+from campaign.audit import record
+from campaign.extract import ReleaseDraft, extract_release
+from campaign.letters import draft_letter
+from campaign.models import Appeal, Demand, LetterTemplate, Release, Subject, User
+from campaign.organise.review import end_of_day
+from campaign.organise.slugs import slugify, unique_slug
+
+ACCEPTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+
+class ReleaseRefused(ValueError):
+    """A release that cannot be used; the message is for the organiser."""
+
+
+@dataclass(frozen=True)
+class LaunchSettings:
+    deadline_days: int
+    language: str = "en"
+
+
+def read_upload(filename: str, data: bytes) -> str:
+    """The text of an uploaded release file, refusing types and encodings we cannot read."""
+    suffix = PurePath(filename or "").suffix.lower()
+    if suffix not in ACCEPTED_SUFFIXES:
+        raise ReleaseRefused("Upload a .txt, .md or .html file, or paste the text instead.")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ReleaseRefused("The file is not text in a known encoding; save it as UTF-8.")
+
+
+def launch_from_release(
+    session: Session, text: str, *, user: User | None, now: datetime, settings: LaunchSettings
+) -> Appeal:
+    """Store the release unaltered, extract it, and create the draft appeal for review."""
+    if not text.strip():
+        raise ReleaseRefused("The release is empty: paste its text or upload the file.")
+    draft = extract_release(text)
+    release = Release(
+        text=text,
+        title=(draft.title or "")[:500],
+        published_on=_parse_date(draft.date),
+        extracted=draft.to_dict(),
+        created_by=user,
+        created_at=now,
+    )
+    appeal = _draft_appeal(session, draft, now, settings)
+    appeal.release = release
+    appeal.created_by = user
+    session.add(appeal)
+    session.flush()
+    record(
+        session,
+        "appeal.create",
+        user=user,
+        appeal=appeal,
+        details={"from": "release", "release_id": release.id, "demands": len(appeal.demands)},
+    )
+    return appeal
+
+
+def _draft_appeal(
+    session: Session, draft: ReleaseDraft, now: datetime, settings: LaunchSettings
+) -> Appeal:
+    title = (draft.title or "Untitled appeal")[:300]
+    demands = [
+        Demand(position=i, text=d.text, source=d.source, span_start=d.span[0], span_end=d.span[1])
+        for i, d in enumerate(draft.demands)
+    ]
+    subject, body = draft_letter(
+        title, draft.subjects, [d.text for d in draft.demands], draft.summary
+    )
+    return Appeal(
+        slug=unique_slug(session, slugify(title)),
+        title=title,
+        summary=draft.summary,
+        country=draft.country,
+        language=settings.language,
+        deadline=end_of_day((now + timedelta(days=settings.deadline_days)).date()),
+        subjects=[Subject(name=name[:300], position=i) for i, name in enumerate(draft.subjects)],
+        demands=demands,
+        letters=[LetterTemplate(language=settings.language, subject=subject[:300], body=body)],
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def _parse_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None

@@ -1,0 +1,98 @@
+"""The organiser's side of letters: saving templates (checked in the sandbox) and previews."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from campaign.audit import record
+from campaign.letters import (
+    AppealView,
+    LetterContext,
+    LetterError,
+    RenderedLetter,
+    TargetView,
+    check_template,
+    render_letter,
+    sample_supporter,
+)
+from campaign.models import Appeal, LetterTemplate, Target, User
+
+
+class LetterRefused(ValueError):
+    """A template with mistakes, by field ('subject' or 'body')."""
+
+    def __init__(self, errors: dict[str, list[LetterError]]) -> None:
+        super().__init__("; ".join(str(e) for found in errors.values() for e in found))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Preview:
+    target: Target
+    letter: RenderedLetter | None
+    errors: list[LetterError]
+
+
+def find_letter(appeal: Appeal, target_id: int | None) -> LetterTemplate | None:
+    return next((lt for lt in appeal.letters if lt.target_id == target_id), None)
+
+
+def save_letter(
+    session: Session,
+    appeal: Appeal,
+    *,
+    target: Target | None,
+    subject: str,
+    body: str,
+    user: User | None,
+    now: datetime,
+) -> LetterTemplate:
+    """Store the default letter (target None) or one target's own letter, if it is valid."""
+    errors = {"subject": check_template(subject), "body": check_template(body)}
+    errors = {name: found for name, found in errors.items() if found}
+    if errors:
+        raise LetterRefused(errors)
+    target_id = target.id if target else None
+    letter = find_letter(appeal, target_id)
+    if letter is None:
+        letter = LetterTemplate(target_id=target_id, language=appeal.language, subject="", body="")
+        appeal.letters.append(letter)
+    letter.subject, letter.body, letter.updated_at = subject, body, now
+    appeal.updated_at = now
+    session.flush()
+    record(
+        session, "appeal.letter_save", user=user, appeal=appeal, details={"target_id": target_id}
+    )
+    return letter
+
+
+def delete_letter(session: Session, appeal: Appeal, target: Target, *, user: User | None) -> None:
+    """Drop a target's own letter so it receives the default one again."""
+    letter = find_letter(appeal, target.id)
+    if letter is not None:
+        appeal.letters.remove(letter)
+        session.flush()
+        record(
+            session,
+            "appeal.letter_delete",
+            user=user,
+            appeal=appeal,
+            details={"target_id": target.id},
+        )
+
+
+def previews(appeal: Appeal, subject: str, body: str, targets: list[Target]) -> list[Preview]:
+    """The letter as each target would receive it from a sample supporter."""
+    results = []
+    for target in targets:
+        context = LetterContext(
+            supporter=sample_supporter(),
+            target=TargetView.from_target(target),
+            appeal=AppealView.from_appeal(appeal),
+        )
+        letter, errors = render_letter(subject, body, context)
+        results.append(Preview(target, letter, errors))
+    return results

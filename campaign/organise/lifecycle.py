@@ -1,0 +1,166 @@
+"""An appeal's life: publish when it is ready, close with an outcome, clone a follow-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from campaign.audit import record
+from campaign.letters import AppealView, LetterContext, TargetView, render_letter, sample_supporter
+from campaign.models import (
+    Appeal,
+    AppealStatus,
+    AppealTarget,
+    Demand,
+    LetterTemplate,
+    Outcome,
+    Subject,
+    Target,
+    User,
+)
+from campaign.organise.slugs import unique_slug
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why an appeal cannot be published yet, and the form field that fixes it."""
+
+    field: str
+    message: str
+
+
+class PublishRefused(ValueError):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+class StatusRefused(ValueError):
+    """A status change that the appeal's current status does not allow."""
+
+
+def letter_for(appeal: Appeal, target: Target) -> LetterTemplate | None:
+    """The letter a target receives: its own if it has one, else the appeal's default."""
+    own = [lt for lt in appeal.letters if lt.target_id == target.id]
+    default = [lt for lt in appeal.letters if lt.target_id is None]
+    return (own or default or [None])[0]
+
+
+def publish_problems(appeal: Appeal, now: datetime) -> list[Problem]:
+    """Everything that stops the appeal from going live; empty when it is ready."""
+    problems = []
+    if not [d for d in appeal.demands if d.text.strip()]:
+        problems.append(Problem("demands", "Add at least one demand."))
+    primary = appeal.primary_targets
+    if not any(t.reachable for t in primary):
+        problems.append(
+            Problem("targets", "Add a primary target who can be reached by e-mail or by post.")
+        )
+    for target in primary + appeal.copy_targets:
+        problems.extend(_letter_problems(appeal, target))
+    if appeal.deadline is None or appeal.deadline <= now:
+        problems.append(Problem("deadline", "Set a take-action-before date in the future."))
+    return problems
+
+
+def _letter_problems(appeal: Appeal, target: Target) -> list[Problem]:
+    letter = letter_for(appeal, target)
+    if letter is None:
+        return [Problem("letter", f"Write a letter for {target.name}.")]
+    context = LetterContext(
+        supporter=sample_supporter(),
+        target=TargetView.from_target(target),
+        appeal=AppealView.from_appeal(appeal),
+    )
+    _, errors = render_letter(letter.subject, letter.body, context)
+    return [Problem("letter", f"The letter to {target.name}: {e}") for e in errors]
+
+
+def publish(session: Session, appeal: Appeal, *, user: User | None, now: datetime) -> None:
+    """Make a draft live, or refuse with every problem listed."""
+    if appeal.status is not AppealStatus.DRAFT:
+        raise StatusRefused(f"Only a draft can be published; this appeal is {appeal.status.value}.")
+    problems = publish_problems(appeal, now)
+    if problems:
+        raise PublishRefused(problems)
+    appeal.status = AppealStatus.LIVE
+    appeal.published_at = now
+    appeal.updated_at = now
+    record(session, "appeal.publish", user=user, appeal=appeal)
+
+
+def close(
+    session: Session,
+    appeal: Appeal,
+    outcome: Outcome,
+    note: str,
+    *,
+    user: User | None,
+    now: datetime,
+    action: str = "appeal.close",
+) -> None:
+    """Stop collecting signatures and record what happened."""
+    if appeal.status is not AppealStatus.LIVE:
+        raise StatusRefused(
+            f"Only a live appeal can be closed; this appeal is {appeal.status.value}."
+        )
+    appeal.status = AppealStatus.CLOSED
+    appeal.outcome = outcome
+    appeal.outcome_note = note
+    appeal.closed_at = now
+    appeal.updated_at = now
+    record(session, action, user=user, appeal=appeal, details={"outcome": outcome.value})
+
+
+def archive(session: Session, appeal: Appeal, *, user: User | None, now: datetime) -> None:
+    if appeal.status is not AppealStatus.CLOSED:
+        raise StatusRefused("Only a closed appeal can be archived.")
+    appeal.status = AppealStatus.ARCHIVED
+    appeal.updated_at = now
+    record(session, "appeal.archive", user=user, appeal=appeal)
+
+
+def close_expired(session: Session, *, now: datetime) -> list[Appeal]:
+    """Close every live appeal whose deadline has passed (outcome unknown, for cron)."""
+    expired = session.scalars(
+        select(Appeal).where(Appeal.status == AppealStatus.LIVE, Appeal.deadline <= now)
+    ).all()
+    for appeal in expired:
+        close(
+            session, appeal, Outcome.UNKNOWN, "", user=None, now=now, action="appeal.close_expired"
+        )
+    return list(expired)
+
+
+def clone(session: Session, appeal: Appeal, *, user: User | None, now: datetime) -> Appeal:
+    """A follow-up draft on the same case: same release, targets, demands and letters."""
+    copy = Appeal(
+        slug=unique_slug(session, appeal.slug),
+        title=appeal.title,
+        summary=appeal.summary,
+        country=appeal.country,
+        language=appeal.language,
+        signature_goal=appeal.signature_goal,
+        confirm_signatures=appeal.confirm_signatures,
+        send_letters=appeal.send_letters,
+        release_id=appeal.release_id,
+        parent=appeal,
+        created_by=user,
+        created_at=now,
+        updated_at=now,
+        subjects=[Subject(name=s.name, description=s.description, position=s.position)
+                  for s in appeal.subjects],
+        demands=[Demand(position=d.position, text=d.text, source=d.source,
+                        span_start=d.span_start, span_end=d.span_end) for d in appeal.demands],
+        appeal_targets=[AppealTarget(target_id=at.target_id, role=at.role, position=at.position)
+                        for at in appeal.appeal_targets],
+        letters=[LetterTemplate(target_id=lt.target_id, language=lt.language,
+                                subject=lt.subject, body=lt.body) for lt in appeal.letters],
+    )  # fmt: skip
+    session.add(copy)
+    session.flush()
+    record(session, "appeal.clone", user=user, appeal=copy, details={"from_appeal_id": appeal.id})
+    return copy

@@ -1,0 +1,62 @@
+"""Everything the appeal's review page shows besides its form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from campaign.extensions import db
+from campaign.models import Appeal, utcnow
+from campaign.organise.forms import (
+    ActionForm,
+    AddTargetForm,
+    CloseForm,
+    LetterForm,
+    NewTargetForm,
+    UpdateForm,
+)
+from campaign.organise.highlight import highlight, marks_for
+from campaign.organise.lifecycle import publish_problems
+
+MAX_SUGGESTIONS = 8
+
+
+def review_context(appeal: Appeal, form: Any) -> dict[str, Any]:
+    """The template context of organise/appeal.html."""
+    from campaign.targets.services import suggest_targets
+
+    extracted = appeal.release.extracted if appeal.release else None
+    on_appeal = {at.target_id for at in appeal.appeal_targets}
+    suggestions = [
+        t
+        for t in suggest_targets(
+            db.session,
+            country=appeal.country,
+            addressees=(extracted or {}).get("targets") or [],
+            limit=MAX_SUGGESTIONS + len(on_appeal),
+        )
+        if t.id not in on_appeal
+    ][:MAX_SUGGESTIONS]
+    return {
+        "appeal": appeal,
+        "form": form,
+        "release_html": _release_html(appeal, extracted),
+        "warnings": (extracted or {}).get("warnings") or [],
+        "addressees": (extracted or {}).get("targets") or [],
+        "problems": publish_problems(appeal, utcnow()),
+        "suggestions": suggestions,
+        "add_form": AddTargetForm(formdata=None),
+        "new_target_form": NewTargetForm(formdata=None),
+        "letter_form": LetterForm(formdata=None),
+        "update_form": UpdateForm(formdata=None),
+        "close_form": CloseForm(formdata=None),
+        "action_form": ActionForm(formdata=None),
+    }
+
+
+def _release_html(appeal: Appeal, extracted: dict[str, Any] | None) -> Any:
+    if appeal.release is None:
+        return None
+    # Spans point into the extractor's cleaned text; releases made by hand point
+    # into the text as pasted.
+    text = (extracted or {}).get("cleaned_text") or appeal.release.text
+    return highlight(text, marks_for(extracted, list(appeal.demands)))

@@ -1,0 +1,104 @@
+"""Saving the organiser's corrections to a draft (or live) appeal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy.orm import Session
+
+from campaign.audit import record
+from campaign.models import Appeal, Demand, Subject, User
+from campaign.organise.slugs import is_valid_slug, slug_taken
+
+
+class ReviewRefused(ValueError):
+    """Domain rules the corrections break, by form field."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class DemandRow:
+    id: int | None  # None for a demand the organiser adds
+    text: str
+    position: int
+
+
+@dataclass(frozen=True)
+class ReviewData:
+    title: str
+    slug: str
+    summary: str
+    country: str | None
+    language: str
+    deadline: date | None
+    signature_goal: int | None
+    subjects: list[str] = field(default_factory=list)
+    demands: list[DemandRow] = field(default_factory=list)
+
+
+def end_of_day(day: date) -> datetime:
+    """A "take action before" date means until the end of that day (UTC)."""
+    return datetime.combine(day, time(23, 59, 59), tzinfo=UTC)
+
+
+def apply_review(
+    session: Session, appeal: Appeal, data: ReviewData, *, user: User | None, now: datetime
+) -> list[str]:
+    """Apply the corrections; return the names of the fields that changed."""
+    _check(session, appeal, data)
+    changed = _set_fields(appeal, data)
+    if [s.name for s in appeal.subjects] != data.subjects:
+        appeal.subjects = [Subject(name=n, position=i) for i, n in enumerate(data.subjects)]
+        changed.append("subjects")
+    if _set_demands(appeal, data.demands):
+        changed.append("demands")
+    if changed:
+        appeal.updated_at = now
+        session.flush()
+        record(session, "appeal.update", user=user, appeal=appeal, details={"fields": changed})
+    return changed
+
+
+def _check(session: Session, appeal: Appeal, data: ReviewData) -> None:
+    errors = {}
+    if not is_valid_slug(data.slug):
+        errors["slug"] = "Use lower-case letters, digits and hyphens, e.g. free-kem-sokha."
+    elif slug_taken(session, data.slug, except_id=appeal.id):
+        errors["slug"] = f"Another appeal uses /a/{data.slug}; choose another address."
+    if errors:
+        raise ReviewRefused(errors)
+
+
+def _set_fields(appeal: Appeal, data: ReviewData) -> list[str]:
+    values = {
+        "title": data.title,
+        "slug": data.slug,
+        "summary": data.summary,
+        "country": data.country,
+        "language": data.language,
+        "deadline": end_of_day(data.deadline) if data.deadline else None,
+        "signature_goal": data.signature_goal,
+    }
+    changed = [name for name, value in values.items() if getattr(appeal, name) != value]
+    for name in changed:
+        setattr(appeal, name, values[name])
+    return changed
+
+
+def _set_demands(appeal: Appeal, rows: list[DemandRow]) -> bool:
+    """Replace the demands by `rows` in their order; an edited demand keeps its source."""
+    existing = {d.id: d for d in appeal.demands}
+    ordered = sorted(enumerate(rows), key=lambda pair: (pair[1].position, pair[0]))
+    new: list[Demand] = []
+    for position, (_, row) in enumerate(ordered):
+        demand = existing.pop(row.id, None) if row.id is not None else None
+        demand = demand or Demand()
+        demand.text, demand.position = row.text, position
+        new.append(demand)
+    before = [(d.id, d.text) for d in appeal.demands]
+    appeal.demands = new
+    return before != [(d.id, d.text) for d in new] or bool(existing)

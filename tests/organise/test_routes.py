@@ -1,0 +1,231 @@
+"""The organiser's journey through the pages, checked in the responses and the database."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from markupsafe import escape
+from sqlalchemy import select
+
+from campaign.demo import seed_text
+from campaign.models import Appeal, AppealStatus, AuditEvent, Outcome, Role, Target, TargetRole
+from tests.conftest import csrf_token, log_in
+from tests.factories import add_target, make_appeal, make_target, make_user
+
+
+@pytest.fixture
+def organiser(client, session):
+    user = make_user(session, Role.ORGANISER)
+    log_in(client, user)
+    return user
+
+
+@pytest.fixture
+def directory(session):
+    """Cambodia's prime minister and embassy, and an official elsewhere who must not fit."""
+    return {
+        "pm": make_target(session, name="Hun Manet", title="Prime Minister",
+                          organisation="Office of the Council of Ministers", country="KH"),
+        "embassy": make_target(session, name="Ambassador of Cambodia", title="Ambassador",
+                               organisation="Embassy of the Kingdom of Cambodia", country="KH"),
+        "elsewhere": make_target(session, name="Other Premier", title="Prime Minister",
+                                 organisation="Government of Thailand", country="TH"),
+    }  # fmt: skip
+
+
+def post(client, url: str, data: dict | None = None, token_from: str = "/organise/new", **kw):
+    return client.post(
+        url, data={"csrf_token": csrf_token(client, token_from), **(data or {})}, **kw
+    )
+
+
+def test_the_seed_release_is_published_in_four_submissions(client, session, organiser, directory):
+    # 1. paste the release
+    response = post(client, "/organise/new", {"text": seed_text()})
+    assert response.status_code == 302
+    appeal = session.scalars(select(Appeal)).one()
+    review_url = f"/organise/appeals/{appeal.id}"
+    assert response.headers["Location"] == review_url
+
+    page = client.get(review_url).get_data(as_text=True)
+    assert '<mark class="src src--demand" id="source-' in page  # the sources are highlighted
+    assert "Hun Manet" in page and "Ambassador of Cambodia" in page  # suggested
+    assert "Other Premier" not in page
+    pm, embassy = directory["pm"], directory["embassy"]
+    # 2. and 3. one click each from the suggestions
+    assert post(client, f"{review_url}/targets", {"target_id": pm.id, "role": "primary"},
+                token_from=review_url).status_code == 302  # fmt: skip
+    post(client, f"{review_url}/targets", {"target_id": embassy.id, "role": "copy"},
+         token_from=review_url)  # fmt: skip
+    # 4. publish
+    response = post(client, f"{review_url}/publish", token_from=review_url)
+    assert response.status_code == 302
+    assert "Published" in client.get(review_url).get_data(as_text=True)
+
+    session.refresh(appeal)
+    assert appeal.status is AppealStatus.LIVE
+    assert len(appeal.demands) == 3
+    assert appeal.primary_targets == [pm] and appeal.copy_targets == [embassy]
+    assert appeal.letters and "Drop all charges against Kem Sokha" in appeal.letters[0].body
+    public = client.get(f"/a/{appeal.slug}").get_data(as_text=True)
+    for demand in appeal.demands:
+        assert f"<li>{escape(demand.text)}</li>" in public
+    assert "Hun Manet" in public
+    actions = session.scalars(
+        select(AuditEvent.action).where(AuditEvent.appeal_id == appeal.id)
+    ).all()
+    assert {"appeal.create", "appeal.target_add", "appeal.publish"} <= set(actions)
+
+
+def test_a_release_can_be_uploaded_as_a_file(client, session, organiser) -> None:
+    data = {"file": (io.BytesIO(seed_text().encode()), "kem-sokha.txt"), "text": ""}
+    response = post(client, "/organise/new", data, content_type="multipart/form-data")
+    assert response.status_code == 302
+    assert session.scalars(select(Appeal)).one().release.text == seed_text()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"text": ""}, "Paste the release or choose a file."),
+        (
+            {"text": "", "file": (io.BytesIO(b"%PDF-1.4"), "release.pdf")},
+            "Upload a .txt, .md or .html",
+        ),
+    ],
+)
+def test_a_bad_release_is_refused_with_a_message(client, session, organiser, data, message):
+    response = post(client, "/organise/new", data, content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert session.scalars(select(Appeal)).all() == []
+
+
+def review_form(client, url: str) -> dict[str, str]:
+    """The review form's fields as the browser would submit them."""
+    html = client.get(url).get_data(as_text=True)
+    form = html[html.index('id="draft"') :]
+    form = form[: form.index("</form>")]
+    inputs = [i for i in re.findall(r"<input[^>]*>", form) if 'type="checkbox"' not in i]
+    fields = dict(re.findall(r'name="([^"]+)"[^>]*value="([^"]*)"', " ".join(inputs)))
+    fields |= {
+        k: v
+        for k, v in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>\s*([^<]*)</textarea>', form)
+    }
+    fields |= dict(
+        re.findall(r'<select[^>]*name="([^"]+)".*?<option selected value="([^"]*)"', form, re.S)
+    )
+    return fields
+
+
+def test_review_saves_corrections_and_shows_domain_errors(client, session, organiser) -> None:
+    appeal = make_appeal(session, AppealStatus.DRAFT, demands=("Free Dara",))
+    taken = make_appeal(session)
+    url = f"/organise/appeals/{appeal.id}"
+    fields = review_form(client, url)
+    fields |= {
+        "title": "Free Dara now",
+        "demands-0-text": "Release Dara",
+        "demands-1-text": "Drop the charges",
+    }
+    assert client.post(url, data=fields).status_code == 302
+    session.refresh(appeal)
+    assert appeal.title == "Free Dara now"
+    assert [d.text for d in appeal.demands] == ["Release Dara", "Drop the charges"]
+
+    fields = review_form(client, url) | {"slug": taken.slug}
+    response = client.post(url, data=fields)
+    assert response.status_code == 400
+    assert f"Another appeal uses /a/{taken.slug}" in response.get_data(as_text=True)
+
+
+def test_publishing_an_incomplete_draft_lists_what_is_missing(client, session, organiser) -> None:
+    appeal = make_appeal(session, AppealStatus.DRAFT, demands=())
+    url = f"/organise/appeals/{appeal.id}"
+    response = post(client, f"{url}/publish", token_from=url)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Add at least one demand." in page
+    assert "Add a primary target who can be reached by e-mail or by post." in page
+    assert session.get(Appeal, appeal.id).status is AppealStatus.DRAFT
+
+
+def test_the_letter_editor_saves_shows_errors_with_lines_and_previews(client, session, organiser):
+    appeal = make_appeal(session, AppealStatus.DRAFT)
+    add_target(
+        session,
+        appeal,
+        make_target(session, name="Sok Chea", salutation="Excellency"),
+        TargetRole.PRIMARY,
+    )
+    url = f"/organise/appeals/{appeal.id}/letter"
+    bad = post(
+        client, url, {"subject": "Act", "body": "Dear\n{{ supporter.nmae }}"}, token_from=url
+    )
+    assert bad.status_code == 400
+    assert "Line 2: Unknown field “nmae”." in bad.get_data(as_text=True)
+    good = post(
+        client,
+        url,
+        {"subject": "Act", "body": "{{ target.salutation }}, free Dara."},
+        token_from=url,
+    )
+    assert good.status_code == 302
+    assert session.get(Appeal, appeal.id).letters[0].body == "{{ target.salutation }}, free Dara."
+    preview = post(
+        client,
+        f"{url}/preview",
+        {"subject": "S", "body": "{{ target.salutation }}!"},
+        token_from=url,
+    )
+    assert preview.get_json()["previews"] == [
+        {"target": "Sok Chea", "subject": "S", "body": "Excellency!\n", "errors": []}
+    ]
+
+
+def test_an_official_can_be_created_from_the_review_screen(client, session, organiser) -> None:
+    appeal = make_appeal(session, AppealStatus.DRAFT, country="IN")
+    url = f"/organise/appeals/{appeal.id}"
+    data = {"name": "Attorney General of India", "email": "ag@example.org", "role": "primary"}
+    assert post(client, f"{url}/targets/new", data, token_from=url).status_code == 302
+    target = session.scalars(select(Target).where(Target.email == "ag@example.org")).one()
+    assert target.country == "IN"
+    assert session.get(Appeal, appeal.id).primary_targets == [target]
+
+
+def test_close_with_an_outcome_then_clone(client, session, organiser) -> None:
+    appeal = make_appeal(session)
+    url = f"/organise/appeals/{appeal.id}"
+    post(client, f"{url}/close", {"outcome": "released", "note": "Freed on bail."}, token_from=url)
+    session.refresh(appeal)
+    assert appeal.status is AppealStatus.CLOSED and appeal.outcome is Outcome.RELEASED
+    assert "Freed on bail." in client.get(f"/a/{appeal.slug}").get_data(as_text=True)
+    response = post(client, f"{url}/clone", token_from=url)
+    copy = session.scalars(select(Appeal).where(Appeal.parent_id == appeal.id)).one()
+    assert response.headers["Location"] == f"/organise/appeals/{copy.id}"
+
+
+def test_an_update_appears_on_the_public_page_newest_first(client, session, organiser) -> None:
+    appeal = make_appeal(session)
+    url = f"/organise/appeals/{appeal.id}"
+    post(
+        client,
+        f"{url}/updates",
+        {"title": "Trial postponed", "happened_on": "2026-01-05"},
+        token_from=url,
+    )
+    post(
+        client,
+        f"{url}/updates",
+        {"title": "Released on bail", "happened_on": "2026-02-01"},
+        token_from=url,
+    )
+    public = client.get(f"/a/{appeal.slug}").get_data(as_text=True)
+    assert public.index("Released on bail") < public.index("Trial postponed")
+
+
+def test_the_list_links_every_appeal_to_its_review_page(client, session, organiser) -> None:
+    appeal = make_appeal(session, AppealStatus.DRAFT, title="Draft about Dara")
+    html = client.get("/organise/").get_data(as_text=True)
+    assert f'href="/organise/appeals/{appeal.id}"' in html
