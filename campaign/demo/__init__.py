@@ -6,27 +6,16 @@ Every address here is at example.org: a demo must never e-mail a real official.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from importlib import resources
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from campaign.letters import TargetView, draft_letter
-from campaign.models import (
-    Appeal,
-    AppealStatus,
-    AppealTarget,
-    Demand,
-    LetterTemplate,
-    Release,
-    Role,
-    Signature,
-    Subject,
-    Target,
-    TargetRole,
-    User,
-)
+from campaign.models import Appeal, Role, Signature, Target, TargetRole, User
+from campaign.organise.appeal_targets import add_target
+from campaign.organise.launch import LaunchSettings, launch_from_release
+from campaign.organise.lifecycle import publish
 
 SEED_FILE = "kem-sokha-2018-09-10.txt"
 DEMO_SLUG = "kem-sokha"
@@ -38,7 +27,6 @@ DEMO_USERS = (
     ("admin@example.org", Role.ADMIN),
 )
 
-TITLE = "Cambodia: Release of Kem Sokha must be made permanent"
 SUMMARY = (
     "Cambodian opposition leader Kem Sokha was released from prison on bail on "
     "10 September 2018 and is now held under house arrest. He was arrested in a midnight "
@@ -47,25 +35,6 @@ SUMMARY = (
     "Australia years earlier.\n\n"
     "He spent more than a year in pre-trial detention and needs medical care. His party, "
     "the Cambodia National Rescue Party, was banned in November 2017."
-)
-
-# (demand, the sentence of the release it comes from)
-DEMANDS = (
-    (
-        "Drop all charges against Kem Sokha",
-        "We call on the Cambodian authorities to drop all charges against him and make his "
-        "release permanent, full and unconditional.",
-    ),
-    (
-        "Make Kem Sokha’s release permanent, full and unconditional",
-        "We call on the Cambodian authorities to drop all charges against him and make his "
-        "release permanent, full and unconditional.",
-    ),
-    (
-        "Grant Kem Sokha immediate access to adequate medical attention",
-        "Following reports that he requires hospital care, we also urge authorities to grant "
-        "him immediate access to adequate medical attention.",
-    ),
 )
 
 DEMO_SIGNERS = (
@@ -170,57 +139,28 @@ def _demo_targets(session: Session) -> tuple[Target, Target]:
             notes="Demo entry: the e-mail address is an example.",
         )
     session.add_all([pm, embassy])
+    session.flush()
     return pm, embassy
 
 
 def _build_appeal(session: Session, now: datetime) -> Appeal:
-    text = seed_text()
-    release = Release(
-        text=text,
-        title=TITLE,
-        published_on=date(2018, 9, 10),
-        organisation="Amnesty International",
+    """The seed release through the organiser's own path: launch, correct, address, publish."""
+    appeal = launch_from_release(
+        session, seed_text(), user=None, now=now, settings=LaunchSettings(deadline_days=30)
     )
+    appeal.slug = DEMO_SLUG
+    appeal.summary = SUMMARY
+    appeal.signature_goal = 10_000
+    appeal.release.organisation = "Amnesty International"
+    for subject in appeal.subjects:
+        if subject.name == "Kem Sokha":
+            subject.description = "leader of the Cambodian opposition"
     pm, embassy = _demo_targets(session)
-    appeal = Appeal(
-        slug=DEMO_SLUG,
-        status=AppealStatus.LIVE,
-        title=TITLE,
-        summary=SUMMARY,
-        country="KH",
-        language="en",
-        deadline=now + timedelta(days=30),
-        signature_goal=10_000,
-        release=release,
-        published_at=now,
-        subjects=[Subject(name="Kem Sokha", description="leader of the Cambodian opposition")],
-        demands=[_demand(text, i, demand, source) for i, (demand, source) in enumerate(DEMANDS)],
-        appeal_targets=[
-            AppealTarget(target=pm, role=TargetRole.PRIMARY, position=0),
-            AppealTarget(target=embassy, role=TargetRole.COPY, position=1),
-        ],
-        letters=[_model_letter(pm)],
-    )
-    session.add(appeal)
+    add_target(session, appeal, pm, TargetRole.PRIMARY, user=None)
+    add_target(session, appeal, embassy, TargetRole.COPY, user=None)
+    publish(session, appeal, user=None, now=now)
     session.flush()
     return appeal
-
-
-def _model_letter(target: Target) -> LetterTemplate:
-    subject, body = draft_letter(
-        TITLE,
-        ["Kem Sokha"],
-        [demand for demand, _source in DEMANDS],
-        SUMMARY,
-        TargetView(name=target.name, salutation=target.salutation),
-    )
-    return LetterTemplate(language="en", subject=subject, body=body)
-
-
-def _demand(release_text: str, position: int, text: str, source: str) -> Demand:
-    start = release_text.find(source)
-    span = (start, start + len(source)) if start >= 0 else (None, None)
-    return Demand(position=position, text=text, source=source, span_start=span[0], span_end=span[1])
 
 
 def _add_signers(session: Session, appeal: Appeal, now: datetime) -> None:
