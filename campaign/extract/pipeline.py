@@ -52,8 +52,8 @@ def analyse(cleaned: str, blocks: list[Block], draft: ReleaseDraft) -> None:
     found = find_date(sents, cleaned)
     if found:
         draft.date, draft.spans["date"] = found[0], [(found[1], found[2])]
-    calls_text = " ".join(s.text for s in sents if CALL_WORD.search(s.text))
-    english = " ".join(s.text for s in sents if is_english(s.text) or len(s.text) < 60)
+    calls_text = "\n".join(s.text for s in sents if CALL_WORD.search(s.text))
+    english = "\n".join(s.text for s in sents if is_english(s.text) or len(s.text) < 60)
     draft.subjects = find_subjects(english, draft.title or "", calls_text)
     draft.spans["subjects"] = spans_of(cleaned, draft.subjects)
     selves = find_selves(cleaned)

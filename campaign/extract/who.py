@@ -30,7 +30,9 @@ asian america american world global public court's justice high supreme criminal
 privacy protection security information technology affairs home foreign interior army military
 forces police commissioner chief senior director executive deputy programme program researcher
 campaigns campaign advocate spokesperson lawyer professor attorney judge ambassador chairman
-chair board team defenders defender journalist activist activists bar free freedom rule legal
+chair board team europe asia africa campaigner lecturer major captain colonel
+senator commander inspector officer defenders defender journalist activist activists bar free
+freedom rule legal
 report reports statement
 """
 )
@@ -40,6 +42,7 @@ the a an in on at of for and or but to by with from this that these those it its
 she his her their i as if when while after before during since today it's
 """
 )
+PARTICLES = word_set("al el bin ibn abu de da dos van von der la le di")
 LEADING_WORDS = word_set("like neither both following dear honorable honourable excellency his")
 GROUP_WORDS = word_set(
     """
@@ -59,7 +62,7 @@ PERSON_CONTEXT = re.compile(
     re.I,
 )
 SPEAKER = re.compile(
-    r"^,?\s*(?:the\s+)?(?:[\w-]+\s+){0,4}(?:director|researcher|spokes\w+|advocate|officer|"
+    r"^,\s*(?:the\s+)?(?:[\w-]+\s+){0,4}(?:director|researcher|spokes\w+|advocate|officer|"
     r"head|chair\w*|president|coordinator|counsel|campaigner|executive|founder|lead|"
     r"manager|fellow|analyst|adviser|advisor|expert|member)\b|^,?\s*(?:said|says|added|told)\b",
     re.I,
@@ -99,30 +102,72 @@ def candidate_names(text: str) -> Counter[str]:
     return found
 
 
-def mentions(text: str, name: str, counts: Counter[str]) -> int:
-    """How often a name is mentioned: in full, or by its surname or single distinctive word."""
-    parts = [w for w in name.split() if len(w) > 3 and not w.endswith(".")]
+def shared_words(name: str, candidates: Counter[str]) -> set[str]:
+    """Words of a name that another person's name also has ("Aliyev" in two Aliyevs)."""
+    mine = set(name.split())
+    shared: set[str] = set()
+    for other in candidates:
+        theirs = set(other.split())
+        if mine & theirs and not (mine <= theirs or theirs <= mine):
+            shared |= mine & theirs
+    return shared
+
+
+def mentions(text: str, name: str, counts: Counter[str], shared: set[str]) -> int:
+    """How often a name is mentioned: in full, or by a distinctive word no other name has."""
+    parts = [w for w in name.split() if len(w) > 3 and not w.endswith(".") and w not in shared]
     return max([text.count(name)] + [counts[w] for w in parts])
 
 
-def is_speaker_or_official(text: str, name: str) -> bool:
-    """Spokespeople ("X, director at", "said X") and officials ("Minister X") are not subjects."""
+def is_organisation(text: str, name: str) -> bool:
+    """Names mostly written after "the" are bodies or places ("the Lok Sabha"), not people."""
+    total = text.count(name)
+    after_the = text.count("the " + name) + text.count("The " + name)
+    return total > 0 and after_the * 2 >= total
+
+
+def occurrences(text: str, word: str) -> list[int]:
+    """Offsets of every occurrence of a string (faster than a regex built per name)."""
+    found, at = [], text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
+def speaker_and_official(text: str, name: str) -> tuple[bool, bool]:
+    """Is a name mostly a spokesperson's ("said X") and mostly an official's ("Minister X")?"""
     speaker = official = total = 0
-    for match in re.finditer(re.escape(name), text):
+    for start in occurrences(text, name):
         total += 1
-        before = text[max(0, match.start() - 40) : match.start()]
-        after = text[match.end() : match.end() + 60]
+        before = text[max(0, start - 40) : start]
+        after = text[start + len(name) : start + len(name) + 60]
         if SPEAKER.match(after) or re.search(r"\b(?:said|says)\s*$", before):
             speaker += 1
         elif TITLE_BEFORE.search(before):
             official += 1
-    return total > 0 and (speaker + official) * 2 >= total
+    return total > 0 and speaker * 2 >= total, total > 0 and (speaker + official) * 2 >= total
+
+
+def common_words(text: str) -> Counter[str]:
+    """Words the release also writes in lower case: they are common nouns, not names."""
+    return Counter(re.findall(r"(?<![\w'’#@/.-])[a-z][a-z'’-]+", text))
+
+
+def is_common(name: str, lower: Counter[str], counts: Counter[str]) -> bool:
+    """True when a word of a name is an ordinary word of the text ("Video", "Crackdown")."""
+    return any(
+        lower[w.lower()] * 3 >= counts[w] and w.lower() not in PARTICLES
+        for w in re.findall(r"[\w'’-]+", name)
+        if w.lower() in lower
+    )
 
 
 def in_person_context(text: str, name: str) -> bool:
     """True when a name is mentioned next to words about detention, trial or harm."""
-    for match in re.finditer(re.escape(name.split()[-1]), text):
-        window = text[max(0, match.start() - 80) : match.end() + 80]
+    last = name.split()[-1]
+    for start in occurrences(text, last):
+        window = text[max(0, start - 80) : start + len(last) + 80]
         if PERSON_CONTEXT.search(window):
             return True
     return False
@@ -132,19 +177,27 @@ def find_subjects(text: str, title: str, calls_text: str, limit: int = 8) -> lis
     """Named people the release is about, most mentioned first."""
     candidates = candidate_names(text)
     counts = Counter(w.removesuffix("’s").removesuffix("'s") for w in re.findall(r"[\w'’-]+", text))
+    lower = common_words(text)
     scored: list[tuple[int, str]] = []
     for name in candidates:
         if any(name != other and name in other for other in candidates):
             continue  # keep the fullest form of a name
-        score = mentions(text, name, counts)
-        bonus = (name in title or name.split()[-1] in title) + (name.split()[-1] in calls_text)
-        if score + bonus < 3 or is_speaker_or_official(text, name):
+        if is_common(name, lower, counts) or is_organisation(text, name):
             continue
-        if not bonus and not in_person_context(text, name):
+        score = mentions(text, name, counts, shared_words(name, candidates))
+        in_title = name in title or name.split()[-1] in title
+        bonus = in_title + (name.split()[-1] in calls_text)
+        speaker, official = speaker_and_official(text, name)
+        if speaker or (official and not in_title):
+            continue  # an official named in the title or a call is the subject of the release
+        context = in_person_context(text, name)
+        if score + bonus < 3 and not (score >= 2 and context):
             continue
-        scored.append((score + 2 * bonus, name))
+        if bonus or context:
+            scored.append((score + 2 * bonus, name))
     scored.sort(key=lambda item: (-item[0], text.find(item[1])))
-    return [name for _, name in scored[:limit]]
+    top = scored[0][0] if scored else 0
+    return [name for score, name in scored[:limit] if score * 4 >= top]
 
 
 def find_selves(text: str) -> list[str]:

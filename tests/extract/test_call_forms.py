@@ -91,3 +91,20 @@ def test_pronoun_it_takes_the_addressee_of_the_release():
 def test_fragments_names_and_idioms_are_not_demands(sentence):
     got = demands(sentence)
     assert got == ["Free Ana Lima now"] or all("Ana Lima" in d for d in got), got
+
+
+def test_subjects_skip_capitalised_common_words_titles_and_bodies():
+    text = (
+        "Freedonia: Free Ana Lima and Ben Okoro\n\n"
+        "Ana Lima and Ben Okoro, two reporters, were arrested on 2 March 2020. "
+        "Background Video shows the arrest of Ana Lima. The background of the case is long; "
+        "a video was posted. Ben Okoro was detained in the Central Prison. "
+        "The Harbour Tribune said the detention of Ben Okoro was unlawful. "
+        "The Harbour Tribune printed Ana Lima's articles. "
+        "“We call on the authorities to release Ana Lima and Ben Okoro,” said Jo Park, "
+        "director at Press Watch. Jo Park said the charges are false. Jo Park added more."
+    )
+    subjects = extract_release(text).subjects
+    assert "Ana Lima" in subjects
+    assert "Ben Okoro" in subjects
+    assert not any(s in subjects for s in ("Background Video", "Harbour Tribune", "Jo Park"))
