@@ -38,7 +38,7 @@ def register_database_url(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from campaign.auth import login
     from campaign.database import configure_engine
-    from campaign.extensions import csrf, db, migrate
+    from campaign.extensions import csrf, db, limiter, migrate
 
     db.init_app(app)
     with app.app_context():
@@ -46,6 +46,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(_project_path("migrations")))
     csrf.init_app(app)
     login.init_app(app)
+    limiter.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -53,6 +54,7 @@ def register_blueprints(app: Flask) -> None:
     from campaign.auth.routes import bp as auth_bp
     from campaign.counting.routes import bp as counts_bp
     from campaign.organise.routes import bp as organise_bp
+    from campaign.signatures.routes import bp as signatures_bp
     from campaign.staff.routes import bp as staff_bp
 
     app.register_blueprint(appeals_bp)
@@ -60,6 +62,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(counts_bp)
     app.register_blueprint(organise_bp)
     app.register_blueprint(staff_bp)
+    app.register_blueprint(signatures_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -14,3 +16,6 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)
 csrf = CSRFProtect()
 login_manager = LoginManager()
+# No limit applies by itself: signing checks its own and flags rather than refuses.
+# The storage is RATELIMIT_STORAGE_URI (memory:// by default, redis://… when shared).
+limiter = Limiter(key_func=get_remote_address)

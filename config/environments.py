@@ -34,6 +34,26 @@ COMMON: dict[str, Any] = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "LOG_LEVEL": "INFO",
+    # Supporters: signing, confirmation, letters (campaign/signatures).
+    "RATELIMIT_STORAGE_URI": "memory://",  # redis://host:6379 with several app processes
+    "SIGN_RATE_LIMIT": "10 per hour",  # per IP; beyond it signatures are kept but flagged
+    "IP_HASH_SECRET": None,  # None: derived from SECRET_KEY
+    "EMAIL_CHECK_DELIVERABILITY": False,  # DNS look-ups while validating addresses
+    "EMAIL_CANONICAL_PROVIDERS": True,  # gmail dots and +tags count as the same address
+    "CONFIRM_TOKEN_DAYS": 30,
+    "LINK_TOKEN_DAYS": 365,  # unsubscribe, delete my data, letter links
+    "REMINDER_DELAY_HOURS": 48,
+    "LETTERS_PER_TARGET_PER_HOUR": 30,
+    "LETTER_CC_COPY_TARGETS": True,
+    "MAILTO_MAX_LENGTH": 2000,
+    "RETENTION_MONTHS": 12,
+    # The outbox worker (campaign/outbox).
+    "MAIL_OUTBOX_DIR": None,  # None: instance/outbox, when MAIL_URL is unset
+    "MAIL_MAX_ATTEMPTS": 8,
+    "MAIL_RETRY_SECONDS": 60,
+    "MAIL_TIMEOUT_SECONDS": 30,
+    "MAIL_WORKER_THREAD": False,
+    "MAIL_WORKER_INTERVAL_SECONDS": 5,
 }
 
 ENVIRONMENTS: dict[str, dict[str, Any]] = {
@@ -42,6 +62,8 @@ ENVIRONMENTS: dict[str, dict[str, Any]] = {
         # A stable key for local sessions only; production refuses it.
         "SECRET_KEY": "development",
         "LOG_LEVEL": "DEBUG",
+        # `make run` sends (or writes) queued mail from a thread of the dev server.
+        "MAIL_WORKER_THREAD": True,
     },
     "testing": {
         **COMMON,

@@ -23,6 +23,15 @@ PUBLIC_ENDPOINTS = {
     "auth.login",
     "auth.logout",
     "counts.count_json",
+    # The supporter side: signing, confirming, letters and e-mailed links.
+    "signatures.sign",
+    "signatures.thanks",
+    "signatures.confirm",
+    "signatures.letter_link",
+    "signatures.letters",
+    "signatures.letter",
+    "signatures.unsubscribe",
+    "signatures.delete_data",
 }
 
 

@@ -54,6 +54,8 @@ class Appeal(Base):
     confirm_signatures: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     # "Send it for me": the platform e-mails the letter with Reply-To the supporter.
     send_letters: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Keep the text of each letter a supporter sends (LetterSend.body); off: only the fact.
+    keep_letter_text: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     outcome: Mapped[Outcome | None] = mapped_column(enum_column(Outcome, "appeal_outcome"))
     outcome_note: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     # Maintained in batches so that the public page never counts rows (see recount).

@@ -45,6 +45,7 @@ class Signature(Base):
     email_canonical: Mapped[str | None] = mapped_column(sa.String(320))
     country: Mapped[str] = mapped_column(sa.String(2))  # ISO 3166-1 alpha-2
     postcode: Mapped[str | None] = mapped_column(sa.String(32))
+    city: Mapped[str | None] = mapped_column(sa.String(120))  # for the letter's signature line
     comment: Mapped[str | None] = mapped_column(sa.Text)
     # Consent to hear more: explicit, off by default, with the words the supporter saw.
     consent: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
@@ -61,6 +62,8 @@ class Signature(Base):
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     invalidated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Asked for no more e-mail (the one-click link in every message to supporters).
+    unsubscribed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     appeal: Mapped[Appeal] = relationship()
 

@@ -1,0 +1,34 @@
+"""`flask campaign worker`: send the outbox."""
+
+from __future__ import annotations
+
+import time
+
+import click
+
+from campaign.extensions import db
+from campaign.outbox.worker import app_transport, drain, run_once
+
+
+@click.command("worker")
+@click.option("--once", is_flag=True, help="Send what is due, then exit (cron, tests).")
+@click.option(
+    "--interval", default=5.0, show_default=True, help="Seconds between looks at the outbox."
+)
+def worker_command(once: bool, interval: float) -> None:
+    """Send queued e-mail through MAIL_URL (or write .eml files), retrying failures."""
+    transport = app_transport()
+    if once:
+        result = drain(db.session, transport)
+        click.echo(
+            f"Sent {result.sent}, retrying {result.retried}, failed {result.failed}, "
+            f"bounced {result.bounced}."
+        )
+        return
+    click.echo("Outbox worker running (stop with Ctrl-C).")
+    while True:  # pragma: no cover - a loop for operators; --once is what tests run
+        result = run_once(db.session, transport)
+        if result.total:
+            click.echo(f"Sent {result.sent}, retrying {result.retried}, failed {result.failed}.")
+        db.session.remove()
+        time.sleep(interval)

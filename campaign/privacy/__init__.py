@@ -1,0 +1,1 @@
+"""Supporters' data: unsubscribing, deletion on request, anonymisation on a schedule."""

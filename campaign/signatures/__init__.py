@@ -1,0 +1,1 @@
+"""The supporter side: signing an appeal, confirming by e-mail, sending letters to targets."""

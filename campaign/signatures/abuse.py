@@ -1,0 +1,49 @@
+"""Abuse controls for signing: salted IP hashes and the per-IP limit, which flags
+rather than refuses (bots learn nothing)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+
+from flask import current_app
+from limits import parse
+
+from campaign.extensions import limiter
+
+log = logging.getLogger(__name__)
+
+
+def ip_hash(ip: str | None) -> str | None:
+    """A keyed hash of the address: comparable between signatures, never reversible."""
+    if not ip:
+        return None
+    return hmac.new(_ip_key(), ip.encode(), hashlib.sha256).hexdigest()
+
+
+def _ip_key() -> bytes:
+    secret = current_app.config.get("IP_HASH_SECRET")
+    if secret:
+        return str(secret).encode()
+    # Derived, so that the SECRET_KEY itself is never the hash key.
+    return hmac.new(
+        str(current_app.config["SECRET_KEY"]).encode(), b"campaign.ip-hash", hashlib.sha256
+    ).digest()
+
+
+def over_sign_limit(key: str | None) -> bool:
+    """Count one signing attempt for `key`; True when it goes beyond SIGN_RATE_LIMIT."""
+    if not key:
+        return False
+    try:
+        item = parse(current_app.config["SIGN_RATE_LIMIT"])
+        return not limiter.limiter.hit(item, "sign", key)
+    except Exception:  # a storage outage must never stop people signing
+        log.exception("rate limit storage failed; the signature is not limited")
+        return False
+
+
+def reset_limits() -> None:
+    """Forget every count (tests, and operators after a false alarm)."""
+    limiter.reset()

@@ -1,0 +1,147 @@
+"""Forms check shape only; services check the domain rules."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from flask import current_app, request
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, ValidationError
+
+from campaign.countries import country_choices, is_country
+from campaign.signatures.addresses import InvalidEmail, normalise_email
+from campaign.signatures.letters import PERSONAL_MAX_CHARS
+
+CONSENT_TEXT = (
+    "Yes, e-mail me about this case and other urgent appeals. I can unsubscribe at any time."
+)
+FORBIDDEN_IN_NAMES = frozenset("<>")
+
+
+def tidy(value: str | None) -> str | None:
+    """Unicode NFC (so composed and decomposed letters compare equal), spaces collapsed."""
+    if value is None:
+        return None
+    return " ".join(unicodedata.normalize("NFC", value).split())
+
+
+def plain_text(_form: FlaskForm, field: StringField) -> None:
+    """Names and places are plain text: no markup, no control characters."""
+    value = field.data or ""
+    if any(ch in FORBIDDEN_IN_NAMES for ch in value):
+        raise ValidationError("Please leave out the characters < and >.")
+    if any(unicodedata.category(ch) == "Cc" for ch in value):
+        raise ValidationError("Please use letters, numbers and punctuation only.")
+
+
+class SignatureForm(FlaskForm):
+    name = StringField(
+        "Your name",
+        filters=[tidy],
+        validators=[
+            DataRequired("Please enter your name."),
+            Length(max=200, message="Please keep your name under 200 characters."),
+            plain_text,
+        ],
+        render_kw={"autocomplete": "name", "maxlength": 200},
+    )
+    email = StringField(
+        "Your e-mail address",
+        filters=[lambda v: v.strip() if v else v],
+        validators=[
+            DataRequired("Please enter your e-mail address."),
+            Length(max=254, message="That e-mail address is too long."),
+        ],
+        render_kw={"autocomplete": "email", "type": "email", "inputmode": "email"},
+    )
+    country = SelectField(
+        "Your country",
+        validate_choice=False,  # the validator below gives a clearer message
+        validators=[InputRequired("Please choose your country.")],
+        render_kw={"autocomplete": "country"},
+    )
+    city = StringField(
+        "Your town or city (optional)",
+        filters=[tidy],
+        validators=[
+            Optional(),
+            Length(max=120, message="Please keep this under 120 characters."),
+            plain_text,
+        ],
+        render_kw={"autocomplete": "address-level2", "maxlength": 120},
+    )
+    postcode = StringField(
+        "Postcode (optional)",
+        filters=[tidy],
+        validators=[
+            Optional(),
+            Length(max=16, message="A postcode has at most 16 characters."),
+            plain_text,
+        ],
+        render_kw={"autocomplete": "postal-code", "maxlength": 16},
+    )
+    consent = BooleanField(CONSENT_TEXT, default=False)
+    # The honeypot: hidden from people (CSS, aria-hidden, no tab stop), filled by bots.
+    website = StringField(
+        "Leave this field empty",
+        render_kw={"autocomplete": "off", "tabindex": "-1"},
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.country.choices = [("", "Choose your country"), *country_choices()]
+
+    def validate_email(self, field: StringField) -> None:
+        try:
+            field.data = normalise_email(
+                field.data or "",
+                check_deliverability=current_app.config["EMAIL_CHECK_DELIVERABILITY"],
+            )
+        except InvalidEmail as error:
+            raise ValidationError(f"Please check your e-mail address: {error}") from None
+
+    def validate_country(self, field: SelectField) -> None:
+        if not is_country(field.data):
+            raise ValidationError("Please choose your country from the list.")
+
+
+def new_sign_form() -> SignatureForm:
+    """An empty form, its country guessed from the browser's Accept-Language region."""
+    form = SignatureForm(formdata=None)
+    form.country.data = country_from_accept_language(
+        [lang for lang, _q in request.accept_languages]
+    )
+    return form
+
+
+def country_from_accept_language(languages: list[str]) -> str:
+    """The first region in the list ("fr-CA" → "CA") that is a country, else ""."""
+    for language in languages:
+        parts = language.replace("_", "-").split("-")
+        for part in parts[1:]:
+            if len(part) == 2 and is_country(part.upper()):
+                return part.upper()
+    return ""
+
+
+ACTIONS = ("preview", "mailto", "email", "print", "pdf")
+
+
+class LetterForm(FlaskForm):
+    personal = TextAreaField(
+        "Your own paragraph (optional)",
+        validators=[
+            Optional(),
+            Length(
+                max=PERSONAL_MAX_CHARS,
+                message=f"Please keep your paragraph under {PERSONAL_MAX_CHARS:,} characters.",
+            ),
+        ],
+        render_kw={"rows": 5, "maxlength": PERSONAL_MAX_CHARS},
+    )
+    action = StringField(validators=[AnyOf(ACTIONS, message="Please choose how to send.")])
+
+
+class ConfirmForm(FlaskForm):
+    """A button and its CSRF token: confirming is a POST, so link scanners cannot."""

@@ -1,0 +1,254 @@
+"""A supporter's letter to one target: composed from the appeal's template in the
+sandbox, then sent by mailto, by the platform (the outbox), or printed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from campaign.countries import country_name
+from campaign.letters import (
+    AppealView,
+    LetterContext,
+    RenderedLetter,
+    SupporterView,
+    TargetView,
+    draft_letter,
+    render_letter,
+)
+from campaign.models import (
+    Appeal,
+    Channel,
+    LetterSend,
+    LetterTemplate,
+    Outbox,
+    OutboxStatus,
+    Signature,
+    Target,
+)
+from campaign.outbox.services import queue_email
+
+PERSONAL_MAX_CHARS = 1000
+
+
+@dataclass(frozen=True)
+class Supporter:
+    """Who is writing: what they typed when signing, kept in their own session.
+
+    `signature_id` is None when the address had signed before: the page must not
+    link a stranger to someone else's signature.
+    """
+
+    appeal_id: int
+    name: str
+    country: str
+    city: str = ""
+    postcode: str = ""
+    signature_id: int | None = None
+
+    def to_session(self) -> dict[str, Any]:
+        return {
+            "a": self.appeal_id,
+            "n": self.name,
+            "c": self.country,
+            "y": self.city,
+            "p": self.postcode,
+            "s": self.signature_id,
+        }
+
+    @classmethod
+    def from_session(cls, value: Any) -> Supporter | None:
+        try:
+            return cls(
+                appeal_id=int(value["a"]),
+                name=str(value["n"]),
+                country=str(value["c"]),
+                city=str(value.get("y") or ""),
+                postcode=str(value.get("p") or ""),
+                signature_id=value.get("s"),
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    @classmethod
+    def of(cls, signature: Signature, *, linked: bool = True) -> Supporter:
+        return cls(
+            appeal_id=signature.appeal_id,
+            name=signature.name or "",
+            country=signature.country,
+            city=signature.city or "",
+            postcode=signature.postcode or "",
+            signature_id=signature.id if linked else None,
+        )
+
+
+class LetterUnavailable(Exception):
+    """This way of sending is not offered for this appeal or target."""
+
+
+class NotConfirmed(Exception):
+    """The platform sends letters only for confirmed signatures."""
+
+
+def letter_template(appeal: Appeal, target: Target) -> LetterTemplate | None:
+    """The appeal's letter for `target`: its own one first, then the default one."""
+    own = [t for t in appeal.letters if t.target_id == target.id]
+    default = [t for t in appeal.letters if t.target_id is None]
+    for candidates in (own, default):
+        if candidates:
+            preferred = [t for t in candidates if t.language == appeal.language]
+            return (preferred or candidates)[0]
+    return None
+
+
+def letter_context(
+    appeal: Appeal, target: Target, supporter: Supporter, *, personal: str, today: date, url: str
+) -> LetterContext:
+    return LetterContext(
+        supporter=SupporterView(
+            name=supporter.name,
+            city=supporter.city,
+            country=country_name(supporter.country, appeal.language),
+            postcode=supporter.postcode,
+        ),
+        target=TargetView(
+            name=target.name,
+            title=target.title,
+            organisation=target.organisation,
+            salutation=target.salutation,
+            postal_address=target.postal_address,
+        ),
+        appeal=AppealView.of(
+            appeal.title,
+            [d.text for d in appeal.demands],
+            summary=appeal.summary,
+            url=url,
+            subjects=tuple(s.name for s in appeal.subjects),
+            deadline=appeal.deadline.date() if appeal.deadline else None,
+        ),
+        today=today,
+        personal=clean_personal(personal),
+    )
+
+
+def compose(
+    appeal: Appeal, target: Target, supporter: Supporter, *, personal: str, today: date, url: str
+) -> RenderedLetter:
+    """The letter as plain text; the model letter if the organiser's one cannot render."""
+    context = letter_context(appeal, target, supporter, personal=personal, today=today, url=url)
+    template = letter_template(appeal, target)
+    if template is not None:
+        letter, _errors = render_letter(template.subject, template.body, context)
+        if letter is not None:
+            return letter
+    subject, body = draft_letter(
+        appeal.title,
+        context.appeal.subjects,
+        [d.text for d in appeal.demands],
+        appeal.summary,
+        context.target,
+    )
+    letter, errors = render_letter(subject, body, context)
+    if letter is None:  # the model letter always renders; this is a programming error
+        raise RuntimeError(f"the model letter failed: {errors}")
+    return letter
+
+
+def clean_personal(text: str) -> str:
+    """The supporter's paragraph as plain text: control characters out, length bounded."""
+    kept = "".join(ch for ch in text if ch in "\n\t" or (ch >= " " and ch != "\x7f"))
+    lines = [line.rstrip() for line in kept.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "\n".join(lines).strip()[:PERSONAL_MAX_CHARS]
+
+
+def record_send(
+    session: Session,
+    appeal: Appeal,
+    target: Target,
+    channel: Channel,
+    *,
+    signature_id: int | None,
+    letter: RenderedLetter,
+    now: datetime,
+) -> LetterSend:
+    """Note that a letter went out; its text only if the appeal keeps letter texts."""
+    send = LetterSend(
+        appeal_id=appeal.id,
+        target_id=target.id,
+        signature_id=signature_id,
+        channel=channel,
+        created_at=now,
+        body=f"{letter.subject}\n\n{letter.body}" if appeal.keep_letter_text else None,
+    )
+    session.add(send)
+    return send
+
+
+def can_send_for_me(appeal: Appeal, target: Target) -> bool:
+    return appeal.send_letters and bool(target.email)
+
+
+def send_for_me(
+    session: Session,
+    appeal: Appeal,
+    target: Target,
+    signature: Signature | None,
+    letter: RenderedLetter,
+    *,
+    now: datetime,
+    per_hour: int,
+    cc_copies: bool,
+    footer: str = "",
+) -> bool:
+    """Queue the letter from the platform with Reply-To the supporter; False if it was
+    queued before. Flagged signatures are told it went, but nothing is sent."""
+    if not can_send_for_me(appeal, target) or signature is None or signature.email is None:
+        raise LetterUnavailable
+    if signature.flag is not None:
+        return True
+    if appeal.confirm_signatures and signature.confirmed_at is None:
+        raise NotConfirmed
+    assert target.email is not None
+    cc = [t.email for t in appeal.copy_targets if t.email] if cc_copies else []
+    # Before queueing: the new row must not count as the latest one.
+    slot = next_slot(session, target.email, now=now, per_hour=per_hour)
+    message = queue_email(
+        session,
+        kind="letter",
+        to=target.email,
+        subject=letter.subject,
+        body_text=letter.body + footer,
+        now=now,
+        reply_to=signature.email,
+        cc=cc,
+        appeal=appeal,
+        signature=signature,
+        dedupe_key=f"letter:{signature.id}:{target.id}",
+    )
+    if message is None:
+        return False
+    message.next_attempt_at = slot
+    record_send(
+        session, appeal, target, Channel.EMAIL, signature_id=signature.id, letter=letter, now=now
+    )
+    return True
+
+
+def next_slot(session: Session, address: str, *, now: datetime, per_hour: int) -> datetime:
+    """When the next letter to `address` may go: spaced evenly, `per_hour` an hour."""
+    if per_hour <= 0:
+        return now
+    latest = session.scalar(
+        select(func.max(Outbox.next_attempt_at)).where(
+            Outbox.kind == "letter",
+            Outbox.to_addr == address,
+            Outbox.status == OutboxStatus.PENDING,
+        )
+    )
+    if latest is None:
+        return now
+    return max(now, latest + timedelta(seconds=3600 / per_hour))

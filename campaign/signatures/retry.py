@@ -1,0 +1,36 @@
+"""Committing with a retry when SQLite reports a lock.
+
+On SQLite a transaction that has read and then writes fails at once with "database
+is locked" if another writer committed in between (WAL snapshots cannot be
+upgraded); the busy timeout does not help there. Running the unit of work again
+from the start is the documented remedy. PostgreSQL never takes this path.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+T = TypeVar("T")
+
+LOCK_MESSAGES = ("database is locked", "database table is locked")
+
+
+def commit_with_retry(session: Session, work: Callable[[], T], attempts: int = 8) -> T:
+    """Run `work` and commit; on an SQLite lock, roll back and run it again."""
+    for attempt in range(attempts):
+        try:
+            result = work()
+            session.commit()
+        except OperationalError as error:
+            session.rollback()
+            if attempt == attempts - 1 or not any(m in str(error) for m in LOCK_MESSAGES):
+                raise
+            time.sleep(0.02 * 2**attempt)
+        else:
+            return result
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -1,0 +1,208 @@
+"""Public supporter pages: sign, thank you, confirm, letters, unsubscribe, delete my data."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+
+from campaign.appeals.services import public_appeal
+from campaign.extensions import csrf, db
+from campaign.models import Appeal, Channel, Signature, utcnow
+from campaign.privacy import services as privacy
+from campaign.signatures import services, views
+from campaign.signatures.forms import ConfirmForm, LetterForm, SignatureForm, new_sign_form
+from campaign.signatures.letters import LetterUnavailable, NotConfirmed, Supporter
+from campaign.signatures.retry import commit_with_retry
+from campaign.signatures.session import recall, remember
+from campaign.signatures.tokens import Purpose
+
+bp = Blueprint("signatures", __name__)
+
+CLOSED = "This appeal has closed: signatures are no longer collected. Thank you for caring."
+INVALID_LINK = "This link has expired or is not valid."
+
+
+@bp.app_template_global()
+def sign_form() -> SignatureForm:
+    return new_sign_form()
+
+
+bp.app_template_global("share_links")(views.share_links)
+
+
+@bp.record_once
+def _start_embedded_worker(state) -> None:
+    """The dev server sends its own mail (MAIL_WORKER_THREAD), from the first request on."""
+    app = state.app
+    if app.config.get("MAIL_WORKER_THREAD"):
+
+        @app.before_request
+        def start_worker() -> None:
+            from campaign.outbox.worker import start_background_worker
+
+            start_background_worker(app)
+
+
+def _appeal(slug: str) -> Appeal:
+    return public_appeal(db.session, slug) or abort(404)
+
+
+@bp.post("/a/<slug>/sign")
+@csrf.exempt  # the form checks its own token and shows the form again when it is missing
+def sign(slug: str) -> ResponseReturnValue:
+    appeal = _appeal(slug)
+    if not appeal.is_open(utcnow()):
+        flash(CLOSED, "error")
+        return redirect(url_for("appeals.show", slug=slug), 303)
+    form = SignatureForm()
+    if not form.validate_on_submit():
+        page = render_template("appeals/show.html", appeal=appeal, is_open=True, form=form)
+        return page, 422
+    data = views.signature_data(form, appeal)
+    try:
+        result = commit_with_retry(
+            db.session,
+            lambda: services.sign(db.session, appeal, data, now=utcnow(), **views.sign_options()),
+        )
+    except services.AppealClosed:
+        flash(CLOSED, "error")
+        return redirect(url_for("appeals.show", slug=slug), 303)
+    remember(views.supporter_after_signing(result, data, appeal))
+    return redirect(url_for(".thanks", slug=slug), 303)
+
+
+@bp.get("/a/<slug>/thanks")
+def thanks(slug: str) -> ResponseReturnValue:
+    appeal = _appeal(slug)
+    supporter = recall(appeal.id)
+    if supporter is None:
+        return redirect(url_for("appeals.show", slug=slug))
+    return render_template("signatures/thanks.html", appeal=appeal, supporter=supporter)
+
+
+@bp.route("/a/<slug>/confirm/<token>", methods=["GET", "POST"])
+def confirm(slug: str, token: str) -> ResponseReturnValue:
+    appeal = _appeal(slug)
+    signature = services.signature_from_token(db.session, Purpose.CONFIRM, token)
+    if signature is None or signature.appeal_id != appeal.id:
+        return render_template("signatures/link_invalid.html", message=INVALID_LINK), 404
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return render_template(
+            "signatures/confirm.html", appeal=appeal, form=form, confirmed=signature.confirmed
+        )
+    services.confirm(db.session, signature, now=utcnow())
+    db.session.commit()
+    remember(Supporter.of(signature))
+    flash("Thank you: your signature is confirmed.", "success")
+    return redirect(url_for(".letters", slug=slug), 303)
+
+
+@bp.get("/a/<slug>/letter/start/<token>")
+def letter_link(slug: str, token: str) -> ResponseReturnValue:
+    """From an e-mail: remember the supporter in this browser, then go to the letters."""
+    appeal = _appeal(slug)
+    signature = services.signature_from_token(db.session, Purpose.LETTER, token)
+    if signature is None or signature.appeal_id != appeal.id:
+        return render_template("signatures/link_invalid.html", message=INVALID_LINK), 404
+    remember(Supporter.of(signature))
+    return redirect(url_for(".letters", slug=slug), 303)
+
+
+@bp.get("/a/<slug>/letter")
+def letters(slug: str) -> ResponseReturnValue:
+    appeal = _appeal(slug)
+    supporter = recall(appeal.id)
+    if supporter is None:
+        flash("Please sign the appeal first: your letter is written in your name.", "info")
+        return redirect(url_for("appeals.show", slug=slug) + "#sign", 303)
+    return render_template("signatures/letters.html", appeal=appeal, supporter=supporter)
+
+
+@bp.route("/a/<slug>/letter/<int:target_id>", methods=["GET", "POST"])
+def letter(slug: str, target_id: int) -> ResponseReturnValue:
+    appeal = _appeal(slug)
+    target = views.appeal_target(appeal, target_id) or abort(404)
+    supporter = recall(appeal.id)
+    if supporter is None:
+        flash("Please sign the appeal first: your letter is written in your name.", "info")
+        return redirect(url_for("appeals.show", slug=slug) + "#sign", 303)
+    form = LetterForm()
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return views.letter_page(appeal, target, supporter, form, action=None), status
+    action = form.action.data
+    if action == "email":
+        return _send_for_me(appeal, target, supporter, form)
+    if action in ("mailto", "print", "pdf"):
+        channel = Channel.MAILTO if action == "mailto" else Channel.POST
+        views.record(db.session, appeal, target, supporter, form, channel)
+        db.session.commit()
+    if action == "pdf":
+        return views.pdf_response(appeal, target, supporter, form)
+    return views.letter_page(appeal, target, supporter, form, action=action)
+
+
+def _send_for_me(appeal, target, supporter, form) -> ResponseReturnValue:
+    signature = (
+        db.session.get(Signature, supporter.signature_id) if supporter.signature_id else None
+    )
+    try:
+        queued = views.send_for_me(db.session, appeal, target, supporter, signature, form)
+    except NotConfirmed:
+        flash("Please confirm your signature first, with the link we e-mailed you.", "error")
+        return views.letter_page(appeal, target, supporter, form, action=None), 409
+    except LetterUnavailable:
+        flash(
+            "We cannot send this letter for you; please use your own e-mail or print it.", "error"
+        )
+        return views.letter_page(appeal, target, supporter, form, action=None), 409
+    db.session.commit()
+    if queued:
+        flash(f"Your letter to {target.display_name} is on its way. Thank you.", "success")
+    else:
+        flash(f"Your letter to {target.display_name} was sent already.", "info")
+    return redirect(url_for(".letters", slug=appeal.slug), 303)
+
+
+@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+@csrf.exempt  # RFC 8058 one-click: the mail app POSTs here; the signed token is the check
+def unsubscribe(token: str) -> ResponseReturnValue:
+    signature = services.signature_from_token(db.session, Purpose.UNSUBSCRIBE, token)
+    if signature is None:
+        return render_template("signatures/link_invalid.html", message=INVALID_LINK), 404
+    if request.method == "GET":
+        return render_template("signatures/unsubscribe.html", done=False)
+    privacy.unsubscribe(db.session, signature, now=utcnow())
+    db.session.commit()
+    return render_template("signatures/unsubscribe.html", done=True)
+
+
+@bp.route("/delete-my-data/<token>", methods=["GET", "POST"])
+def delete_data(token: str) -> ResponseReturnValue:
+    signature = services.signature_from_token(db.session, Purpose.DELETE_DATA, token)
+    if signature is None:
+        return render_template("signatures/link_invalid.html", message=INVALID_LINK), 404
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return render_template("signatures/delete_data.html", form=form, done=False)
+    privacy.delete_supporter_data(db.session, signature, now=utcnow())
+    db.session.commit()
+    return render_template("signatures/delete_data.html", form=form, done=True)
+
+
+@bp.after_request
+def no_store(response: Response) -> Response:
+    """Pages that carry a person's name or a token are not cached or sent as Referer."""
+    response.headers.setdefault("Cache-Control", "no-store")
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response

@@ -1,0 +1,183 @@
+"""Signing and confirming. Plain functions handed a Session; they never commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from campaign.models import Appeal, AppealStatus, Flag, Signature
+from campaign.signatures.addresses import canonical_email
+from campaign.signatures.mail import queue_supporter_email
+from campaign.signatures.tokens import Purpose, fingerprint_matches, read_signature_token
+
+
+class AppealClosed(Exception):
+    """The appeal no longer accepts signatures."""
+
+
+@dataclass(frozen=True)
+class SignatureData:
+    """What the sign form gathered, already checked for shape."""
+
+    name: str
+    email: str  # normalised: as given, domain lower-cased
+    country: str
+    postcode: str | None = None
+    city: str | None = None
+    consent: bool = False
+    consent_text: str = ""
+    language: str = "en"
+    source: str = "page"
+    ip_hash: str | None = None
+    honeypot: bool = False  # the invisible field was filled in
+    rate_limited: bool = False
+
+
+@dataclass(frozen=True)
+class SignResult:
+    signature: Signature  # the new signature, or the one the address had already made
+    created: bool
+
+
+def sign(
+    session: Session,
+    appeal: Appeal,
+    data: SignatureData,
+    *,
+    now: datetime,
+    canonical_providers: bool = True,
+) -> SignResult:
+    """Add a signature, or find the address's earlier one; queue the e-mail that follows.
+
+    The unique index (appeal, canonical e-mail) decides duplicates, inside a
+    SAVEPOINT, so that two racing requests cannot both insert.
+    """
+    if not appeal.is_open(now):
+        raise AppealClosed
+    canonical = canonical_email(data.email, providers=canonical_providers)
+    flag = Flag.HONEYPOT if data.honeypot else Flag.RATE_LIMIT if data.rate_limited else None
+    signature = Signature(
+        appeal_id=appeal.id,
+        name=data.name,
+        email=data.email,
+        email_canonical=canonical,
+        country=data.country,
+        postcode=data.postcode or None,
+        city=data.city or None,
+        consent=data.consent,
+        consent_text=data.consent_text,
+        language=data.language,
+        source=data.source,
+        ip_hash=data.ip_hash,
+        flag=flag,
+        created_at=now,
+    )
+    try:
+        with session.begin_nested():
+            session.add(signature)
+    except IntegrityError:
+        existing = session.scalar(
+            select(Signature).where(
+                Signature.appeal_id == appeal.id, Signature.email_canonical == canonical
+            )
+        )
+        if existing is None:  # not the duplicate check: a real error
+            raise
+        if flag is None:
+            _tell_already_signed(session, existing, appeal, now)
+        return SignResult(existing, created=False)
+    # Flagged signatures get no e-mail: the site must not mail whoever a bot names.
+    if flag is None and appeal.confirm_signatures:
+        queue_supporter_email(
+            session, "confirm", signature, appeal, now=now, dedupe_key=f"confirm:{signature.id}"
+        )
+    return SignResult(signature, created=True)
+
+
+def _tell_already_signed(
+    session: Session, signature: Signature, appeal: Appeal, now: datetime
+) -> None:
+    """E-mail the address that it had signed (at most once a day, so no one is mail-bombed)."""
+    queue_supporter_email(
+        session,
+        "already_signed",
+        signature,
+        appeal,
+        now=now,
+        dedupe_key=f"already-signed:{signature.id}:{now.date().isoformat()}",
+    )
+
+
+def signature_from_token(session: Session, purpose: Purpose, token: str) -> Signature | None:
+    """The signature a valid token names, if it still holds the address it was made for."""
+    parsed = read_signature_token(purpose, token)
+    if parsed is None:
+        return None
+    signature = session.get(Signature, parsed[0])
+    if signature is None or not fingerprint_matches(parsed[1], signature.email_canonical):
+        return None
+    return signature
+
+
+def confirm(session: Session, signature: Signature, *, now: datetime) -> bool:
+    """Confirm a signature (double opt-in); False if it was confirmed before."""
+    if signature.confirmed_at is not None:
+        return False
+    signature.confirmed_at = now
+    return True
+
+
+def needs_confirmation(signature: Signature, appeal: Appeal) -> bool:
+    return appeal.confirm_signatures and signature.confirmed_at is None
+
+
+def counted_condition(appeal: Appeal) -> list[object]:
+    """SQL conditions for a signature that counts: confirmed if required, not flagged,
+    not invalidated (the definition the staff's counts use)."""
+    conditions: list[object] = [
+        Signature.appeal_id == appeal.id,
+        Signature.flag.is_(None),
+        Signature.invalidated_at.is_(None),
+    ]
+    if appeal.confirm_signatures:
+        conditions.append(Signature.confirmed_at.is_not(None))
+    return conditions
+
+
+def send_reminders(session: Session, *, now: datetime, delay: timedelta) -> int:
+    """Queue the one reminder each unconfirmed signature gets, `delay` after signing."""
+    due = session.scalars(
+        select(Signature)
+        .join(Appeal, Appeal.id == Signature.appeal_id)
+        .where(
+            Appeal.status == AppealStatus.LIVE,
+            Appeal.confirm_signatures.is_(True),
+            Signature.confirmed_at.is_(None),
+            Signature.reminded_at.is_(None),
+            Signature.flag.is_(None),
+            Signature.invalidated_at.is_(None),
+            Signature.anonymised_at.is_(None),
+            Signature.unsubscribed_at.is_(None),
+            Signature.created_at <= now - delay,
+        )
+        .order_by(Signature.id)
+    ).all()
+    sent = 0
+    for signature in due:
+        signature.reminded_at = now  # set even if not queued: never a second reminder
+        if not signature.appeal.is_open(now):
+            continue
+        if queue_supporter_email(
+            session,
+            "reminder",
+            signature,
+            signature.appeal,
+            now=now,
+            dedupe_key=f"reminder:{signature.id}",
+        ):
+            sent += 1
+    return sent

@@ -1,0 +1,24 @@
+"""The supporter who just signed, remembered in their own (signed) session cookie, so
+the thank-you and letter pages can address them without an account."""
+
+from __future__ import annotations
+
+from flask import session
+
+from campaign.signatures.letters import Supporter
+
+KEY = "supporters"
+KEEP = 5  # appeals remembered at once; the cookie stays small
+
+
+def remember(supporter: Supporter) -> None:
+    remembered = dict(session.get(KEY) or {})
+    remembered.pop(str(supporter.appeal_id), None)
+    remembered[str(supporter.appeal_id)] = supporter.to_session()
+    session[KEY] = dict(list(remembered.items())[-KEEP:])
+
+
+def recall(appeal_id: int) -> Supporter | None:
+    value = (session.get(KEY) or {}).get(str(appeal_id))
+    supporter = Supporter.from_session(value) if value else None
+    return supporter if supporter and supporter.appeal_id == appeal_id else None

@@ -1,0 +1,80 @@
+"""Signed, single-purpose, expiring tokens for e-mailed links.
+
+Each purpose has its own salt, so a token made to unsubscribe cannot confirm a
+signature, and each checks its age against a setting.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from flask import current_app
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+
+class Purpose(enum.Enum):
+    CONFIRM = "confirm"
+    UNSUBSCRIBE = "unsubscribe"
+    DELETE_DATA = "delete-data"
+    LETTER = "letter"
+
+
+def _serializer(purpose: Purpose) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(
+        current_app.config["SECRET_KEY"], salt=f"campaign.signatures.{purpose.value}"
+    )
+
+
+def _max_age(purpose: Purpose) -> int:
+    days_setting = "CONFIRM_TOKEN_DAYS" if purpose is Purpose.CONFIRM else "LINK_TOKEN_DAYS"
+    return int(current_app.config[days_setting]) * 24 * 3600
+
+
+def make_token(purpose: Purpose, payload: Any) -> str:
+    """A URL-safe token carrying `payload` for `purpose`."""
+    return _serializer(purpose).dumps(payload)
+
+
+def read_token(purpose: Purpose, token: str) -> Any | None:
+    """The payload of a valid, unexpired token for `purpose`, or None."""
+    try:
+        return _serializer(purpose).loads(token, max_age=_max_age(purpose))
+    except BadSignature:  # SignatureExpired is a BadSignature too
+        return None
+
+
+def signature_token(purpose: Purpose, signature_id: int, email_canonical: str | None) -> str:
+    """A token naming one signature and the address it was made for.
+
+    The address is part of the check so that a token stops working once the
+    signature is anonymised; only its hash travels, never the address.
+    """
+    return make_token(purpose, [signature_id, _fingerprint(email_canonical)])
+
+
+def read_signature_token(purpose: Purpose, token: str) -> tuple[int, str] | None:
+    """(signature id, address fingerprint) from a valid token, or None."""
+    payload = read_token(purpose, token)
+    if (
+        not isinstance(payload, list)
+        or len(payload) != 2
+        or not isinstance(payload[0], int)
+        or not isinstance(payload[1], str)
+    ):
+        return None
+    return payload[0], payload[1]
+
+
+def fingerprint_matches(fingerprint: str, email_canonical: str | None) -> bool:
+    import hmac
+
+    return email_canonical is not None and hmac.compare_digest(
+        fingerprint, _fingerprint(email_canonical)
+    )
+
+
+def _fingerprint(email_canonical: str | None) -> str:
+    import hashlib
+
+    return hashlib.sha256((email_canonical or "").encode()).hexdigest()[:16]

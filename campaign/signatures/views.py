@@ -1,0 +1,191 @@
+"""Route helpers: turning forms and settings into service calls and pages.
+
+They may read the request and the app's settings; the services they call do not.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from flask import Response, current_app, render_template, request
+from sqlalchemy.orm import Session
+
+from campaign.models import Appeal, Channel, Signature, Target, utcnow
+from campaign.signatures import letters as letter_services
+from campaign.signatures.abuse import ip_hash, over_sign_limit
+from campaign.signatures.forms import CONSENT_TEXT, LetterForm, SignatureForm
+from campaign.signatures.letters import Supporter
+from campaign.signatures.links import external_url
+from campaign.signatures.mailto import mailto_url
+from campaign.signatures.printing import letter_pdf
+from campaign.signatures.services import SignatureData, SignResult
+
+
+def signature_data(form: SignatureForm, appeal: Appeal) -> SignatureData:
+    hashed = ip_hash(request.remote_addr)
+    return SignatureData(
+        name=form.name.data or "",
+        email=form.email.data or "",
+        country=form.country.data or "",
+        postcode=form.postcode.data or None,
+        city=form.city.data or None,
+        consent=bool(form.consent.data),
+        consent_text=CONSENT_TEXT,
+        language=appeal.language,
+        ip_hash=hashed,
+        honeypot=bool((form.website.data or "").strip()),
+        rate_limited=over_sign_limit(hashed),
+    )
+
+
+def sign_options() -> dict[str, Any]:
+    return {"canonical_providers": bool(current_app.config["EMAIL_CANONICAL_PROVIDERS"])}
+
+
+def supporter_after_signing(result: SignResult, data: SignatureData, appeal: Appeal) -> Supporter:
+    """Who the letter pages address: what was typed, linked to the row only if it is new."""
+    return Supporter(
+        appeal_id=appeal.id,
+        name=data.name,
+        country=data.country,
+        city=data.city or "",
+        postcode=data.postcode or "",
+        signature_id=result.signature.id if result.created else None,
+    )
+
+
+def appeal_target(appeal: Appeal, target_id: int) -> Target | None:
+    """A primary target of the appeal (letters go to them; copies follow in CC)."""
+    return next((t for t in appeal.primary_targets if t.id == target_id), None)
+
+
+def compose(appeal: Appeal, target: Target, supporter: Supporter, form: LetterForm):
+    return letter_services.compose(
+        appeal,
+        target,
+        supporter,
+        personal=form.personal.data or "",
+        today=utcnow().date(),
+        url=external_url("appeals.show", slug=appeal.slug),
+    )
+
+
+def letter_page(
+    appeal: Appeal, target: Target, supporter: Supporter, form: LetterForm, *, action: str | None
+) -> str:
+    letter = compose(appeal, target, supporter, form)
+    cc = [t.email for t in appeal.copy_targets if t.email]
+    mailto, cut = (
+        mailto_url(
+            [target.email],
+            letter.subject,
+            letter.body,
+            cc=cc,
+            max_length=int(current_app.config["MAILTO_MAX_LENGTH"]),
+        )
+        if target.email
+        else (None, False)
+    )
+    template = "signatures/print.html" if action == "print" else "signatures/letter.html"
+    return render_template(
+        template,
+        appeal=appeal,
+        target=target,
+        supporter=supporter,
+        form=form,
+        letter=letter,
+        mailto=mailto,
+        mailto_cut=cut,
+        cc=cc,
+        action=action,
+        can_send_for_me=letter_services.can_send_for_me(appeal, target),
+        address_lines=letter_pdf_address(target),
+        today=utcnow().date(),
+    )
+
+
+def letter_pdf_address(target: Target) -> list[str]:
+    from campaign.signatures.printing import address_lines
+
+    return address_lines(target)
+
+
+def record(
+    session: Session,
+    appeal: Appeal,
+    target: Target,
+    supporter: Supporter,
+    form: LetterForm,
+    channel: Channel,
+) -> None:
+    letter_services.record_send(
+        session,
+        appeal,
+        target,
+        channel,
+        signature_id=supporter.signature_id,
+        letter=compose(appeal, target, supporter, form),
+        now=utcnow(),
+    )
+
+
+def pdf_response(
+    appeal: Appeal, target: Target, supporter: Supporter, form: LetterForm
+) -> Response:
+    letter = compose(appeal, target, supporter, form)
+    data = letter_pdf(
+        letter,
+        target,
+        supporter_name=supporter.name,
+        today=utcnow().date(),
+        language=appeal.language,
+    )
+    filename = f"letter-{appeal.slug}-{target.id}.pdf"
+    return Response(
+        data,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def send_for_me(
+    session: Session,
+    appeal: Appeal,
+    target: Target,
+    supporter: Supporter,
+    signature: Signature | None,
+    form: LetterForm,
+) -> bool:
+    config = current_app.config
+    footer = (
+        f"\n--\nSent on behalf of {supporter.name} through {config['BASE_URL']}. "
+        "Replies to this message reach them directly.\n"
+    )
+    return letter_services.send_for_me(
+        session,
+        appeal,
+        target,
+        signature,
+        compose(appeal, target, supporter, form),
+        now=utcnow(),
+        per_hour=int(config["LETTERS_PER_TARGET_PER_HOUR"]),
+        cc_copies=bool(config["LETTER_CC_COPY_TARGETS"]),
+        footer=footer,
+    )
+
+
+def share_links(appeal: Appeal) -> list[tuple[str, str]]:
+    """Plain links to share the appeal: nothing is loaded from the sites they point at."""
+    url = external_url("appeals.show", slug=appeal.slug)
+    text = appeal.title
+    u, t = quote(url, safe=""), quote(text, safe="")
+    body = quote(f"{text}\n\n{url}", safe="")
+    return [
+        ("E-mail", f"mailto:?subject={t}&body={body}"),
+        ("WhatsApp", f"https://wa.me/?text={body}"),
+        ("Telegram", f"https://t.me/share/url?url={u}&text={t}"),
+        ("X (Twitter)", f"https://twitter.com/intent/tweet?url={u}&text={t}"),
+        ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={u}"),
+        ("Bluesky", f"https://bsky.app/intent/compose?text={body}"),
+    ]

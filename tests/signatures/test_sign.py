@@ -1,0 +1,214 @@
+"""Signing as a supporter would: the form, the thank-you page, duplicates, abuse flags."""
+
+from __future__ import annotations
+
+import pytest
+
+from campaign.models import AppealStatus, Flag
+from campaign.signatures.forms import CONSENT_TEXT
+from tests.factories import make_appeal, make_signature
+from tests.signatures.conftest import outbox, sign, sign_data, signatures
+
+
+def test_the_appeal_page_has_an_accessible_sign_form(client, scene) -> None:
+    page = client.get(f"/a/{scene.appeal.slug}", headers={"Accept-Language": "fr-CA,fr;q=0.8"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    for name in ("name", "email", "country", "postcode", "consent", "website"):
+        assert f'name="{name}"' in html
+    assert '<label class="field__label" for="name">Your name</label>' in html
+    assert 'aria-describedby="email-hint"' in html
+    assert '<option selected value="CA">Canada</option>' in html  # from Accept-Language
+    assert 'name="consent" type="checkbox" value="y">' in html  # unticked
+    assert 'class="hp-field" aria-hidden="true"' in html
+    assert "<script>" not in html and "style=" not in html  # CSP: no inline code
+
+
+def test_signing_keeps_a_pending_signature_and_queues_the_confirmation(
+    client, session, scene
+) -> None:
+    response = sign(client, scene.appeal, email="Ana.Ruiz+appeal@GMail.com", consent="y")
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/a/{scene.appeal.slug}/thanks"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Thank you, Ana Ruiz" in page
+    assert "Please open the link in it to confirm your signature" in page
+    assert f"/a/{scene.appeal.slug}/letter" in page
+
+    [signature] = signatures(session, scene.appeal)
+    assert signature.name == "Ana Ruiz" and signature.country == "CL"
+    assert signature.city == "Valparaíso" and signature.postcode is None
+    assert signature.email == "Ana.Ruiz+appeal@gmail.com"
+    assert signature.email_canonical == "anaruiz@gmail.com"
+    assert signature.consent is True and signature.consent_text == CONSENT_TEXT
+    assert signature.confirmed_at is None and signature.flag is None
+    assert signature.ip_hash and "127.0.0.1" not in signature.ip_hash
+    [message] = outbox(session)
+    assert message.kind == "confirm" and message.to_addr == signature.email
+    assert message.signature_id == signature.id
+    assert "/unsubscribe/" in message.headers["List-Unsubscribe"]
+    assert f"/a/{scene.appeal.slug}/confirm/" in message.body_text
+
+
+def test_consent_is_off_unless_ticked(client, session, scene) -> None:
+    sign(client, scene.appeal)
+    [signature] = signatures(session, scene.appeal)
+    assert signature.consent is False
+    assert signature.consent_text == CONSENT_TEXT  # the words shown are kept either way
+
+
+def test_signing_again_makes_no_second_row_and_looks_the_same(client, session, scene) -> None:
+    first = sign(client, scene.appeal, email="ana@example.org")
+    again = sign(client, scene.appeal, email="ANA@Example.org", name="Ana R.")
+    assert first.status_code == again.status_code == 303
+    assert first.headers["Location"] == again.headers["Location"]
+    page = client.get(again.headers["Location"]).get_data(as_text=True)
+    assert "Thank you, Ana R." in page  # the same page a first signature gets
+    [signature] = signatures(session, scene.appeal)
+    assert signature.name == "Ana Ruiz"  # the first signature is not overwritten
+    kinds = [m.kind for m in outbox(session)]
+    assert kinds == ["confirm", "already_signed"]
+    # A third try the same day is not e-mailed again: nobody is mail-bombed.
+    sign(client, scene.appeal, email="ana@example.org")
+    assert [m.kind for m in outbox(session)] == ["confirm", "already_signed"]
+
+
+def test_gmail_dots_and_tags_are_the_same_address(client, session, scene) -> None:
+    sign(client, scene.appeal, email="ana.ruiz@gmail.com")
+    sign(client, scene.appeal, email="anaruiz+x@googlemail.com")
+    assert len(signatures(session, scene.appeal)) == 1
+
+
+def test_a_closed_appeal_refuses_signatures_with_a_message(client, session) -> None:
+    appeal = make_appeal(session, AppealStatus.CLOSED)
+    data = sign_data(client, appeal, token_path=f"/a/{make_appeal(session).slug}")
+    response = client.post(f"/a/{appeal.slug}/sign", data=data)
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/a/{appeal.slug}"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "This appeal has closed: signatures are no longer collected." in page
+    assert 'action="/a/' not in page  # no form on a closed appeal
+    assert signatures(session, appeal) == [] and outbox(session) == []
+
+
+def test_a_draft_appeal_is_not_found(client, session) -> None:
+    appeal = make_appeal(session, AppealStatus.DRAFT)
+    data = sign_data(client, appeal, token_path=f"/a/{make_appeal(session).slug}")
+    assert client.get(f"/a/{appeal.slug}").status_code == 404
+    assert client.post(f"/a/{appeal.slug}/sign", data=data).status_code == 404
+    assert signatures(session, appeal) == []
+
+
+def test_past_its_deadline_an_appeal_refuses_signatures(client, session) -> None:
+    from datetime import timedelta
+
+    from campaign.models import utcnow
+
+    appeal = make_appeal(session, deadline=utcnow() - timedelta(minutes=1))
+    response = client.post(f"/a/{appeal.slug}/sign", data=sign_data(client, make_appeal(session)))
+    assert response.status_code == 303
+    assert signatures(session, appeal) == []
+
+
+KHMER = "ហ៊ុន សុខា"
+ARABIC = "محمد الأحمد"
+
+
+@pytest.mark.parametrize("name", [KHMER, ARABIC, "Zoë O’Brien-Łukasiewicz", "李小龍"])
+def test_names_in_any_script_are_kept_exactly(client, session, scene, name) -> None:
+    response = sign(client, scene.appeal, name=name)
+    assert response.status_code == 303
+    [signature] = signatures(session, scene.appeal)
+    assert signature.name == name
+    assert f"Thank you, {name}" in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("email", "stored"),
+    [
+        ("josé@example.com", "josé@example.com"),
+        ("ana@bücher.example", "ana@bücher.example"),
+        ("用户@例子.广告", "用户@例子.广告"),
+    ],
+)
+def test_internationalised_addresses_are_accepted(client, session, scene, email, stored) -> None:
+    assert sign(client, scene.appeal, email=email).status_code == 303
+    [signature] = signatures(session, scene.appeal)
+    assert signature.email == stored
+
+
+SCRIPT = "<script>alert(1)</script>"
+BAD_INPUTS = [
+    ({"name": ""}, "Please enter your name."),
+    ({"name": "   "}, "Please enter your name."),
+    ({"email": ""}, "Please enter your e-mail address."),
+    ({"country": ""}, "Please choose your country."),
+    ({"name": "A" * 10_000}, "Please keep your name under 200 characters."),
+    ({"name": SCRIPT}, "Please leave out the characters &lt; and &gt;."),
+    ({"name": "Ana\x00Ruiz"}, "Please use letters, numbers and punctuation only."),
+    ({"email": SCRIPT}, "Please check your e-mail address"),
+    ({"city": SCRIPT}, "Please leave out the characters &lt; and &gt;."),
+    ({"postcode": SCRIPT}, "A postcode has at most 16 characters."),
+    ({"postcode": "<b>1</b>"}, "Please leave out the characters &lt; and &gt;."),
+    ({"country": SCRIPT}, "Please choose your country from the list."),
+    ({"country": "XX"}, "Please choose your country from the list."),
+    ({"country": "gb"}, "Please choose your country from the list."),
+    ({"email": "not-an-address"}, "Please check your e-mail address"),
+    ({"email": "ana@"}, "Please check your e-mail address"),
+    ({"email": "ana@example"}, "Please check your e-mail address"),
+    ({"email": "ana..ruiz@example.org"}, "Please check your e-mail address"),
+    ({"email": "ana ruiz@example.org"}, "Please check your e-mail address"),
+    ({"email": "a" * 250 + "@example.org"}, "That e-mail address is too long."),
+    ({"email": "ana@exa mple.org"}, "Please check your e-mail address"),
+    ({"email": "ана@пример.рф\u202e"}, "Please check your e-mail address"),
+]
+
+
+@pytest.mark.parametrize(("fields", "message"), BAD_INPUTS)
+def test_bad_input_gives_the_form_back_with_a_message(
+    client, session, scene, fields, message
+) -> None:
+    response = sign(client, scene.appeal, **fields)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert message in html
+    assert 'aria-invalid="true"' in html
+    assert SCRIPT not in html  # whatever was typed comes back escaped
+    assert signatures(session, scene.appeal) == [] and outbox(session) == []
+
+
+def test_a_post_without_a_csrf_token_gives_the_form_back(client, session, scene) -> None:
+    data = sign_data(client, scene.appeal)
+    del data["csrf_token"]
+    response = client.post(f"/a/{scene.appeal.slug}/sign", data=data)
+    assert response.status_code == 422
+    assert "Your session expired before you sent the form" in response.get_data(as_text=True)
+    assert 'value="Ana Ruiz"' in response.get_data(as_text=True)  # nothing typed is lost
+    assert signatures(session, scene.appeal) == []
+
+
+def test_the_honeypot_is_accepted_silently_and_flagged(client, session, scene) -> None:
+    response = sign(client, scene.appeal, website="http://spam.example")
+    assert response.status_code == 303
+    assert "Thank you" in client.get(response.headers["Location"]).get_data(as_text=True)
+    [signature] = signatures(session, scene.appeal)
+    assert signature.flag is Flag.HONEYPOT
+    assert outbox(session) == []  # no e-mail to whoever a bot names
+
+
+def test_beyond_the_rate_limit_signatures_are_kept_but_flagged(
+    app, client, session, scene, monkeypatch
+) -> None:
+    monkeypatch.setitem(app.config, "SIGN_RATE_LIMIT", "2 per hour")
+    for n in range(3):
+        assert sign(client, scene.appeal, email=f"person{n}@example.org").status_code == 303
+    flags = [s.flag for s in sorted(signatures(session, scene.appeal), key=lambda s: s.id)]
+    assert flags == [None, None, Flag.RATE_LIMIT]
+    assert [m.to_addr for m in outbox(session)] == ["person0@example.org", "person1@example.org"]
+
+
+def test_an_earlier_signature_by_someone_else_is_not_revealed(client, session, scene) -> None:
+    make_signature(session, scene.appeal, email="victim@example.org", name="Victim Name")
+    response = sign(client, scene.appeal, email="victim@example.org", name="Stranger")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Victim Name" not in page and "Thank you, Stranger" in page
