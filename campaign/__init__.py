@@ -56,12 +56,14 @@ def register_blueprints(app: Flask) -> None:
     from campaign.organise.routes import bp as organise_bp
     from campaign.signatures.routes import bp as signatures_bp
     from campaign.staff.routes import bp as staff_bp
+    from campaign.targets.routes import bp as targets_bp
 
     app.register_blueprint(appeals_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(counts_bp)
     app.register_blueprint(organise_bp)
     app.register_blueprint(staff_bp)
+    app.register_blueprint(targets_bp)
     app.register_blueprint(signatures_bp)
 
 

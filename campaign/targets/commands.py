@@ -18,8 +18,7 @@ def import_command(file: click.utils.LazyFile) -> None:
     """Add or update officials from a CSV file; nothing is imported if any row is bad."""
     try:
         summary = csv_io.import_targets(db.session, file.read(), user=None, via="cli")
-    except csv_io.ImportRejected as rejected:
-        db.session.rollback()
+    except csv_io.ImportRejected as rejected:  # nothing was changed
         for error in rejected.errors:
             click.echo(str(error), err=True)
         raise click.ClickException(
@@ -48,5 +47,6 @@ def export_command(output: click.utils.LazyFile, country: str | None, inactive: 
     text, rows = csv_io.export_targets(db.session, flt, user=None, via="cli")
     db.session.commit()
     output.write(text.encode("utf-8"))  # bytes: the CRLF line ends stay as written
-    if output.name not in ("-", "<stdout>"):
-        click.echo(f"Wrote {rows} official(s) to {output.name}.")
+    name = getattr(output, "name", "-")
+    if name not in ("-", "<stdout>"):
+        click.echo(f"Wrote {rows} official(s) to {name}.")

@@ -125,8 +125,7 @@ def import_csv() -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             summary = csv_io.import_targets(db.session, form.file.data.read(), user=_user())
-        except csv_io.ImportRejected as rejected:
-            db.session.rollback()
+        except csv_io.ImportRejected as rejected:  # nothing was changed: no rollback needed
             errors = rejected.errors
             flash(f"Nothing was imported: {len(errors)} problem(s) to fix first.", "error")
         else:
