@@ -128,7 +128,8 @@ def find_calls(sent: Sentence, persons: list[str], selves: list[str]) -> list[Cl
 def innermost(match: re.Match) -> tuple[int, str, str]:
     """The last trigger before " to ": "requires care, we urge authorities to" → urge."""
     who = match.group("who")
-    inner = list(ASK_WORD.finditer(who))
+    # "Press" or "Appeals" inside a name ("the Press Council") is no trigger
+    inner = [m for m in ASK_WORD.finditer(who) if not m.group(0)[:1].isupper()]
     if not inner:
         return match.start(), match.group("trig"), who
     last = inner[-1]

@@ -14,7 +14,7 @@ from .language import is_english
 from .places import find_country, title_country
 from .rewrite import rewrite
 from .segment import Sentence, sentences
-from .targets import consolidate, normalise_target
+from .targets import consolidate, default_target, normalise_target
 from .who import find_selves, find_subjects
 
 MAX_CHARS = 200_000
@@ -109,15 +109,16 @@ def build_demands(clauses: list[Clause], draft: ReleaseDraft, country: str | Non
         "reported": draft.reported_calls,
     }
     for clause in clauses:
-        target = normalise_target(clause.target, history)
+        target = normalise_target(clause.target, history, draft.subjects)
         if target and clause.kind == "demand":
             history.append(target)
         for text in rewrite(clause.action, draft.subjects):
             span = (clause.sentence.start, clause.sentence.end)
             buckets[clause.kind].append(Demand(text, target, clause.sentence.text, span))
     main = Counter(d.target for d in draft.demands if d.target).most_common(1)
+    fallback = main[0][0] if main else default_target(draft.cleaned_text)
     for demand in draft.demands:
-        demand.target = demand.target or (main[0][0] if main else None)
+        demand.target = demand.target or fallback
     draft.demands[:] = dedupe(draft.demands)
 
 

@@ -10,19 +10,42 @@ from .lexicon import INSTITUTION, INSTITUTIONS, PRONOUNS
 from .places import codes_in
 
 GENERIC = re.compile(r"^(?:the\s+)?(?:" + INSTITUTIONS + r")$", re.I)
-STATE_WORDS = re.compile(r"\b(?:government|govt|authorities|state|administration|regime)\b", re.I)
-NOT_A_NAME = re.compile(r"^(?:to|for|that|of|from|with|what|which|how|a lot|and|or)\b", re.I)
+STATE_WORDS = re.compile(
+    r"\b(?:government|govt|authorities|state|administration|regime|officials|leadership)\b", re.I
+)
+NOT_NAME = re.compile(r"^(?:to|for|that|of|from|with|what|which|how|a lot|and|or)\b", re.I)
+LEADING = re.compile(
+    r"^(?:(?:the|also|both|all|now|again|in turn|these|this|those|other|our|its|their|entire|"
+    r"relevant|respective|concerned|\d+|two|three|four|five|several|many)\s+)+",
+    re.I,
+)
+TRAILING = re.compile(
+    r"(?:\s+(?:\w+ly|more broadly|as well|too|now|at once|of its duty|in particular))+$"
+    r"|\s+(?:which|who|that|whose)\b.*$",
+    re.I,
+)
+CLAUSE = re.compile(
+    r"\b(?:is|are|was|were|has|have|not|will|would|can|could|might|may|we|our|us|you)\b", re.I
+)
+# Small words allowed inside a body's proper name: "Ministry of Home Affairs".
+NAME_GLUE = {"of", "and", "for", "the", "on", "in", "&", "de", "du", "des"}
+# Bodies of state named by their seat, read when a release names no addressee.
+STATE_PHRASE = re.compile(
+    r"\b(?:(?:[A-Z][a-z]+\s+){0,2}(?:[Gg]overnment|[Aa]uthorities)(?:\s+of\s+[A-Z][a-z]+)?)\b"
+)
 
 
-def normalise_target(raw: str | None, history: list[str]) -> str | None:
+def normalise_target(
+    raw: str | None, history: list[str], persons: list[str] | None = None
+) -> str | None:
     """ "the authorities" → the fuller earlier addressee ("Cambodian authorities")."""
     if not raw:
         return None
     target = raw.strip(" ,;:“”\"'")
-    target = re.sub(r"^(?:(?:the|also|both|all|now|again|in turn)\s+)+", "", target, flags=re.I)
+    target = TRAILING.sub("", LEADING.sub("", target)).strip(" ,;:")
     if not target or target.lower() in PRONOUNS | {"you", "your office"}:
         return history[-1] if history else None
-    if not looks_like_addressee(target):
+    if not looks_like_addressee(target, persons or []):
         return None
     if GENERIC.match(target):
         head = target.split()[-1].lower()
@@ -31,14 +54,42 @@ def normalise_target(raw: str | None, history: list[str]) -> str | None:
     return target
 
 
-def looks_like_addressee(target: str) -> bool:
-    """A body or a named party, short, not a clause fragment."""
+def looks_like_addressee(target: str, persons: list[str]) -> bool:
+    """A body or a named party, short, not a clause fragment, not the people it is about."""
     words = target.split()
-    if len(words) > 10 or NOT_A_NAME.match(target) or re.search(r"[“”\"(){}]", target):
+    if len(words) > 10 or NOT_NAME.match(target) or re.search(r"[“”\"(){}‘]", target):
         return False
-    if re.search(r"\b(?:is|are|was|were|has|have|not|will|would|can|could)\b", target):
+    if CLAUSE.search(target) or re.search(r"['’]s\s+[a-z]", target):
+        return False  # "the state government's decision" is not an addressee
+    if any(w in p.split() for p in persons for w in words if w[:1].isupper()):
         return False
-    return bool(INSTITUTION.search(target) or codes_in(target) or re.search(r"[A-Z]", target))
+    if INSTITUTION.search(target) or codes_in(target):
+        return True
+    return all(w[:1].isupper() or w.lower() in NAME_GLUE for w in words)
+
+
+def split_addressees(target: str) -> list[str]:
+    """ "the Committee and university officials" → two addressees; "Ministry of X and Y" → one."""
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+(?=(?:the\s+|its\s+)?\S+)", target)
+    if len(parts) > 1 and all(INSTITUTION.search(p) or codes_in(p) for p in parts):
+        return [LEADING.sub("", p).strip() for p in parts if p.strip()]
+    return [target]
+
+
+def same_body(a: str, b: str) -> bool:
+    """Two addressees named by the same proper head: "G20 leaders" and "G20 members"."""
+    first_a, first_b = a.split()[0], b.split()[0]
+    proper = first_a[:1].isupper() and (first_a.isupper() or not INSTITUTION.fullmatch(first_a))
+    return proper and first_a == first_b and not codes_in(first_a)
+
+
+def is_state(target: str, codes: list[str]) -> bool:
+    """A country's government under any of its names: "Nigeria", "Nigerian authorities"."""
+    if len(codes) != 1:
+        return False
+    return bool(STATE_WORDS.search(target)) or (
+        len(target.split()) <= 2 and not INSTITUTION.search(target)
+    )
 
 
 def consolidate(demands: list[Demand]) -> list[str]:
@@ -47,13 +98,13 @@ def consolidate(demands: list[Demand]) -> list[str]:
     state = {}
     for target, _ in counts.most_common():
         codes = codes_in(target)
-        if STATE_WORDS.search(target) and len(codes) == 1:
+        if is_state(target, codes):
             state.setdefault(codes[0], target)
     main_state = next(iter(state.values()), None)
     canonical = {}
     for target in counts:
         codes = codes_in(target)
-        if STATE_WORDS.search(target) and len(codes) == 1:
+        if is_state(target, codes):
             canonical[target] = state[codes[0]]
         elif GENERIC.match(target) and STATE_WORDS.search(target) and main_state:
             canonical[target] = main_state
@@ -61,4 +112,16 @@ def consolidate(demands: list[Demand]) -> list[str]:
             canonical[target] = target
     for demand in demands:
         demand.target = canonical.get(demand.target, demand.target)
-    return list(dict.fromkeys(d.target for d in demands if d.target))
+    names: list[str] = []
+    for target in dict.fromkeys(d.target for d in demands if d.target):
+        for part in split_addressees(target):
+            if not any(part.lower() == n.lower() or same_body(part, n) for n in names):
+                names.append(part)
+    return names
+
+
+def default_target(text: str) -> str | None:
+    """The government a release speaks of most, for demands that name no addressee."""
+    found = Counter(m.group(0) for m in STATE_PHRASE.finditer(text))
+    qualified = [LEADING.sub("", name) for name, _ in found.most_common() if codes_in(name)]
+    return qualified[0] if qualified else None

@@ -108,3 +108,26 @@ def test_subjects_skip_capitalised_common_words_titles_and_bodies():
     assert "Ana Lima" in subjects
     assert "Ben Okoro" in subjects
     assert not any(s in subjects for s in ("Background Video", "Harbour Tribune", "Jo Park"))
+
+
+def test_targets_are_cleaned_split_and_merged():
+    draft = extract_release(
+        CASE + "We call on the Press Council and university officials to reinstate her. "
+        "We urge these three G8 members to protect her. "
+        "We urge the G8 leaders to support her at the summit. "
+        "We call on the victims and those harmed to testify."
+    )
+    assert "Press Council" in draft.targets
+    assert "university officials" in draft.targets
+    assert sum(t.startswith("G8") for t in draft.targets) == 1
+    assert not any("victims" in t for t in draft.targets)
+
+
+def test_demands_without_addressee_go_to_the_government_named():
+    draft = extract_release(
+        "Chile: Let Ana Lima go\n\n"
+        "The Chilean government jailed Ana Lima in March. "
+        "The Chilean government has not explained why.\n\n"
+        "Ana Lima must be released."
+    )
+    assert draft.targets == ["Chilean government"]
