@@ -46,7 +46,10 @@ class Target(Base):
 
     @property
     def display_name(self) -> str:
-        return f"{self.title}, {self.name}" if self.title else self.name
+        """'Prime Minister, Hun Manet'; just the name when it already says the title."""
+        if not self.title or self.title.lower() in self.name.lower():
+            return self.name
+        return f"{self.title}, {self.name}"
 
     def __repr__(self) -> str:
         return f"<Target {self.id} {self.name!r}>"

@@ -51,7 +51,7 @@ class DemandRowForm(Form):
     """One demand row: the CSRF token belongs to the enclosing form."""
 
     demand_id = HiddenField()
-    text = StringField("Demand", validators=[Optional(), Length(max=1000)])
+    text = TextAreaField("Demand", validators=[Optional(), Length(max=1000)], render_kw={"rows": 2})
     position = IntegerField("Order", validators=[Optional(), NumberRange(min=0, max=999)])
     delete = BooleanField("Remove")
 
@@ -101,7 +101,9 @@ class NewTargetForm(FlaskForm):
 
 class LetterForm(FlaskForm):
     subject = StringField("Subject", validators=[DataRequired(), Length(max=300)])
-    body = TextAreaField("Letter", validators=[DataRequired(), Length(max=20_000)])
+    body = TextAreaField(
+        "Letter", validators=[DataRequired(), Length(max=20_000)], render_kw={"rows": 22}
+    )
 
 
 class CloseForm(FlaskForm):

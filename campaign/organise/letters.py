@@ -21,6 +21,10 @@ from campaign.letters import (
 from campaign.models import Appeal, LetterTemplate, Target, User
 
 
+# Shown where a supporter's own paragraph would go, so organisers see where it lands.
+SAMPLE_PERSONAL = "(The supporter's own paragraph appears here when they write one.)"
+
+
 class LetterRefused(ValueError):
     """A template with mistakes, by field ('subject' or 'body')."""
 
@@ -92,6 +96,7 @@ def previews(appeal: Appeal, subject: str, body: str, targets: list[Target]) -> 
             supporter=sample_supporter(),
             target=TargetView.from_target(target),
             appeal=AppealView.from_appeal(appeal),
+            personal=SAMPLE_PERSONAL,
         )
         letter, errors = render_letter(subject, body, context)
         results.append(Preview(target, letter, errors))
