@@ -20,7 +20,6 @@ from campaign.letters import (
 )
 from campaign.models import Appeal, LetterTemplate, Target, User
 
-
 # Shown where a supporter's own paragraph would go, so organisers see where it lands.
 SAMPLE_PERSONAL = "(The supporter's own paragraph appears here when they write one.)"
 
