@@ -52,9 +52,15 @@ def find_country(title: str | None, targets: list[str], text: str) -> str | None
     named = Counter(NAME_TO_CODE[m.group(1)] for m in GOVERNMENT_OF.finditer(text))
     if named:
         return named.most_common(1)[0][0]
-    mentioned = Counter(codes_in(text))
-    if mentioned:
-        code, count = mentioned.most_common(1)[0]
-        if count >= 2:
-            return code
-    return None
+    return dominant(Counter(codes_in(text)))
+
+
+def dominant(mentioned: Counter[str]) -> str | None:
+    """The one country a release is about: the only one named, or named twice as often."""
+    ranked = mentioned.most_common(2)
+    if not ranked:
+        return None
+    if len(ranked) == 1:
+        return ranked[0][0]
+    (code, count), (_, second) = ranked
+    return code if count >= 2 * second else None

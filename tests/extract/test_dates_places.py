@@ -1,8 +1,11 @@
 """The release's own date in its common forms, and the country of its addressees."""
 
+from collections import Counter
+
 import pytest
 
 from campaign.extract import extract_release
+from campaign.extract.places import dominant
 
 BODY = "The government must release the editor, who was arrested on 4 January 2015."
 
@@ -52,3 +55,9 @@ def test_date_given_as_today():
 )
 def test_country(text, code):
     assert extract_release(text).country == code
+
+
+def test_country_from_a_single_or_dominant_mention():
+    assert dominant(Counter({"IN": 1})) == "IN"
+    assert dominant(Counter({"US": 3, "GB": 2})) is None
+    assert dominant(Counter({"SA": 6, "YE": 2})) == "SA"
