@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,7 +16,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(load_settings(config))
     register_database_url(app)
     check_settings(app.config)
-    logging.getLogger("campaign").setLevel(app.config["LOG_LEVEL"])
+    register_logging(app)
+    register_proxy(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -33,6 +33,21 @@ def register_database_url(app: Flask) -> None:
 
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = default_sqlite_url(app.instance_path)
+
+
+def register_logging(app: Flask) -> None:
+    from campaign.ops import logs
+
+    logs.init_app(app)
+
+
+def register_proxy(app: Flask) -> None:
+    """Trust X-Forwarded-* from exactly the proxies in front of the app, no more."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    hops = app.config["PROXY_COUNT"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)  # type: ignore[method-assign]
 
 
 def register_extensions(app: Flask) -> None:
@@ -53,14 +68,20 @@ def register_blueprints(app: Flask) -> None:
     from campaign.appeals.routes import bp as appeals_bp
     from campaign.auth.routes import bp as auth_bp
     from campaign.counting.routes import bp as counts_bp
+    from campaign.exports.routes import bp as exports_bp
+    from campaign.ops.health import bp as ops_bp
     from campaign.organise.routes import bp as organise_bp
     from campaign.signatures.routes import bp as signatures_bp
+    from campaign.staff.quality_routes import bp as quality_bp
     from campaign.staff.routes import bp as staff_bp
     from campaign.targets.routes import bp as targets_bp
 
     app.register_blueprint(appeals_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(counts_bp)
+    app.register_blueprint(exports_bp)
+    app.register_blueprint(quality_bp)
+    app.register_blueprint(ops_bp)
     app.register_blueprint(organise_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(targets_bp)

@@ -34,6 +34,11 @@ COMMON: dict[str, Any] = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "LOG_LEVEL": "INFO",
+    "LOG_FORMAT": "text",  # json: one JSON object a line, for log collectors
+    # Proxies in front of the app (nginx: 1) whose X-Forwarded-* headers are trusted.
+    "PROXY_COUNT": 0,
+    # /readyz reports the outbox stuck when mail has been due for longer than this.
+    "OUTBOX_STUCK_MINUTES": 15,
     # Supporters: signing, confirmation, letters (campaign/signatures).
     "RATELIMIT_STORAGE_URI": "memory://",  # redis://host:6379 with several app processes
     "SIGN_RATE_LIMIT": "10 per hour",  # per IP; beyond it signatures are kept but flagged
@@ -77,5 +82,6 @@ ENVIRONMENTS: dict[str, dict[str, Any]] = {
         "SESSION_COOKIE_SECURE": True,
         "REMEMBER_COOKIE_SECURE": True,
         "PREFERRED_URL_SCHEME": "https",
+        "LOG_FORMAT": "json",
     },
 }

@@ -23,6 +23,9 @@ PUBLIC_ENDPOINTS = {
     "auth.login",
     "auth.logout",
     "counts.count_json",
+    # For load balancers.
+    "ops.healthz",
+    "ops.readyz",
     # The supporter side: signing, confirming, letters and e-mailed links.
     "signatures.sign",
     "signatures.thanks",

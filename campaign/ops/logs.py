@@ -1,0 +1,84 @@
+"""Structured logs: one JSON object a line, each with the id of the request it belongs to."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+import uuid
+from datetime import UTC, datetime
+
+from flask import Flask, Response, g, has_request_context, request
+
+# An incoming id is kept only when it is short and plain (it is echoed in headers and logs).
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+REQUEST_ID_HEADER = "X-Request-Id"
+
+
+def init_app(app: Flask) -> None:
+    configure_logging(app.config["LOG_FORMAT"], app.config["LOG_LEVEL"], propagate=app.testing)
+    app.before_request(_start_request)
+    app.after_request(_finish_request)
+
+
+def current_request_id() -> str | None:
+    return g.get("request_id") if has_request_context() else None
+
+
+class RequestIdFilter(logging.Filter):
+    """Stamp every record with the current request's id (None outside requests)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = current_request_id()
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+            "request_id": getattr(record, "request_id", None),
+        }
+        entry.update(getattr(record, "fields", {}))
+        if record.exc_info:
+            entry["error"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+def configure_logging(fmt: str, level: str, *, propagate: bool = False) -> None:
+    """Send the app's logs to stderr, as JSON lines or plain text."""
+    handler = logging.StreamHandler()
+    handler.addFilter(RequestIdFilter())
+    if fmt == "json":
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(
+            logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")
+        )
+    logger = logging.getLogger("campaign")
+    logger.handlers = [handler]
+    logger.setLevel(level)
+    # Not propagated, so that a root handler (gunicorn's, say) does not print lines twice;
+    # tests propagate to reach pytest's capture.
+    logger.propagate = propagate
+
+
+def _start_request() -> None:
+    given = request.headers.get(REQUEST_ID_HEADER, "")
+    g.request_id = given if REQUEST_ID.match(given) else uuid.uuid4().hex
+    g.request_started = time.perf_counter()
+
+
+def _finish_request(response: Response) -> Response:
+    response.headers[REQUEST_ID_HEADER] = g.get("request_id", "")
+    elapsed_ms = (time.perf_counter() - g.get("request_started", time.perf_counter())) * 1000
+    logging.getLogger("campaign.request").info(
+        "%s %s %s", request.method, request.path, response.status_code,
+        extra={"fields": {"method": request.method, "path": request.path,
+                          "status": response.status_code, "ms": round(elapsed_ms, 1)}},
+    )  # fmt: skip
+    return response
