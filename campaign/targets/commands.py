@@ -21,9 +21,8 @@ def import_command(file: click.utils.LazyFile) -> None:
     except csv_io.ImportRejected as rejected:  # nothing was changed
         for error in rejected.errors:
             click.echo(str(error), err=True)
-        raise click.ClickException(
-            f"nothing was imported: {len(rejected.errors)} problem(s) to fix first"
-        ) from None
+        count = csv_io.problems(len(rejected.errors))
+        raise click.ClickException(f"nothing was imported: {count} to fix first") from None
     db.session.commit()
     click.echo(f"Imported {file.name}: {summary.describe()}")
 

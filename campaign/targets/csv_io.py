@@ -44,7 +44,7 @@ class ImportRejected(Exception):
     """The file has errors; nothing was imported."""
 
     def __init__(self, errors: Sequence[RowError]) -> None:
-        super().__init__(f"{len(errors)} error(s); nothing was imported")
+        super().__init__(f"nothing was imported: {problems(len(errors))}")
         self.errors = list(errors)
 
 
@@ -65,6 +65,10 @@ class ImportSummary:
         """ "3 added, 2 updated, 1 unchanged." """
         text = f"{self.added} added, {self.updated} updated"
         return text + (f", {self.unchanged} unchanged." if self.unchanged else ".")
+
+
+def problems(count: int) -> str:
+    return f"{count} problem" if count == 1 else f"{count} problems"
 
 
 # Export

@@ -127,7 +127,7 @@ def import_csv() -> ResponseReturnValue:
             summary = csv_io.import_targets(db.session, form.file.data.read(), user=_user())
         except csv_io.ImportRejected as rejected:  # nothing was changed: no rollback needed
             errors = rejected.errors
-            flash(f"Nothing was imported: {len(errors)} problem(s) to fix first.", "error")
+            flash(f"Nothing was imported: {csv_io.problems(len(errors))} to fix first.", "error")
         else:
             db.session.commit()
             flash(f"Imported the directory: {summary.describe()}", "success")

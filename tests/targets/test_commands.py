@@ -48,5 +48,5 @@ def test_a_bad_file_lists_the_lines_and_imports_nothing(runner, session, tmp_pat
     result = runner.invoke(args=["campaign", "targets", "import", str(path)])
     assert result.exit_code == 1
     assert "Line 3: country: “XX” is not a country code" in result.output
-    assert "nothing was imported: 1 problem(s) to fix first" in result.output
+    assert "nothing was imported: 1 problem to fix first" in result.output
     assert session.scalar(select(func.count()).select_from(Target)) == 0

@@ -120,6 +120,7 @@ def test_creating_shows_each_validation_error(client, session) -> None:
     response = client.post(BASE + "new", data=bad)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
+    assert "Nothing was saved: check the fields marked below." in html
     assert "Enter the official&#39;s name." in html
     assert "Choose a country from the list." in html
     assert "Enter an e-mail address such as name@example.org." in html
@@ -254,7 +255,7 @@ def test_a_bad_import_lists_the_lines_and_imports_nothing(client, session) -> No
     response = upload(client, b"name,country\nGood,KH\n,KH\nBad,XX\n")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "Nothing was imported: 2 problem(s) to fix first." in html
+    assert "Nothing was imported: 2 problems to fix first." in html
     assert "Line 3: name: Name is required." in html
     assert "Line 4: country: “XX” is not a country code" in html
     assert session.scalar(select(func.count()).select_from(Target)) == 0
