@@ -6,13 +6,13 @@ import re
 from dataclasses import dataclass
 
 from .kinds import call_kind, clause_subject, next_words
-from .lexicon import ADVERB, DETERMINERS, INSTITUTION, PRONOUNS, PUBLIC, PUBLIC_VERBS
+from .lexicon import PUBLIC_VERBS
+from .modal import MODAL, modal_clauses
 from .nominal import nominal_clauses
-from .passive import passive_action
 from .segment import Sentence
 from .thatclause import base_forms, that_clauses
-from .verbs import ACTION_VERBS, NOUN_LIKE, base_of_gerund
-from .words import word_set
+from .verbphrase import is_authority, starts_with_verb
+from .verbs import base_of_gerund
 
 
 @dataclass
@@ -46,52 +46,6 @@ TIME_FOR = re.compile(
     r"(?:is\s+)?for\s+(?P<who>[^.;:!?]{2,100}?)\s+to\s+(?=\S)",
     re.I,
 )
-MODAL = re.compile(
-    r"\b(?P<modal>must|should|shall|needs? to|has to|have to|ought to|will have to|"
-    r"(?:is|are) (?:urged|required|obliged|called upon|called on|asked|expected|requested|"
-    r"invited|encouraged|advised) to)\s+(?=\S)",
-    re.I,
-)
-ADJECTIVE_VERBS = word_set(
-    """
-free open secure close present clear clean fix
-"""
-)
-
-
-def starts_with_verb(text: str) -> bool:
-    """True when text starts (after adverbs) with a base-form verb of action."""
-    words = re.findall(r"[\w'’-]+", text)[:8]
-    while (
-        words
-        and (ADVERB.match(words[0]) or words[0].lower() == "and")
-        and (words[0].lower() not in ACTION_VERBS)
-    ):
-        words = words[1:]
-    if not words or words[0].lower() not in ACTION_VERBS:
-        return False
-    follow = words[1].lower() if len(words) > 1 else ""
-    if words[0].lower() in NOUN_LIKE and follow in {"of", "for", "is", "was", "has", "are", "from"}:
-        return False
-    if words[0].lower() in ADJECTIVE_VERBS:
-        return follow in DETERMINERS or follow in PRONOUNS or words[1][:1].isupper()
-    return True
-
-
-def is_authority(subject: str, persons: list[str]) -> bool:
-    """True when a sentence subject names a body that can be asked to act."""
-    words = subject.split()
-    if not words or len(words) > 12 or words[0].lower() in PRONOUNS | {"no", "nobody", "one"}:
-        return False
-    if any(p.lower() in subject.lower() for p in persons):
-        return False
-    if INSTITUTION.search(subject):
-        return True
-    return bool(re.match(r"(?:the\s+)?[A-Z]", subject)) and not re.search(
-        r"\b(?:people|citizens|users|victims|families|women|children|everyone|Australians|"
-        r"[A-Z][a-z]+ns)\b",
-        subject,
-    )
 
 
 def find_calls(sent: Sentence, persons: list[str], selves: list[str]) -> list[Clause]:
@@ -141,37 +95,6 @@ def addressee_ok(who: str, trigger: str = "") -> bool:
     words = who.split()
     longest = 45 if re.match(r"call\w*\s+(?:up)?on|urg", trigger, re.I) else 16
     return 0 < len(words) <= longest and not re.search(r"\b(?:said|says|is|are|was|were)\b", who)
-
-
-def modal_clauses(text: str, persons: list[str]) -> list[tuple]:
-    """ "X must A", "X should not A", the passive "Y must be released", "abuses must stop"."""
-    out = []
-    for match in MODAL.finditer(text):
-        subject = clause_subject(text[: match.start()].rstrip())
-        rest = text[match.end() :]
-        begin = max(0, text.rfind(subject, 0, match.start())) if subject else match.start()
-        passive = passive_action(subject, rest, persons) or intransitive(subject, rest, persons)
-        if passive:
-            out.append((begin, match.end(), None, "demand", "passive", passive))
-        elif starts_with_verb(rest) and (
-            is_authority(subject, persons) or subject.lower() in {"it"}
-        ):
-            kind = "public" if PUBLIC.match(subject) else "demand"
-            who = subject if subject.lower() not in {"it", "they"} else None
-            out.append((begin, match.end(), who, kind, "modal", None))
-    return out
-
-
-def intransitive(subject: str, rest: str, persons: list[str]) -> str | None:
-    """ "The attacks on journalists must stop." → "stop the attacks on journalists"."""
-    match = re.match(r"(?:\w+ly\s+)?(stop|cease|end)\s*(?:[.;,!]|now\b|immediately\b|$)", rest)
-    words = subject.split()
-    if not match or not words or words[0].lower() in PRONOUNS or len(words) > 14:
-        return None
-    if any(p.lower() in subject.lower() for p in persons):
-        return None
-    first = words[0].lower() if words[0].lower() in DETERMINERS else words[0]
-    return f"{match.group(1)} {first} {' '.join(words[1:])}".strip()
 
 
 def imperative(sent: Sentence) -> Clause | None:

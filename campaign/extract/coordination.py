@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import re
 
-from .calls import starts_with_verb
 from .lexicon import DETERMINERS, PRONOUNS
+from .verbphrase import starts_with_verb
 from .verbs import ACTION_VERBS, base_of_present
 
 SEPARATOR = re.compile(r";\s*(?:and\s+)?|,\s*(?:and|or)\s+|\s+(?:and|or|as well as)\s+|,\s+")
 # Nouns that take an infinitive: in "the right to meet X and appoint Y", "appoint" belongs to it.
 INFINITIVE_NOUN = re.compile(
     r"\b(?:right|rights|opportunity|freedom|ability|chance|possibility|means|power|powers|"
-    r"permission|time)\s+to\s+\S+(?:\s+\S+){0,4}\s*$",
+    r"permission|time)\s+to\s+(?!(?:an?|the|his|her|their|its|our|this|these|those|all|any)\b)"
+    r"\S+(?:\s+\S+){0,4}\s*$",
     re.I,
 )
 ENSURE_THAT = re.compile(r"^(?P<head>(?:\w+ly\s+)?(?:ensure|guarantee|make sure)\s+that\s+)", re.I)
@@ -43,12 +44,19 @@ def split_actions(action: str) -> list[str]:
 def new_action(before: str, rest: str, separator: str, to_list: bool) -> bool:
     """True when the words after a separator start a new action of the same addressee."""
     if separator.strip() == "," and rest.startswith("to ") and not to_list:
-        return False  # ", to conduct a review": a purpose, not a second demand
+        later = re.search(r"\band\s+(?:to\s+)?([\w-]+)", rest)
+        if not (later and later.group(1).lower() in ACTION_VERBS):
+            return False  # ", to conduct a review": a purpose, not a second demand
+    if re.search(r"\bto\s+[\w-]+$", before) and not re.search(r"^to\s", rest):
+        return False  # "to identify and remedy X": one infinitive with two verbs
     if INFINITIVE_NOUN.search(before):
         return False
     rest = re.sub(r"^(?:to|also|then)\s+", "", rest)
     has_verb = any(w in ACTION_VERBS for w in before.lower().split())
-    return has_verb and starts_with_verb(rest) and not re.match(r"\w+ing\b", rest)
+    gerund = re.match(r"(\w+ing)\b", rest)
+    if gerund and gerund.group(1).lower() not in ACTION_VERBS:
+        return False  # a gerund is never the start of a new demand ("bring" is no gerund)
+    return has_verb and starts_with_verb(rest)
 
 
 def share_objects(parts: list[str]) -> list[str]:

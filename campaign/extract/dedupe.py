@@ -21,25 +21,28 @@ def key_words(text: str) -> set[str]:
     return {w[:5] for w in words if w not in STOP and len(w) > 2}
 
 
-def same_demand(a: str, b: str) -> bool:
+def same_demand(a: str, b: str, names: frozenset[str] = frozenset()) -> bool:
     """True when two demands ask for the same action (same verb, mostly the same words)."""
     first_a, first_b = a.split()[0].lower()[:5], b.split()[0].lower()[:5]
-    ka, kb = key_words(a), key_words(b)
+    ka, kb = key_words(a) - names, key_words(b) - names  # a name is in most of the demands
     if first_a == first_b:  # the shared verb says nothing about the rest being the same
         ka, kb = ka - {first_a}, kb - {first_b}
     if not ka or not kb:
-        return False
+        return not ka and not kb and first_a == first_b  # "Free X" and "Free X now"
     overlap = len(ka & kb) / min(len(ka), len(kb))
     if first_a == first_b:
         return overlap >= 0.6
     return overlap >= 0.85 and len(ka & kb) >= 3
 
 
-def dedupe(demands: list[Demand]) -> list[Demand]:
+def dedupe(demands: list[Demand], persons: list[str] = ()) -> list[Demand]:
     """Keep the first position of each demand with the fuller (but not rambling) wording."""
+    names = frozenset(key_words(" ".join(persons)))
     kept: list[Demand] = []
     for demand in demands:
-        twin = next((i for i, k in enumerate(kept) if same_demand(k.text, demand.text)), None)
+        twin = next(
+            (i for i, k in enumerate(kept) if same_demand(k.text, demand.text, names)), None
+        )
         if twin is None:
             kept.append(demand)
             continue

@@ -8,7 +8,8 @@ from .lexicon import DETERMINERS, PRONOUNS
 from .verbs import ACTION_VERBS, base_of_participle
 
 PASSIVE = re.compile(
-    r"(not\s+)?(?:(?:also|still|now|\w+ly)\s+)?be\s+((?:\w+ly\s+(?:and\s+\w+ly\s+)?)?)([a-z]+)\b(.*)",
+    r"(not\s+)?(?:(?:also|still|now|[\w-]+ly)\s+)?be\s+((?:[\w-]+ly\s+(?:and\s+[\w-]+ly\s+)?)?)"
+    r"([a-z]+)\b(.*)",
     re.S,
 )
 COMPLEMENT = re.compile(

@@ -119,7 +119,7 @@ def build_demands(clauses: list[Clause], draft: ReleaseDraft, country: str | Non
     fallback = main[0][0] if main else default_target(draft.cleaned_text)
     for demand in draft.demands:
         demand.target = demand.target or fallback
-    draft.demands[:] = dedupe(draft.demands)
+    draft.demands[:] = dedupe(draft.demands, draft.subjects)
 
 
 def find_summary(sents: list[Sentence], title: Sentence | None, date_spans) -> list[Sentence]:
