@@ -73,3 +73,10 @@ from campaign.signatures.commands import anonymise_command, send_reminders_comma
 campaign_cli.add_command(worker_command)
 campaign_cli.add_command(send_reminders_command)
 campaign_cli.add_command(anonymise_command)
+
+
+# Staff: exports and the counter (campaign/exports, campaign/counting).
+from campaign.exports.commands import export_cli, recount_command  # noqa: E402
+
+campaign_cli.add_command(export_cli)
+campaign_cli.add_command(recount_command)

@@ -1,19 +1,38 @@
-"""Staff pages (role staff or admin)."""
+"""Staff pages (role staff or admin): counts per appeal and one appeal's figures."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, render_template
 from flask.typing import ResponseReturnValue
 
+from campaign import charts
 from campaign.auth.roles import require_roles
+from campaign.counting import refresh_count
+from campaign.counting.routes import count_settings
 from campaign.extensions import db
-from campaign.models import Role
+from campaign.models import Role, utcnow
 from campaign.staff import services
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 require_roles(bp, Role.STAFF)
 
 
+@bp.context_processor
+def chart_helpers() -> dict[str, object]:
+    return {"charts": charts}
+
+
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    return render_template("staff/index.html", rows=services.appeal_counts(db.session))
+    rows = services.appeal_counts(db.session, today=utcnow().date())
+    return render_template("staff/index.html", rows=rows)
+
+
+@bp.get("/appeals/<slug>")
+def appeal(slug: str) -> ResponseReturnValue:
+    appeal = services.appeal_by_slug(db.session, slug) or abort(404)
+    now = utcnow()
+    if refresh_count(db.session, appeal, now=now, settings=count_settings()):
+        db.session.commit()
+    stats = services.appeal_stats(db.session, appeal, now=now)
+    return render_template("staff/appeal.html", appeal=appeal, stats=stats, now=now)

@@ -1,0 +1,211 @@
+"""`flask campaign export …` and `flask campaign recount`: the command-line twins.
+
+Exports name the staff account they are made for (`--as`), which must have the staff or
+admin role, and are audited like the downloads.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import click
+import sqlalchemy as sa
+
+from campaign.extensions import db
+from campaign.models import Appeal, Role, User, utcnow
+
+FORMATS = {"signatures": ("csv", "xlsx"), "counts": ("csv", "json")}
+
+
+def staff_account(email: str) -> User:
+    """The active staff or admin account `email`, or a ClickException."""
+    user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+    if user is None or not user.active or not user.has_role(Role.STAFF):
+        raise click.ClickException(f"{email} is not an active staff account")
+    return user
+
+
+def resolve_appeals(slugs: tuple[str, ...]) -> list[Appeal]:
+    from campaign.exports.services import ExportError, appeals_by_slugs
+
+    try:
+        return appeals_by_slugs(db.session, list(slugs))
+    except ExportError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def as_option(f: Any) -> Any:
+    return click.option(
+        "--as", "as_email", required=True, help="The staff account the export is made for."
+    )(f)
+
+
+def output_option(f: Any) -> Any:
+    return click.option("-o", "--output", type=click.File("wb"), required=True, help="File.")(f)
+
+
+@click.group("export")
+def export_cli() -> None:
+    """Export signature lists, counts and delivery packs (audited)."""
+
+
+@export_cli.command("signatures")
+@click.option("--appeal", "slugs", multiple=True, required=True, help="Slug; repeat for more.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Signed on or after (UTC).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Signed on or before (UTC).")
+@click.option("--country", "countries", multiple=True, help="ISO code; repeat for more.")
+@click.option("--include-unconfirmed", is_flag=True)
+@click.option("--consented-only", is_flag=True)
+@click.option("--include-flagged", is_flag=True)
+@click.option("--columns", default="", help="Comma-separated, e.g. name,country,signed_at.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS["signatures"]), default="csv")
+@click.option("--bom", is_flag=True, help="Start with a byte-order mark (for Excel).")
+@as_option
+@output_option
+def export_signatures(
+    slugs: tuple[str, ...],
+    since: datetime | None,
+    until: datetime | None,
+    countries: tuple[str, ...],
+    include_unconfirmed: bool,
+    consented_only: bool,
+    include_flagged: bool,
+    columns: str,
+    fmt: str,
+    bom: bool,
+    as_email: str,
+    output: Any,
+) -> None:
+    """A signature list, streamed to a file."""
+    from campaign.exports import services, signatures
+    from campaign.exports.filters import COLUMNS, DEFAULT_COLUMNS, SignatureFilter
+
+    user = staff_account(as_email)
+    appeals = resolve_appeals(slugs)
+    chosen = tuple(c.strip() for c in columns.split(",") if c.strip()) or DEFAULT_COLUMNS
+    unknown = [c for c in chosen if c not in COLUMNS]
+    if unknown:
+        raise click.ClickException(
+            f"unknown column {', '.join(unknown)}; one of {', '.join(COLUMNS)}"
+        )
+    flt = SignatureFilter(
+        appeal_ids=tuple(a.id for a in appeals),
+        since=_day(since),
+        until=_day(until),
+        countries=tuple(c.upper() for c in countries),
+        confirmed_only=not include_unconfirmed,
+        consented_only=consented_only,
+        include_flagged=include_flagged,
+        columns=chosen,
+    )
+    export = services.start_export(
+        db.session, "signatures", fmt, flt, appeals, user=user, extra={"via": "cli"}
+    )
+    db.session.commit()
+    with click.progressbar(
+        length=export.rows, label="Rows", file=click.get_text_stream("stderr")
+    ) as bar:
+        if fmt == "xlsx":
+            output.write(signatures.write_xlsx(db.session, flt).read())
+            bar.update(export.rows)
+        else:
+            for chunk in signatures.csv_chunks(db.session, flt, bom=bom):
+                output.write(chunk)
+                bar.update(signatures.BATCH)
+    click.echo(f"Exported {export.rows} signatures.", err=True)
+
+
+@export_cli.command("counts")
+@click.option("--appeal", "slugs", multiple=True, help="Slug; repeat for more. None: all.")
+@click.option("--by", "group", type=click.Choice(["appeal", "country", "day"]), default="appeal")
+@click.option("--format", "fmt", type=click.Choice(FORMATS["counts"]), default="csv")
+@as_option
+@output_option
+def export_counts(slugs: tuple[str, ...], group: str, fmt: str, as_email: str, output: Any) -> None:
+    """Counted signatures per appeal, country or day."""
+    from campaign.exports import counts, services
+    from campaign.exports.filters import SignatureFilter
+
+    user = staff_account(as_email)
+    appeals = (
+        resolve_appeals(slugs)
+        if slugs
+        else list(db.session.scalars(sa.select(Appeal).order_by(Appeal.title)).all())
+    )
+    keys, rows = counts.count_table(db.session, appeals, group)
+    flt = SignatureFilter(appeal_ids=tuple(a.id for a in appeals), columns=())
+    services.start_export(
+        db.session,
+        "counts",
+        fmt,
+        flt,
+        appeals,
+        user=user,
+        rows=len(rows),
+        extra={"by": group, "via": "cli"},
+    )
+    db.session.commit()
+    output.write(counts.as_json(group, keys, rows) if fmt == "json" else counts.as_csv(keys, rows))
+    click.echo(f"Exported {len(rows)} rows of counts per {group}.", err=True)
+
+
+@export_cli.command("pack")
+@click.option("--appeal", "slug", required=True, help="The appeal's slug.")
+@as_option
+@output_option
+def export_pack(slug: str, as_email: str, output: Any) -> None:
+    """The delivery pack (PDF)."""
+    from campaign.exports import pack, services
+    from campaign.exports.filters import SignatureFilter
+
+    user = staff_account(as_email)
+    (appeal,) = resolve_appeals((slug,))
+    built = pack.build_pack(db.session, appeal, now=utcnow())
+    flt = SignatureFilter(appeal_ids=(appeal.id,), columns=("name", "country"))
+    services.start_export(
+        db.session,
+        "pack",
+        "pdf",
+        flt,
+        [appeal],
+        user=user,
+        rows=built.names,
+        extra={"paper": built.paper, "sha256": built.sha256, "pages": built.pages, "via": "cli"},
+    )
+    db.session.commit()
+    output.write(built.pdf)
+    click.echo(
+        f"Delivery pack: {built.names} names, {built.pages} pages, SHA-256 {built.sha256}.",
+        err=True,
+    )
+
+
+@click.command("recount")
+@click.option("--appeal", "slugs", multiple=True, help="Slug; repeat for more. None: all.")
+def recount_command(slugs: tuple[str, ...]) -> None:
+    """Count every appeal again from its rows and repair drift (safe to run from cron)."""
+    from flask import current_app
+
+    from campaign.counting import CountSettings, recount_appeal
+
+    settings = CountSettings.from_config(current_app.config)
+    appeals = (
+        resolve_appeals(slugs)
+        if slugs
+        else list(db.session.scalars(sa.select(Appeal).order_by(Appeal.id)).all())
+    )
+    repaired = []
+    with click.progressbar(appeals, label="Appeals", file=click.get_text_stream("stderr")) as bar:
+        for appeal in bar:
+            before, after = recount_appeal(db.session, appeal, now=utcnow(), settings=settings)
+            db.session.commit()  # one appeal per transaction: short locks
+            if before != after:
+                repaired.append(f"{appeal.slug}: {before} → {after}")
+    for line in repaired:
+        click.echo(f"Repaired {line}")
+    click.echo(f"Recounted {len(appeals)} appeals; {len(repaired)} had drifted.")
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value else None

@@ -1,0 +1,245 @@
+"""The delivery pack: a PDF handed over at a ministry or an embassy.
+
+A cover letter to the primary target, the count by country (paper signatures marked),
+the numbered list of signers' names and countries (never e-mails) in columns, and a
+last page with the SHA-256 of that list and the method, so the count can be checked
+later against the database (see `list_digest`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from fpdf import FPDF
+from sqlalchemy.orm import Session
+
+from campaign.counting import counted_clauses, moment_column
+from campaign.counting.queries import CountryCount, country_counts
+from campaign.countries import country_name
+from campaign.models import Appeal, Signature
+from campaign.pdf import FONT, new_document
+from campaign.templating import long_date, number
+
+METHOD = (
+    "The list holds the appeal's counted online signatures at the time shown: one per "
+    "e-mail address (duplicates removed by the database's unique index on the appeal and "
+    "the canonical address), confirmed by the signer through an e-mailed link where the "
+    "appeal asks for it, neither flagged (honeypot, rate limit) nor invalidated by staff. "
+    "E-mail addresses are never printed. Paper signatures are counted by country and "
+    "are not part of the list."
+)
+DIGEST_RECIPE = (
+    "SHA-256 of the UTF-8 text made of one line per listed signer, in the order printed: "
+    "number, TAB, name, TAB, country code, newline."
+)
+NAMES_PER_COLUMN = 62
+COLUMNS = 2
+LINE_MM = 4.0
+WITHHELD = "(name withheld)"
+
+
+@dataclass(frozen=True)
+class Pack:
+    pdf: bytes
+    names: int
+    paper: int
+    sha256: str
+    pages: int
+
+
+def signers(session: Session, appeal: Appeal, *, cutoff: datetime) -> Iterator[tuple[str, str]]:
+    """(name, country) of every counted signature up to `cutoff`, in the printed order."""
+    statement = (
+        sa.select(Signature.name, Signature.country)
+        .where(*counted_clauses(appeal), moment_column(appeal) <= cutoff)
+        .order_by(Signature.appeal_id, Signature.created_at, Signature.id)
+    )
+    for name, country in session.execute(statement, execution_options={"yield_per": 5000}):
+        yield (name or WITHHELD), country
+
+
+def list_digest(entries: Iterator[tuple[str, str]]) -> tuple[int, str]:
+    """(count, SHA-256 hex) of a list of (name, country), as printed on the last page."""
+    digest = hashlib.sha256()
+    n = 0
+    for n, (name, country) in enumerate(entries, start=1):
+        digest.update(f"{n}\t{name}\t{country}\n".encode())
+    return n, digest.hexdigest()
+
+
+def build_pack(session: Session, appeal: Appeal, *, now: datetime, organisation: str = "") -> Pack:
+    """Build the whole pack in memory (about 1 MB per 10,000 names)."""
+    names, period = _period(session, appeal, now)
+    countries = country_counts(session, [appeal.id])
+    paper = sum(c.paper for c in countries)
+    pdf = new_document(f"{appeal.title} — delivery pack", author=organisation)
+    _set_footer(pdf, appeal.title)
+    _cover(pdf, appeal, now=now, total=names + paper, countries=len(countries), period=period)
+    _country_table(pdf, countries)
+    digest = hashlib.sha256()
+    listed = _names(pdf, signers(session, appeal, cutoff=now), digest)
+    _verification(pdf, appeal, now=now, listed=listed, paper=paper, sha=digest.hexdigest())
+    return Pack(bytes(pdf.output()), listed, paper, digest.hexdigest(), pdf.page_no())
+
+
+def _period(session: Session, appeal: Appeal, now: datetime) -> tuple[int, tuple[str, str]]:
+    moment = moment_column(appeal)
+    count, first, last = session.execute(
+        sa.select(sa.func.count(), sa.func.min(Signature.created_at), sa.func.max(moment)).where(
+            *counted_clauses(appeal), moment <= now
+        )
+    ).one()
+    if not count:
+        return 0, ("", "")
+    return count, (long_date(_as_datetime(first)), long_date(_as_datetime(last)))
+
+
+def _as_datetime(value: datetime | str) -> datetime:
+    # Aggregates skip the column type on SQLite and come back as text.
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+def _para(pdf: FPDF, w: float, h: float, text: str, **kwargs: object) -> None:
+    """A paragraph that leaves the cursor at the left margin of the next line."""
+    pdf.multi_cell(w, h, text, new_x="LMARGIN", new_y="NEXT", **kwargs)  # type: ignore[arg-type]
+
+
+def _set_footer(pdf: FPDF, title: str) -> None:
+    def footer() -> None:
+        pdf.set_y(-14)
+        pdf.set_font(FONT, size=8)
+        pdf.set_text_color(90)
+        pdf.cell(0, 5, f"{title} — page {pdf.page_no()} of {{nb}}", align="C")
+        pdf.set_text_color(0)
+
+    pdf.footer = footer  # type: ignore[method-assign]
+
+
+def _cover(
+    pdf: FPDF, appeal: Appeal, *, now: datetime, total: int, countries: int, period: tuple
+) -> None:
+    pdf.add_page()
+    targets = appeal.primary_targets
+    target = targets[0] if targets else None
+    pdf.set_font(FONT, size=10)
+    _para(pdf, 0, 5, long_date(now.date()), align="R")
+    pdf.ln(4)
+    if target is not None:
+        lines = [target.display_name, target.organisation, target.postal_address.strip()]
+        _para(pdf, 0, 5, "\n".join(line for line in lines if line))
+    pdf.ln(8)
+    pdf.set_font(FONT, "B", 13)
+    _para(pdf, 0, 6.5, appeal.title)
+    pdf.ln(4)
+    pdf.set_font(FONT, size=11)
+    salutation = (
+        target.salutation if target and target.salutation else "Dear Sir or Madam"
+    ).strip()
+    _para(pdf, 0, 6, salutation.rstrip(",") + ",")
+    pdf.ln(2)
+    first, last = period
+    when = f" between {first} and {last}" if first else ""
+    _para(
+        pdf,
+        0,
+        6,
+        f"We present this appeal on behalf of {number(total)} people in "
+        f"{number(countries)} {'country' if countries == 1 else 'countries'} who signed it"
+        f"{when}. They call on you to:",
+    )
+    pdf.ln(2)
+    for i, demand in enumerate(appeal.demands, start=1):
+        pdf.set_x(pdf.l_margin + 6)
+        _para(pdf, 0, 6, f"{i}. {demand.text}")
+    pdf.ln(3)
+    _para(
+        pdf,
+        0,
+        6,
+        "The count by country and the list of signers follow. The last page explains how "
+        "the list was made and how its count can be verified.",
+    )
+    pdf.ln(6)
+    _para(pdf, 0, 6, "Yours faithfully,")
+
+
+def _country_table(pdf: FPDF, countries: list[CountryCount]) -> None:
+    pdf.add_page()
+    pdf.set_font(FONT, "B", 14)
+    pdf.cell(0, 8, "Signatures by country", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, size=9)
+    _para(pdf, 0, 5, "Online: signed on the appeal page. Paper: collected on paper or at events.")
+    pdf.ln(2)
+    widths = (90, 30, 30, 30)
+    with pdf.table(col_widths=widths, text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT")) as table:
+        table.row(["Country", "Online", "Paper", "Total"])
+        for c in countries:
+            paper = f"{number(c.paper)} (paper)" if c.paper else "—"
+            table.row([country_name(c.country), number(c.online), paper, number(c.total)])
+        online = sum(c.online for c in countries)
+        paper_sum = sum(c.paper for c in countries)
+        table.row(["All countries", number(online), number(paper_sum), number(online + paper_sum)])
+
+
+def _names(pdf: FPDF, entries: Iterator[tuple[str, str]], digest: hashlib._Hash) -> int:
+    """Print numbered names in columns, page after page; feed each line to the digest."""
+    column_w = (pdf.w - pdf.l_margin - pdf.r_margin) / COLUMNS
+    top = 26.0
+    n = 0
+    for n, (name, country) in enumerate(entries, start=1):
+        digest.update(f"{n}\t{name}\t{country}\n".encode())
+        slot = (n - 1) % (NAMES_PER_COLUMN * COLUMNS)
+        if slot == 0:
+            _names_page(pdf, first=n == 1)
+        column, line = divmod(slot, NAMES_PER_COLUMN)
+        x = pdf.l_margin + column * column_w
+        y = top + line * LINE_MM
+        pdf.text(x, y, f"{n}.")
+        label = f"{name[:38]} — {country_name(country)[:20]}"
+        pdf.text(x + 13, y, label)
+    if n == 0:
+        _names_page(pdf, first=True)
+        pdf.text(pdf.l_margin, 26, "No online signatures.")
+    return n
+
+
+def _names_page(pdf: FPDF, *, first: bool) -> None:
+    pdf.add_page()
+    pdf.set_font(FONT, "B", 11)
+    pdf.text(pdf.l_margin, 16, "Signers" if first else "Signers (continued)")
+    pdf.set_font(FONT, size=7.5)
+
+
+def _verification(
+    pdf: FPDF, appeal: Appeal, *, now: datetime, listed: int, paper: int, sha: str
+) -> None:
+    pdf.add_page()
+    pdf.set_font(FONT, "B", 14)
+    pdf.cell(0, 8, "How this count was made", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, size=10)
+    _para(pdf, 0, 5.5, METHOD)
+    pdf.ln(3)
+    facts = [
+        ("Appeal", f"{appeal.title} ({appeal.slug})"),
+        ("Counted up to", now.strftime("%Y-%m-%d %H:%M:%S UTC")),
+        ("Online signatures listed", number(listed)),
+        ("Paper signatures", number(paper)),
+        ("Total", number(listed + paper)),
+    ]
+    for label, value in facts:
+        pdf.set_font(FONT, "B", 10)
+        pdf.cell(55, 6, label)
+        pdf.set_font(FONT, size=10)
+        _para(pdf, 0, 6, value)
+    pdf.ln(3)
+    pdf.set_font(FONT, "B", 10)
+    pdf.cell(0, 6, "SHA-256 of the list", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, size=10)
+    _para(pdf, 0, 6, sha)
+    pdf.ln(1)
+    pdf.set_font(FONT, size=9)
+    _para(pdf, 0, 5, DIGEST_RECIPE)

@@ -1,0 +1,139 @@
+"""Export downloads for staff: signature lists, counts and the delivery pack."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from wtforms import SelectChoice
+
+from campaign.auth.login import current_account
+from campaign.auth.roles import require_roles
+from campaign.exports import counts, pack, services, signatures
+from campaign.exports.forms import CountsForm, ExportForm
+from campaign.exports.services import ExportError
+from campaign.extensions import db
+from campaign.models import Role, utcnow
+from campaign.staff.services import all_appeals, appeal_by_slug
+
+bp = Blueprint("exports", __name__, url_prefix="/staff/exports")
+require_roles(bp, Role.STAFF)
+
+MIMETYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+    "pdf": "application/pdf",
+}
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    return render_page(export_form(), CountsForm(formdata=None))
+
+
+@bp.get("/signatures")
+def signature_list() -> ResponseReturnValue:
+    if not request.args:
+        return redirect(url_for(".index"))
+    form = export_form()
+    if not form.validate():
+        return render_page(form, CountsForm(formdata=None)), 400
+    appeals = services.appeals_by_slugs(db.session, form.appeal.data)
+    flt = form.to_filter(tuple(a.id for a in appeals))
+    export = services.start_export(
+        db.session, "signatures", form.format.data, flt, appeals, user=current_account()
+    )
+    db.session.commit()
+    if export.format == "xlsx":
+        body = signatures.file_chunks(signatures.write_xlsx(db.session, flt))
+    else:
+        body = signatures.csv_chunks(db.session, flt, bom=form.bom.data)
+    return download(stream_with_context(body), export.filename(utcnow()), export.format)
+
+
+@bp.get("/counts")
+def count_export() -> ResponseReturnValue:
+    if not request.args:
+        return redirect(url_for(".index"))
+    form = CountsForm(request.args)
+    form.appeal.choices = appeal_choices()
+    if not form.validate():
+        return render_page(export_form(), form), 400
+    slugs = form.appeal.data or [choice.value for choice in form.appeal.choices]
+    appeals = services.appeals_by_slugs(db.session, slugs) if slugs else []
+    keys, rows = counts.count_table(db.session, appeals, form.by.data)
+    flt = services.SignatureFilter(appeal_ids=tuple(a.id for a in appeals), columns=())
+    export = services.start_export(
+        db.session,
+        "counts",
+        form.format.data,
+        flt,
+        appeals,
+        user=current_account(),
+        rows=len(rows),
+        extra={"by": form.by.data},
+    )
+    db.session.commit()
+    if export.format == "json":
+        body = counts.as_json(form.by.data, keys, rows)
+    else:
+        body = counts.as_csv(keys, rows)
+    name = export.filename(utcnow()).replace("counts-", f"counts-by-{form.by.data}-", 1)
+    return download(body, name, export.format)
+
+
+@bp.get("/pack/<slug>")
+def pack_pdf(slug: str) -> ResponseReturnValue:
+    appeal = appeal_by_slug(db.session, slug) or abort(404)
+    now = utcnow()
+    built = pack.build_pack(db.session, appeal, now=now)
+    flt = services.SignatureFilter(appeal_ids=(appeal.id,), columns=("name", "country"))
+    services.start_export(
+        db.session,
+        "pack",
+        "pdf",
+        flt,
+        [appeal],
+        user=current_account(),
+        rows=built.names,
+        extra={"paper": built.paper, "sha256": built.sha256, "pages": built.pages},
+    )
+    db.session.commit()
+    return download(built.pdf, f"delivery-pack-{appeal.slug}-{now.date().isoformat()}.pdf", "pdf")
+
+
+def export_form() -> ExportForm:
+    form = ExportForm(request.args)
+    form.appeal.choices = appeal_choices()
+    return form
+
+
+def appeal_choices() -> list[SelectChoice]:
+    return [SelectChoice(a.slug, a.title) for a in all_appeals(db.session)]
+
+
+def render_page(form: ExportForm, counts_form: CountsForm) -> str:
+    counts_form.appeal.choices = appeal_choices()
+    return render_template("staff/exports.html", form=form, counts_form=counts_form)
+
+
+def download(body: object, filename: str, fmt: str) -> Response:
+    response = Response(body, mimetype=MIMETYPES[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@bp.errorhandler(ExportError)
+def export_error(error: ExportError) -> ResponseReturnValue:
+    return render_template("errors/generic.html", title="Export not made", message=str(error)), 400

@@ -1,0 +1,158 @@
+"""Quality control pages: flagged signatures, bulk invalidation and restore, paper counts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from campaign.auth.login import current_account
+from campaign.auth.roles import require_roles
+from campaign.extensions import db
+from campaign.models import Role, utcnow
+from campaign.staff import quality
+from campaign.staff.forms import CriteriaForm, DecideForm, DeleteForm, PaperForm, RestoreForm
+from campaign.staff.services import appeal_by_slug
+
+bp = Blueprint("quality", __name__, url_prefix="/staff/quality")
+require_roles(bp, Role.STAFF)
+
+CRITERIA_FIELDS = ("email_domain", "ip_hash", "since", "until", "name_pattern")
+
+
+@bp.get("/flagged")
+def flagged() -> ResponseReturnValue:
+    slug = request.args.get("appeal")
+    appeal = appeal_by_slug(db.session, slug) if slug else None
+    rows = quality.flagged(db.session, appeal)
+    return render_template("staff/flagged.html", appeal=appeal, rows=rows, form=DecideForm())
+
+
+@bp.post("/flagged")
+def decide() -> ResponseReturnValue:
+    form = DecideForm()
+    ids = request.form.getlist("ids", type=int)
+    if not form.validate_on_submit() or not ids:
+        flash("Tick at least one signature, then choose accept or invalidate.", "error")
+        return redirect(url_for(".flagged"))
+    accept = form.decision.data == "accept"
+    n = quality.decide_flagged(db.session, ids, accept=accept, user=current_account(), now=utcnow())
+    db.session.commit()
+    flash(
+        f"{'Accepted' if accept else 'Invalidated'} {n} flagged signature{'s' * (n != 1)}.",
+        "success",
+    )
+    return redirect(url_for(".flagged"))
+
+
+@bp.get("/appeals/<slug>/invalidate")
+def invalidate_preview(slug: str) -> ResponseReturnValue:
+    appeal = appeal_by_slug(db.session, slug) or abort(404)
+    form = CriteriaForm(request.args, meta={"csrf": False})
+    matching = None
+    asked = any(request.args.get(f) for f in CRITERIA_FIELDS)
+    if asked and form.validate():
+        matching = quality.preview(db.session, appeal, criteria(form))
+    return render_template(
+        "staff/invalidate.html",
+        appeal=appeal,
+        form=form,
+        matching=matching,
+        batches=quality.batches(db.session, appeal),
+        restore_form=RestoreForm(),
+        confirm_form=CriteriaForm(formdata=None, data=form.data),
+    )
+
+
+@bp.post("/appeals/<slug>/invalidate")
+def invalidate(slug: str) -> ResponseReturnValue:
+    appeal = appeal_by_slug(db.session, slug) or abort(404)
+    form = CriteriaForm()
+    if not form.validate_on_submit():
+        flash("The criteria were not valid; nothing was invalidated.", "error")
+        return redirect(url_for(".invalidate_preview", slug=slug))
+    try:
+        n = quality.invalidate(
+            db.session, appeal, criteria(form), user=current_account(), now=utcnow()
+        )
+    except quality.QualityError as error:
+        flash(str(error), "error")
+        return redirect(url_for(".invalidate_preview", slug=slug))
+    db.session.commit()
+    flash(
+        f"Invalidated {n} signature{'s' * (n != 1)}. They no longer count and can be restored.",
+        "success",
+    )
+    return redirect(url_for(".invalidate_preview", slug=slug))
+
+
+@bp.post("/appeals/<slug>/restore")
+def restore(slug: str) -> ResponseReturnValue:
+    appeal = appeal_by_slug(db.session, slug) or abort(404)
+    form = RestoreForm()
+    batch = parse_batch(form.batch.data) if form.validate_on_submit() else None
+    if batch is None:
+        flash("Choose a batch to restore.", "error")
+        return redirect(url_for(".invalidate_preview", slug=slug))
+    n = quality.restore(db.session, appeal, batch, user=current_account())
+    db.session.commit()
+    flash(f"Restored {n} signature{'s' * (n != 1)}.", "success")
+    return redirect(url_for(".invalidate_preview", slug=slug))
+
+
+@bp.route("/appeals/<slug>/paper", methods=["GET", "POST"])
+def paper(slug: str) -> ResponseReturnValue:
+    appeal = appeal_by_slug(db.session, slug) or abort(404)
+    form = PaperForm()
+    if form.validate_on_submit():
+        quality.add_paper(
+            db.session,
+            appeal,
+            country=form.country.data,
+            count=form.count.data,
+            note=form.note.data or "",
+            collected_on=form.collected_on.data,
+            user=current_account(),
+        )
+        db.session.commit()
+        flash(f"Added {form.count.data} paper signatures.", "success")
+        return redirect(url_for(".paper", slug=slug))
+    rows = quality.paper_counts(db.session, appeal)
+    return render_template(
+        "staff/paper.html", appeal=appeal, form=form, rows=rows, delete_form=DeleteForm()
+    )
+
+
+@bp.post("/appeals/<slug>/paper/<int:paper_id>/delete")
+def delete_paper(slug: str, paper_id: int) -> ResponseReturnValue:
+    appeal = appeal_by_slug(db.session, slug) or abort(404)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    n = quality.remove_paper(db.session, appeal, paper_id, user=current_account())
+    db.session.commit()
+    flash(
+        f"Removed a paper count of {n}." if n else "That paper count was already gone.", "success"
+    )
+    return redirect(url_for(".paper", slug=slug))
+
+
+def criteria(form: CriteriaForm) -> quality.Criteria:
+    return quality.Criteria(
+        email_domain=form.email_domain.data or "",
+        ip_hash=form.ip_hash.data or "",
+        since=as_utc(form.since.data),
+        until=as_utc(form.until.data),
+        name_pattern=form.name_pattern.data or "",
+    )
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    return None if value is None else value.replace(tzinfo=UTC)
+
+
+def parse_batch(value: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value or "")
+    except ValueError:
+        return None

@@ -1,0 +1,147 @@
+"""Signature lists: CSV and XLSX downloads parsed back and compared with the database."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from campaign.models import Role, Signature, utcnow
+from tests.conftest import log_in
+from tests.exports.helpers import db_names, last_audit, logged_in, parse_csv, populate
+from tests.factories import make_user
+
+
+def test_the_default_csv_holds_confirmed_unflagged_valid_rows_neutralised(client, session):
+    world = populate(session)
+    logged_in(client, world)
+    response = client.get(f"/staff/exports/signatures?appeal={world.appeal.slug}&format=csv")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    today = utcnow().date().isoformat()
+    assert response.headers["Content-Disposition"] == (
+        f'attachment; filename="signatures-{world.appeal.slug}-{today}.csv"'
+    )
+    assert response.headers["Cache-Control"] == "no-store"
+    body = response.get_data()
+    assert not body.startswith(b"\xef\xbb\xbf")
+    rows = parse_csv(body)
+    assert rows[0] == [
+        "Appeal",
+        "Name",
+        "E-mail",
+        "Country",
+        "Postcode",
+        "Signed at (UTC)",
+        "Confirmed at (UTC)",
+    ]
+    expected = db_names(
+        session, world.appeal, Signature.confirmed_at.is_not(None), Signature.flag.is_(None)
+    )
+    names = [r[1] for r in rows[1:]]
+    assert names == ["Ana Silva", '\'=HYPERLINK("http://x")', "Олег Петров"]
+    assert [n.lstrip("'") for n in names] == expected
+    assert rows[1] == [
+        world.appeal.slug,
+        "Ana Silva",
+        "ana@example.org",
+        "PT",
+        "",
+        "2026-10-01 09:30:00",
+        "2026-10-01 09:30:00",
+    ]
+    assert rows[2][4] == "'+33 1"
+    event = last_audit(session, "export.signatures")
+    assert event.user_id == world.staff.id and event.appeal_id == world.appeal.id
+    assert event.details["rows"] == 3
+    assert event.details["filters"]["appeals"] == [world.appeal.slug]
+    assert event.details["filters"]["confirmed_only"] is True
+    assert "@" not in json.dumps(event.details)
+
+
+def test_filters_columns_and_bom(client, session):
+    world = populate(session)
+    logged_in(client, world)
+    query = (
+        f"appeal={world.appeal.slug}&appeal={world.other.slug}&countries=pt, gb"
+        "&include_unconfirmed=y&include_flagged=y&columns=name&columns=country&columns=flag"
+        "&format=csv&bom=y"
+    )
+    body = client.get(f"/staff/exports/signatures?{query}").get_data()
+    assert body.startswith("\ufeff".encode())
+    rows = parse_csv(body)
+    assert rows[0] == ["Name", "Country", "Flag"]
+    assert sorted(rows[1:]) == sorted(
+        [
+            ["Ana Silva", "PT", ""],
+            ["Not Confirmed", "PT", ""],
+            ["Flagged Bot", "PT", "honeypot"],
+            ["Elsewhere", "GB", ""],
+        ]
+    )
+    event = last_audit(session, "export.signatures")
+    assert event.details["rows"] == 4 and event.appeal_id is None
+    assert event.details["filters"]["countries"] == ["PT", "GB"]
+
+
+def test_date_range_and_consent(client, session):
+    world = populate(session)
+    logged_in(client, world)
+    base = f"/staff/exports/signatures?appeal={world.appeal.slug}&columns=name"
+    day2 = parse_csv(client.get(f"{base}&since=2026-10-02&until=2026-10-02").get_data())
+    assert [r[0] for r in day2[1:]] == ["Олег Петров"]
+    consenting = parse_csv(client.get(f"{base}&consented_only=y").get_data())
+    assert [r[0] for r in consenting[1:]] == ["Ana Silva"]
+
+
+def test_xlsx_parses_back_with_the_same_rows(client, session):
+    world = populate(session)
+    logged_in(client, world)
+    response = client.get(f"/staff/exports/signatures?appeal={world.appeal.slug}&format=xlsx")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.get_data()), read_only=True).worksheets[0]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert rows[0][:2] == ["Appeal", "Name"]
+    assert [r[1] for r in rows[1:]] == ["Ana Silva", '\'=HYPERLINK("http://x")', "Олег Петров"]
+    assert last_audit(session, "export.signatures").details["format"] == "xlsx"
+
+
+def test_a_wrong_filter_shows_the_form_with_the_message(client, session):
+    world = populate(session)
+    logged_in(client, world)
+    response = client.get(
+        f"/staff/exports/signatures?appeal={world.appeal.slug}&since=2026-10-03&until=2026-10-01"
+        "&countries=XX"
+    )
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "The end date is before the start date." in page
+    assert "Unknown country code: XX" in page
+    assert last_audit(session, "export.signatures") is None
+
+
+def test_an_unknown_appeal_is_refused(client, session):
+    world = populate(session)
+    logged_in(client, world)
+    response = client.get("/staff/exports/signatures?appeal=nope")
+    assert response.status_code == 400
+    assert last_audit(session, "export.signatures") is None
+
+
+@pytest.mark.parametrize("path", ["signatures?appeal={slug}", "counts?by=country", "pack/{slug}"])
+def test_organisers_may_not_export(client, session, path):
+    world = populate(session)
+    log_in(client, make_user(session, Role.ORGANISER))
+    response = client.get("/staff/exports/" + path.format(slug=world.appeal.slug))
+    assert response.status_code == 403
+    assert last_audit(session, "export.signatures") is None
+
+
+def test_anonymous_visitors_log_in_first(client, session):
+    world = populate(session)
+    response = client.get(f"/staff/exports/pack/{world.appeal.slug}")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/auth/login?next=")
