@@ -122,6 +122,8 @@ def export_targets(
         "inactive": flt.show_inactive,
         "via": via,
     }
+    if "@" in flt.query:  # the audit log keeps no e-mail addresses, not even in a search
+        details["query"] = "(an e-mail address)"
     record(session, "target.export", user=user, details=details)
     return write_csv(targets), len(targets)
 
@@ -131,6 +133,10 @@ def export_targets(
 
 def decode(data: bytes) -> str:
     """UTF-8 text with or without a byte order mark; ImportRejected otherwise."""
+    if data.startswith(b"PK\x03\x04"):  # a zip: what Excel and LibreOffice save by default
+        raise ImportRejected(
+            [RowError(0, "This is a spreadsheet, not CSV. Save it as “CSV UTF-8” and try again.")]
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from campaign.countries import country_choices
 from campaign.models import Target
 from campaign.targets.fields import (
+    FIELDS,
     MAX_LENGTHS,
     MAX_TEXT,
     TargetValues,
@@ -75,11 +76,13 @@ class TargetForm(FlaskForm):
     @classmethod
     def for_target(cls, target: Target) -> TargetForm:
         """The form filled in with an entry's values, for editing."""
-        form = cls(obj=target)
-        if not form.is_submitted():
-            form.country.data = target.country or ""
-            form.languages.data = format_languages(target.languages)
-        return form
+        values = {name: getattr(target, name) for name in FIELDS if name != "active"}
+        values |= {
+            "country": target.country or "",
+            "email": target.email or "",
+            "languages": format_languages(target.languages),
+        }
+        return cls(data=values)
 
     def values(self) -> TargetValues:
         """The validated fields, as the services take them."""

@@ -132,6 +132,19 @@ def test_a_file_that_is_not_utf8_is_refused_with_a_clear_message(session) -> Non
     assert errors_of(data) == ["The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."]
 
 
+def test_a_spreadsheet_file_is_refused_with_a_clear_message() -> None:
+    assert errors_of(b"PK\x03\x04\x14\x00\x06\x00") == [
+        "This is a spreadsheet, not CSV. Save it as “CSV UTF-8” and try again."
+    ]
+
+
+def test_an_email_searched_for_is_not_written_to_the_audit_log(session) -> None:
+    make_target(session, email="pm@example.org")
+    export_targets(session, TargetFilter(query="pm@example.org"), user=None)
+    event = session.scalar(select(AuditEvent).where(AuditEvent.action == "target.export"))
+    assert event.details["query"] == "(an e-mail address)" and event.details["rows"] == 1
+
+
 def test_a_bom_and_windows_line_ends_are_read(session) -> None:
     data = '\ufeffname,country,email,postal_address\r\nSokha,KH,,"1 Road\r\nPhnom Penh"\r\n'
     summary = import_targets(session, data.encode("utf-8"), user=None)

@@ -180,6 +180,17 @@ def test_editing_a_target_records_the_changed_fields(client, session) -> None:
     assert len(events(session, "target.update")) == 1
 
 
+def test_fields_missing_from_an_edit_are_kept(client, session) -> None:
+    organiser(client, session)
+    target = make_target(session, name="Koeut Rith", languages=["km", "en"], country="KH")
+    path = f"{BASE}{target.id}/edit"
+    response = client.post(path, data={"csrf_token": csrf_token(client, path), "name": "K. Rith"})
+    assert response.status_code == 302 and response.headers["Location"] == path
+    assert (target.name, target.languages, target.country) == ("K. Rith", ["km", "en"], "KH")
+    (event,) = events(session, "target.update")
+    assert event.details["fields"] == ["name"]
+
+
 def test_editing_an_unknown_target_is_404(client, session) -> None:
     organiser(client, session)
     assert client.get(f"{BASE}999999/edit").status_code == 404
