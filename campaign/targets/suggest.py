@@ -20,12 +20,13 @@ def word_set(text: str) -> frozenset[str]:
 
 STOP_WORDS = word_set(
     "the of and for in on to a an at by with his her their its all other also both "
-    "relevant concerned competent respective"
+    "relevant concerned competent respective responsible appropriate"
 )
 # Words that name "the state" without naming an office: "the Cambodian authorities".
 STATE_WORDS = word_set(
     "authorities authority government governments govt state states administration regime "
-    "officials leaders leadership country national federal union central"
+    "officials leaders leadership country national federal union central agencies bodies "
+    "institutions actors political"
 )
 # Words of office, shared by every country's officials: matching them alone does not make
 # another country's minister relevant; matching a name ("Facebook", "United Nations") does.
@@ -142,9 +143,16 @@ class Match:
     names: int  # of which proper-name words
 
 
+def acronym(text: str) -> str:
+    """ "Telecom Regulatory Authority of India" → "trai", for addressees that use it."""
+    letters = "".join(w[0] for w in words(text) if w not in STOP_WORDS)
+    return letters if len(letters) >= 3 else ""
+
+
 def match(addressee: Addressee, candidate: Candidate) -> Match:
     fields = [stems(candidate.title), stems(candidate.organisation), stems(candidate.name)]
     found = set().union(*fields)
+    found |= {stem(a) for a in (acronym(candidate.title), acronym(candidate.organisation)) if a}
     overlap = sum(1 if s in WEAK_STEMS else 2 for s in addressee.wanted if s in found)
     names = sum(1 for s in addressee.names if s in found)
     wanted = [s for s in stems(COUNTRY_WORD.sub(" ", addressee.text)) if s in addressee.wanted]

@@ -52,6 +52,13 @@ def test_generic_authorities_give_the_countrys_entries_heads_and_justice_first()
     assert ranked("KH", "the Cambodian authorities") == [1, 2, 3, 4]
 
 
+@pytest.mark.parametrize(
+    "addressee", ["Nigeria", "responsible agencies", "political actors", "Govt. of Kerala"]
+)
+def test_addressees_that_name_no_office_are_generic(addressee: str) -> None:
+    assert read_addressee(addressee).generic
+
+
 def test_the_government_of_a_country_names_its_country_even_without_the_appeals() -> None:
     assert ranked(None, "the Government of India") == [7, 13, 6, 8, 9]
 
@@ -77,6 +84,12 @@ def test_a_company_or_international_body_is_found_by_its_organisation() -> None:
     assert ranked("MM", "Facebook") == [11]
     assert ranked("KH", "the UN High Commissioner for Human Rights")[0] == 12
     assert ranked("KH", "UN Human Rights Council", "Cambodian authorities")[:2] == [12, 1]
+
+
+def test_an_acronym_finds_the_organisation_it_stands_for() -> None:
+    trai = Entry(20, "Chair", "Chairperson", "Telecom Regulatory Authority of India", "IN")
+    found = rank_targets([*DIRECTORY, trai], country="IN", addressees=["TRAI"], limit=1)
+    assert found == [trai]
 
 
 def test_several_addressees_each_count_and_the_limit_applies() -> None:
