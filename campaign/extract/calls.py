@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .kinds import call_kind, clause_subject, next_words
 from .lexicon import PUBLIC_VERBS
 from .modal import MODAL, modal_clauses
-from .nominal import nominal_clauses
+from .nominal import nominal_action, nominal_clauses
 from .segment import Sentence
 from .thatclause import base_forms, that_clauses
 from .verbphrase import is_authority, starts_with_verb
@@ -144,7 +144,9 @@ def item_clause(sent: Sentence, lead: tuple[str | None, str]) -> Clause | None:
     if base and len(first) > 1:
         text = f"{base} {first[1]}"
     if not starts_with_verb(text):
-        return None
+        text = nominal_action(text)  # a recommendation as a noun phrase: "An amnesty for X"
+        if not text:
+            return None
     who, kind = lead
     if next_words(text, 1)[0] in PUBLIC_VERBS and kind != "demand":
         kind = "public"

@@ -125,16 +125,22 @@ def html_to_text(text: str) -> str:
 
 def strip_inline(line: str) -> str:
     """Remove inline Markdown: images, links, emphasis, bare URLs."""
-    line = MD_IMAGE.sub("", unescape(line) if "&" in line else line)
-    for _ in range(2):  # nested links such as [[link](url)]
-        line = MD_LINK.sub(r"\1", line)
-    line = MD_REF_LINK.sub(r"\1", line)
-    line = URL.sub("", line)
-    for _ in range(2):
-        line = EMPHASIS.sub(r"\2", line)
-    line = UNDERSCORE_EM.sub(r"\1", line)
+    if "&" in line:
+        line = unescape(line)
+    if "[" in line:  # most lines have no Markdown: skip the patterns they cannot match
+        line = MD_IMAGE.sub("", line)
+        for _ in range(2):  # nested links such as [[link](url)]
+            line = MD_LINK.sub(r"\1", line)
+        line = MD_REF_LINK.sub(r"\1", line)
+    if "http" in line or "www." in line:
+        line = URL.sub("", line)
+    if "*" in line or "_" in line or "~" in line or "`" in line:
+        for _ in range(2):
+            line = EMPHASIS.sub(r"\2", line)
+        line = UNDERSCORE_EM.sub(r"\1", line)
     line = line.replace("\\", "")
-    line = re.sub(r"\[\s*(?:link|here|pdf|source)?\s*\]", "", line, flags=re.I)
+    if "[" in line:
+        line = re.sub(r"\[\s*(?:link|here|pdf|source)?\s*\]", "", line, flags=re.I)
     return SPACES.sub(" ", line).strip()
 
 

@@ -52,6 +52,8 @@ def new_action(before: str, rest: str, separator: str, to_list: bool) -> bool:
     if INFINITIVE_NOUN.search(before):
         return False
     rest = re.sub(r"^(?:to|also|then)\s+", "", rest)
+    if re.match(r"[\w-]+\s*(?:[,;]|$)", rest):
+        return False  # "collection, use, storage": a verb with no object is a noun in a list
     has_verb = any(w in ACTION_VERBS for w in before.lower().split())
     gerund = re.match(r"(\w+ing)\b", rest)
     if gerund and gerund.group(1).lower() not in ACTION_VERBS:

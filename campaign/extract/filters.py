@@ -30,9 +30,15 @@ def is_name(text: str) -> bool:
     )
 
 
+# Words of a speaker or a letter, never of a demand on an authority: "my son", "help you".
+PERSONAL = re.compile(r"\b(?:my|me|you|your)\b", re.I)
+
+
 def keep_demand(text: str, persons: list[str]) -> bool:
     """True when an imperative asks for something definite."""
-    bare = text.strip(" .!?,;:")
+    bare = re.sub(r"^(?:(?:\w+ly|never|also|then)\s+)+", "", text.strip(" .!?,;:"), flags=re.I)
+    if PERSONAL.search(bare):
+        return False
     if any(p in bare for p in persons):
         return True
     if DANGLING.search(bare) or ANAPHORIC.match(bare) or VAGUE.match(bare) or IDIOM.match(bare):

@@ -35,6 +35,8 @@ def next_words(text: str, count: int = 3) -> list[str]:
 def clause_subject(text: str) -> str:
     """The noun phrase right before a position: from the last clause boundary."""
     text = re.sub(r",[^,]{1,80},\s*$", "", text.rstrip())  # a parenthetical ", in turn,"
+    if re.search(r"\b(?:and|or|but)$", text):
+        return ""  # "... and [must act]": the subject is further back, in another clause
     subject = SUBJECT_CUT.sub("", text).strip()
     if FINITE.search(subject):
         subject = subject.rsplit(" and ", 1)[1] if " and " in subject else ""

@@ -16,33 +16,62 @@ MODAL = re.compile(
     re.I,
 )
 
+# Verbs whose subject is the thing to end: "the raids must stop"; "a review must take place".
+INTRANSITIVE = re.compile(
+    r"(?:\w+ly\s+)?(?P<verb>stop|cease|end|take place)"
+    r"(?P<tail>(?=\s*(?:[.;,!]|now\b|immediately\b|$))|\s+(?:in|on|with|before|within)\b[^.;!?]*)"
+)
+PSEUDO_CLEFT = re.compile(r"do\s+(?:now\s+)?is\s+(?:to\s+)?", re.I)
+FINITE_WORD = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does)\b")
+
 
 def modal_clauses(text: str, persons: list[str]) -> list[tuple]:
     """ "X must A", "X should not A", the passive "Y must be released", "abuses must stop"."""
-    out = []
+    out: list[tuple] = []
     for match in MODAL.finditer(text):
-        subject = clause_subject(text[: match.start()].rstrip())
-        rest = text[match.end() :]
+        before = text[: match.start()].rstrip()
+        subject = clause_subject(before)
+        shared = bool(re.search(r"\band$", before) and out and out[-1][2])
+        if shared:
+            subject = out[-1][2]  # "X needs to A and must B": B shares the subject of A
+        rest, action_at = text[match.end() :], match.end()
+        cleft = PSEUDO_CLEFT.match(rest)
+        if cleft and subject.lower().startswith("what "):
+            rest, subject = rest[cleft.end() :], subject[5:]  # "What X should do is (to) A"
+            action_at += cleft.end()
         begin = max(0, text.rfind(subject, 0, match.start())) if subject else match.start()
-        passive = passive_action(subject, rest, persons) or intransitive(subject, rest, persons)
+        begin = match.start() if shared else begin
+        passive = passive_action(subject, rest, persons)
+        passive = passive or intransitive(list_subject(before) or subject, rest, persons)
         if passive:
             out.append((begin, match.end(), None, "demand", "passive", passive))
-        elif starts_with_verb(rest) and (
-            is_authority(subject, persons) or subject.lower() in {"it"}
-        ):
+        elif starts_with_verb(rest) and (is_authority(subject, persons) or subject.lower() == "it"):
             kind = "public" if PUBLIC.match(subject) else "demand"
-            who = subject if subject.lower() not in {"it", "they"} else None
-            out.append((begin, match.end(), who, kind, "modal", None))
+            who = subject if subject.lower() != "it" else None
+            out.append((begin, action_at, who, kind, "modal", None))
     return out
+
+
+def list_subject(before: str) -> str:
+    """A subject that is a list of nouns: "Arrests, threats and raids [must cease]"."""
+    clause = re.split(r"[;:.!?“”\"]", before)[-1].strip()
+    words = clause.split()
+    if not 2 <= len(words) <= 14 or FINITE_WORD.search(clause):
+        return ""
+    return clause
 
 
 def intransitive(subject: str, rest: str, persons: list[str]) -> str | None:
     """ "The attacks on journalists must stop." → "stop the attacks on journalists"."""
-    match = re.match(r"(?:\w+ly\s+)?(stop|cease|end)\s*(?:[.;,!]|now\b|immediately\b|$)", rest)
+    match = INTRANSITIVE.match(rest)
     words = subject.split()
     if not match or not words or words[0].lower() in PRONOUNS or len(words) > 14:
         return None
     if any(p.lower() in subject.lower() for p in persons):
         return None
     first = words[0].lower() if words[0].lower() in DETERMINERS else words[0]
-    return f"{match.group(1)} {first} {' '.join(words[1:])}".strip()
+    verb = "ensure" if match.group("verb") == "take place" else match.group("verb")
+    tail = match.group("tail") if verb == "ensure" else ""
+    if tail and verb != "ensure":
+        return None
+    return f"{verb} {first} {' '.join(words[1:])}{tail}".strip()

@@ -67,9 +67,9 @@ NOMINAL_VERBS = {
 LIGHT_VERBS = {
     "introduce": "law laws legislation code codes policy policies framework frameworks regime "
     "safeguards mechanism mechanisms standards rules regulation regulations guidance "
-    "guidelines process strategy plan tort oversight amnesty treaty",
+    "guidelines process strategy plan tort oversight treaty",
     "provide": "regulator information resources funding remedy remedies justice reparation "
-    "reparations redress assistance care treatment compensation access opportunity",
+    "reparations redress assistance care treatment compensation access opportunity amnesty",
     "hold": "consultation consultations debate hearing hearings dialogue talks depositions "
     "inquiry elections",
     "conduct": "investigation investigations review audit assessment assessments probe",
@@ -79,7 +79,7 @@ LIGHT_VERBS = {
     "issue": "apology advisory statement",
 }
 LIGHT = {noun: verb for verb, nouns in LIGHT_VERBS.items() for noun in nouns.split()}
-DETERMINER = re.compile(r"(?:an?|the|their|his|her|its|our|this|these|all)\s+", re.I)
+DETERMINER = re.compile(r"\b(?:an?|the|their|his|her|its|our|this|these|all)\s+", re.I)
 NP_SPLIT = re.compile(r",\s*(?:and\s+|as well as\s+)?|\s+(?:and|as well as)\s+")
 HEAD_WORDS = 5
 # Words that cannot stand between a determiner and its head noun.
@@ -97,6 +97,8 @@ def head_verb(np: str) -> tuple[str, str, int, int] | None:
     start = skip.end() if skip else 0
     for word in list(re.finditer(r"[\w'’-]+", np[start:]))[:HEAD_WORDS]:
         low = word.group(0).lower()
+        if word.group(0)[:1].isupper() and (low in NOMINAL_VERBS or low in LIGHT):
+            return None  # "Justice and Peace Commission": a name, not a call for justice
         if low in NOMINAL_VERBS or low in LIGHT:
             verb = NOMINAL_VERBS.get(low) or LIGHT[low]
             return verb, low, start + word.start(), start + word.end()
@@ -115,6 +117,15 @@ def nominal_action(np: str) -> str:
         return f"{verb} {np.strip()}"
     obj = re.sub(r"^\s*(?:of|to|in)\s+", "", np[end:]).strip()
     modifiers = DETERMINER.sub("", np[:begin]).split()
+    owner = [i for i, w in enumerate(modifiers) if re.search(r"['’]s$", w)]
+    if owner:  # "Ana Lima's immediate release" → "release Ana Lima immediately"
+        at = owner[-1]
+        first = at
+        while first > 0 and modifiers[first - 1][:1].isupper():
+            first -= 1
+        name = " ".join(modifiers[first : at + 1])[:-2]
+        obj = f"{name} {obj}".strip()
+        modifiers = [re.sub(r"[^\w\s-]", "", w) for w in modifiers[at + 1 :]]
     manner = " ".join(adverbial(w) for w in modifiers)
     return f"{verb} {obj} {manner}".strip() if obj else ""
 

@@ -10,7 +10,7 @@ from .words import word_set
 
 ADJECTIVE_VERBS = word_set(
     """
-free open secure close present clear clean fix
+free open secure close present clear clean fix press
 """
 )
 

@@ -131,3 +131,27 @@ def test_demands_without_addressee_go_to_the_government_named():
         "Ana Lima must be released."
     )
     assert draft.targets == ["Chilean government"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Raids, threats and arrests of reporters must cease.", "Cease Raids, threats and arrests"),
+        ("A public hearing should take place within a month.", "Ensure a public hearing"),
+        ("The EU needs to acknowledge its error and must change course.", "Change course"),
+        ("What the ministry should do is to reopen the archive.", "Reopen the archive"),
+        ("We call for Ana Lima's immediate release.", "Release Ana Lima"),
+    ],
+)
+def test_modal_and_nominal_variants(sentence, expected):
+    assert any(d.startswith(expected) for d in demands(sentence)), demands(sentence)
+
+
+def test_a_list_of_nouns_is_not_split_into_verbs():
+    got = demands("The ministry must set rules for the collection, use, storage and sale of data.")
+    assert not any(d.startswith("Use") for d in got)
+
+
+def test_words_of_a_letter_or_a_relative_are_not_demands():
+    got = demands("The court must withdraw the case against my son. Press reports say she is ill.")
+    assert not any("my son" in d or d.startswith("Press") for d in got)
