@@ -12,6 +12,7 @@ from importlib import resources
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from campaign.counting import recount_appeal
 from campaign.models import Appeal, Role, Signature, Target, TargetRole, User
 from campaign.organise.appeal_targets import add_target
 from campaign.organise.launch import LaunchSettings, launch_from_release
@@ -180,5 +181,6 @@ def _add_signers(session: Session, appeal: Appeal, now: datetime) -> None:
                 confirmed_at=when,
             )
         )
-    appeal.signature_count = len(DEMO_SIGNERS)
-    appeal.counted_at = now
+    session.flush()
+    # The counter and its per-day, per-country tallies, as the staff charts read them.
+    recount_appeal(session, appeal, now=now)

@@ -6,6 +6,7 @@ admin role, and are audited like the downloads.
 
 from __future__ import annotations
 
+import sys
 from datetime import date, datetime
 from typing import Any
 
@@ -103,9 +104,7 @@ def export_signatures(
         db.session, "signatures", fmt, flt, appeals, user=user, extra={"via": "cli"}
     )
     db.session.commit()
-    with click.progressbar(
-        length=export.rows, label="Rows", file=click.get_text_stream("stderr")
-    ) as bar:
+    with click.progressbar(length=export.rows, label="Rows", file=sys.stderr) as bar:
         if fmt == "xlsx":
             output.write(signatures.write_xlsx(db.session, flt).read())
             bar.update(export.rows)
@@ -196,7 +195,7 @@ def recount_command(slugs: tuple[str, ...]) -> None:
         else list(db.session.scalars(sa.select(Appeal).order_by(Appeal.id)).all())
     )
     repaired = []
-    with click.progressbar(appeals, label="Appeals", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(appeals, label="Appeals", file=sys.stderr) as bar:
         for appeal in bar:
             before, after = recount_appeal(db.session, appeal, now=utcnow(), settings=settings)
             db.session.commit()  # one appeal per transaction: short locks

@@ -13,7 +13,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from campaign.countries import country_options
 
@@ -46,7 +46,7 @@ class DecideForm(FlaskForm):
 
 class PaperForm(FlaskForm):
     country = SelectField("Country", validators=[DataRequired()])
-    count = IntegerField("Signatures", validators=[DataRequired(), NumberRange(min=1)])
+    count = IntegerField("Signatures", validators=[InputRequired(), NumberRange(min=1)])
     collected_on = DateField("Collected on", validators=[Optional()])
     note = TextAreaField("Note", validators=[Optional(), Length(max=2000)])
 

@@ -1,0 +1,200 @@
+"""Quality control: flagged signatures, bulk invalidation with preview and restore, paper."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from campaign.counting import recount_appeal
+from campaign.models import Appeal, AuditEvent, Flag, PaperCount, Role, Signature, utcnow
+from tests.conftest import csrf_token, log_in
+from tests.factories import make_appeal, make_signature, make_user
+
+
+def count_of(session, appeal) -> int:
+    return session.scalar(sa.select(Appeal.signature_count).where(Appeal.id == appeal.id))
+
+
+def audits(session, action: str) -> list[AuditEvent]:
+    return list(session.scalars(sa.select(AuditEvent).where(AuditEvent.action == action)))
+
+
+def setup(session, client):
+    now = utcnow()
+    appeal = make_appeal(session)
+    earlier = now - timedelta(hours=1)
+    for n in range(3):
+        make_signature(
+            session,
+            appeal,
+            email=f"bot{n}@spam.test",
+            confirmed_at=earlier,
+            name=f"Bot {n}",
+            ip_hash="abc",
+        )
+    make_signature(session, appeal, email="real@example.org", confirmed_at=earlier, name="Real")
+    recount_appeal(session, appeal, now=now)
+    staff = make_user(session, Role.STAFF)
+    log_in(client, staff)
+    return appeal, staff
+
+
+def test_bulk_invalidation_previews_touches_as_many_and_restores(client, session) -> None:
+    appeal, staff = setup(session, client)
+    assert count_of(session, appeal) == 4
+    preview = client.get(f"/staff/quality/appeals/{appeal.slug}/invalidate?email_domain=spam.test")
+    assert preview.status_code == 200
+    assert "<strong>3</strong> signatures match" in preview.get_data(as_text=True)
+    token = csrf_token(
+        client, f"/staff/quality/appeals/{appeal.slug}/invalidate?email_domain=spam.test"
+    )
+    response = client.post(
+        f"/staff/quality/appeals/{appeal.slug}/invalidate",
+        data={"csrf_token": token, "email_domain": "spam.test"},
+    )
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Invalidated 3 signatures." in page
+    invalid = session.scalars(
+        sa.select(Signature.email).where(Signature.invalidated_at.is_not(None))
+    ).all()
+    assert sorted(invalid) == ["bot0@spam.test", "bot1@spam.test", "bot2@spam.test"]
+    assert count_of(session, appeal) == 1
+    (event,) = audits(session, "signatures.invalidate")
+    assert event.details["rows"] == 3 and event.details["criteria"] == {"email_domain": "spam.test"}
+    assert event.user_id == staff.id
+
+    batch = event.details["batch"]
+    response = client.post(
+        f"/staff/quality/appeals/{appeal.slug}/restore",
+        data={"csrf_token": token, "batch": batch},
+    )
+    assert response.status_code == 302
+    assert "Restored 3 signatures." in client.get(response.headers["Location"]).get_data(
+        as_text=True
+    )
+    assert count_of(session, appeal) == 4
+    assert (
+        session.scalar(sa.select(sa.func.count()).where(Signature.invalidated_at.is_not(None))) == 0
+    )
+    assert audits(session, "signatures.restore")[0].details["rows"] == 3
+
+
+def test_bulk_criteria_by_name_pattern_ip_hash_and_time_window(client, session) -> None:
+    from campaign.staff.quality import Criteria, preview
+
+    appeal, _ = setup(session, client)
+    now = utcnow()
+    assert preview(session, appeal, Criteria(name_pattern="bot*")) == 3
+    assert preview(session, appeal, Criteria(name_pattern="*e*")) == 1
+    assert preview(session, appeal, Criteria(ip_hash="abc")) == 3
+    assert preview(session, appeal, Criteria(since=now - timedelta(minutes=5))) == 4
+    assert preview(session, appeal, Criteria(until=now - timedelta(days=1))) == 0
+    assert preview(session, appeal, Criteria(name_pattern="100%")) == 0
+
+
+def test_a_bulk_action_without_criteria_is_refused(client, session) -> None:
+    appeal, _ = setup(session, client)
+    token = csrf_token(client, f"/staff/quality/appeals/{appeal.slug}/invalidate")
+    response = client.post(
+        f"/staff/quality/appeals/{appeal.slug}/invalidate", data={"csrf_token": token}
+    )
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Give at least one criterion" in page
+    assert count_of(session, appeal) == 4
+    assert audits(session, "signatures.invalidate") == []
+
+
+def test_a_post_without_csrf_token_is_refused(client, session) -> None:
+    appeal, _ = setup(session, client)
+    response = client.post(
+        f"/staff/quality/appeals/{appeal.slug}/invalidate", data={"email_domain": "spam.test"}
+    )
+    assert response.status_code == 400
+    assert (
+        session.scalar(sa.select(sa.func.count()).where(Signature.invalidated_at.is_not(None))) == 0
+    )
+
+
+def test_flagged_signatures_are_accepted_or_invalidated(client, session) -> None:
+    appeal, _ = setup(session, client)
+    good = make_signature(
+        session,
+        appeal,
+        flag=Flag.RATE_LIMIT,
+        name="Busy Person",
+        confirmed_at=utcnow() - timedelta(minutes=10),
+    )
+    bad = make_signature(
+        session,
+        appeal,
+        flag=Flag.HONEYPOT,
+        name="Spam Bot",
+        confirmed_at=utcnow() - timedelta(minutes=10),
+    )
+    page = client.get(f"/staff/quality/flagged?appeal={appeal.slug}").get_data(as_text=True)
+    assert "Busy Person" in page and "Spam Bot" in page and "rate limit" in page
+    token = csrf_token(client, "/staff/quality/flagged")
+    response = client.post(
+        "/staff/quality/flagged", data={"csrf_token": token, "ids": [good.id], "decision": "accept"}
+    )
+    assert response.status_code == 302
+    assert "Accepted 1 flagged signature." in client.get("/staff/quality/flagged").get_data(
+        as_text=True
+    )
+    client.post(
+        "/staff/quality/flagged",
+        data={"csrf_token": token, "ids": [bad.id], "decision": "invalidate"},
+    )
+    session.refresh(good)
+    session.refresh(bad)
+    assert good.flag is None and good.invalidated_at is None
+    assert bad.invalidated_at is not None
+    assert count_of(session, appeal) == 5
+    assert audits(session, "signatures.accept")[0].details == {
+        "flagged": ["rate_limit"],
+        "rows": 1,
+        "batch": audits(session, "signatures.accept")[0].details["batch"],
+    }
+    assert "@" not in json.dumps([e.details for e in audits(session, "signatures.invalidate")])
+
+
+def test_paper_signatures_are_added_counted_and_removed(client, session) -> None:
+    appeal, staff = setup(session, client)
+    path = f"/staff/quality/appeals/{appeal.slug}/paper"
+    token = csrf_token(client, path)
+    response = client.post(
+        path,
+        data={
+            "csrf_token": token,
+            "country": "KH",
+            "count": "120",
+            "note": "Vigil",
+            "collected_on": "2026-10-10",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(path).get_data(as_text=True)
+    assert "Added 120 paper signatures." in page and "Vigil" in page and "Cambodia" in page
+    paper = session.scalar(sa.select(PaperCount).where(PaperCount.appeal_id == appeal.id))
+    assert (paper.count, paper.country, paper.created_by_id) == (120, "KH", staff.id)
+    assert count_of(session, appeal) == 124
+    response = client.post(f"{path}/{paper.id}/delete", data={"csrf_token": token})
+    assert response.status_code == 302
+    assert count_of(session, appeal) == 4
+    assert [e.details for e in audits(session, "paper.add")] == [{"country": "KH", "rows": 120}]
+    assert audits(session, "paper.remove")[0].details == {"country": "KH", "rows": 120}
+
+
+def test_a_wrong_paper_count_shows_the_error(client, session) -> None:
+    appeal, _ = setup(session, client)
+    path = f"/staff/quality/appeals/{appeal.slug}/paper"
+    response = client.post(
+        path, data={"csrf_token": csrf_token(client, path), "country": "KH", "count": "0"}
+    )
+    assert response.status_code == 200
+    assert "Number must be at least 1." in response.get_data(as_text=True)
+    assert session.scalar(sa.select(sa.func.count()).select_from(PaperCount)) == 0
