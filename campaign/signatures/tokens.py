@@ -7,6 +7,8 @@ signature, and each checks its age against a setting.
 from __future__ import annotations
 
 import enum
+import hashlib
+import hmac
 from typing import Any
 
 from flask import current_app
@@ -67,14 +69,10 @@ def read_signature_token(purpose: Purpose, token: str) -> tuple[int, str] | None
 
 
 def fingerprint_matches(fingerprint: str, email_canonical: str | None) -> bool:
-    import hmac
-
     return email_canonical is not None and hmac.compare_digest(
         fingerprint, _fingerprint(email_canonical)
     )
 
 
 def _fingerprint(email_canonical: str | None) -> str:
-    import hashlib
-
     return hashlib.sha256((email_canonical or "").encode()).hexdigest()[:16]

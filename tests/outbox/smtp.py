@@ -76,4 +76,4 @@ def smtp_server() -> Iterator[SMTPServer]:
 def plain_text(message: EmailMessage) -> str:
     part = message.get_body(preferencelist=("plain",))
     assert part is not None, "no text/plain part"
-    return part.get_content()
+    return part.get_content().replace("\r\n", "\n")

@@ -1,0 +1,200 @@
+"""The worker against a real SMTP server: sends, retries with backoff, gives up, bounces."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from email import message_from_bytes, policy
+
+import pytest
+from sqlalchemy import select
+
+from campaign.models import Outbox, OutboxStatus, utcnow
+from campaign.outbox.services import queue_email
+from campaign.outbox.transport import (
+    FileTransport,
+    SMTPTransport,
+    transport_from_settings,
+)
+from campaign.outbox.worker import backoff, build_message, claim_due, drain, run_once
+from config import ConfigError
+from tests.outbox.smtp import plain_text
+
+
+def queue(session, **fields) -> Outbox:
+    values = {
+        "kind": "confirm",
+        "to": "ana@example.org",
+        "subject": "Please confirm",
+        "body_text": "Hello Ana,\n\nplease confirm.\n",
+        "now": utcnow() - timedelta(seconds=1),
+    }
+    message = queue_email(session, **(values | fields))
+    session.flush()
+    return message
+
+
+def smtp(server) -> SMTPTransport:
+    return transport_from_settings(server.url, "unused", timeout=5)
+
+
+def test_a_message_is_sent_with_its_headers_and_a_plain_text_part(app, session, smtp_server):
+    message = queue(
+        session,
+        reply_to="sophea@example.org",
+        cc=["embassy@example.org"],
+        headers={"List-Unsubscribe": "<http://localhost/unsubscribe/x>"},
+        body_html="<p>Hello</p>",
+    )
+    result = run_once(session, smtp(smtp_server))
+    assert result.sent == 1
+    [received] = smtp_server.received
+    assert received.sender == "appeals@example.org"
+    assert received.recipients == ["ana@example.org", "embassy@example.org"]
+    email = received.message
+    assert email["From"] == "Campaign <appeals@example.org>"
+    assert email["Reply-To"] == "sophea@example.org"
+    assert email["List-Unsubscribe"] == "<http://localhost/unsubscribe/x>"
+    assert email["Message-ID"].startswith(f"<outbox-{message.id}-")
+    assert plain_text(email) == "Hello Ana,\n\nplease confirm.\n"
+    assert email.get_body(preferencelist=("html",)).get_content().strip() == "<p>Hello</p>"
+    session.refresh(message)
+    assert message.status is OutboxStatus.SENT and message.attempts == 1
+    assert message.sent_at is not None and message.last_error is None
+
+
+def test_non_ascii_names_and_addresses_go_through(app, session, smtp_server) -> None:
+    queue(session, to="用户@例子.广告", subject="សូមបញ្ជាក់ — تأكيد", body_text="ហ៊ុន សុខា\n")
+    assert run_once(session, smtp(smtp_server)).sent == 1
+    [received] = smtp_server.received
+    assert received.recipients == ["用户@例子.广告"]
+    assert received.message["Subject"] == "សូមបញ្ជាក់ — تأكيد"
+    assert plain_text(received.message) == "ហ៊ុន សុខា\n"
+
+
+def test_a_temporary_failure_is_retried_with_growing_delays(app, session, smtp_server) -> None:
+    message = queue(session)
+    smtp_server.handler.replies = ["451 4.3.0 Try again later"]
+    before = utcnow()
+    result = run_once(session, smtp(smtp_server))
+    assert result.retried == 1 and smtp_server.received == []
+    session.refresh(message)
+    assert message.status is OutboxStatus.PENDING and message.attempts == 1
+    assert "451" in message.last_error
+    assert message.next_attempt_at >= before + timedelta(seconds=60)
+    # Due again later: sent.
+    message.next_attempt_at = utcnow() - timedelta(seconds=1)
+    session.flush()
+    assert run_once(session, smtp(smtp_server)).sent == 1
+    session.refresh(message)
+    assert message.status is OutboxStatus.SENT and message.attempts == 2
+
+
+def test_backoff_doubles_and_is_capped() -> None:
+    assert [backoff(n, 60).total_seconds() for n in (1, 2, 3, 4)] == [60, 120, 240, 480]
+    assert backoff(30, 60) == timedelta(hours=6)
+
+
+def test_the_worker_gives_up_after_the_last_attempt(app, session, smtp_server, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_MAX_ATTEMPTS", 2)
+    message = queue(session)
+    smtp_server.handler.replies = ["451 busy", "451 still busy"]
+    for _ in range(2):
+        message.next_attempt_at = utcnow() - timedelta(seconds=1)
+        session.flush()
+        run_once(session, smtp(smtp_server))
+    session.refresh(message)
+    assert message.status is OutboxStatus.FAILED and message.attempts == 2
+    assert "still busy" in message.last_error
+
+
+def test_a_refused_recipient_is_a_bounce(app, session, smtp_server) -> None:
+    message = queue(session, to="nobody@example.org")
+    smtp_server.handler.refuse_recipients.add("nobody@example.org")
+    result = run_once(session, smtp(smtp_server))
+    assert result.bounced == 1
+    session.refresh(message)
+    assert message.status is OutboxStatus.BOUNCED and "No such user" in message.last_error
+
+
+def test_a_server_that_is_down_leaves_messages_for_later(app, session) -> None:
+    from tests.outbox.smtp import free_port
+
+    message = queue(session)
+    result = run_once(session, transport_from_settings(f"smtp://127.0.0.1:{free_port()}", "", 2))
+    assert result.retried == 1
+    session.refresh(message)
+    assert message.status is OutboxStatus.PENDING and message.last_error
+
+
+def test_messages_not_yet_due_or_not_pending_are_left_alone(app, session, smtp_server) -> None:
+    queue(session, now=utcnow() + timedelta(hours=1))
+    done = queue(session)
+    done.status = OutboxStatus.CANCELLED
+    session.flush()
+    assert run_once(session, smtp(smtp_server)).total == 0
+    assert smtp_server.received == []
+
+
+def test_a_claimed_message_is_not_claimed_again_during_its_lease(session) -> None:
+    queue(session)
+    now = utcnow()
+    assert len(claim_due(session, now=now)) == 1
+    assert claim_due(session, now=now + timedelta(minutes=1)) == []
+
+
+def test_without_mail_url_messages_become_eml_files(app, session, tmp_path) -> None:
+    message = queue(session, subject="Grüße", body_text="Dara Sok — ដារ៉ា\n")
+    result = drain(session, FileTransport(tmp_path))
+    assert result.sent == 1
+    [path] = tmp_path.glob("*.eml")
+    email = message_from_bytes(path.read_bytes(), policy=policy.default)
+    assert email["Subject"] == "Grüße" and email["To"] == message.to_addr
+    assert plain_text(email) == "Dara Sok — ដារ៉ា\n"
+
+
+def test_the_worker_command_drains_the_outbox(app, runner, session, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_OUTBOX_DIR", str(tmp_path))
+    queue(session)
+    queue(session, to="ben@example.org")
+    result = runner.invoke(args=["campaign", "worker", "--once"])
+    assert result.exit_code == 0, result.output
+    assert "Sent 2, retrying 0, failed 0, bounced 0." in result.output
+    assert len(list(tmp_path.glob("*.eml"))) == 2
+    statuses = session.scalars(select(Outbox.status)).all()
+    assert statuses == [OutboxStatus.SENT, OutboxStatus.SENT]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("smtp://mail.example.org", SMTPTransport("mail.example.org", 25)),
+        (
+            "smtp://ana:p%40ss@mail.example.org:587?starttls=1",
+            SMTPTransport("mail.example.org", 587, "ana", "p@ss", starttls=True),
+        ),
+        (
+            "smtps://ana:secret@mail.example.org",
+            SMTPTransport("mail.example.org", 465, "ana", "secret", tls=True),
+        ),
+    ],
+)
+def test_mail_urls(url, expected) -> None:
+    assert transport_from_settings(url, "", 30) == expected
+
+
+def test_a_bad_mail_url_stops_with_a_message_without_the_password() -> None:
+    with pytest.raises(ConfigError, match="MAIL_URL") as raised:
+        transport_from_settings("http://ana:hunter2@mail.example.org", "", 30)
+    assert "hunter2" not in str(raised.value)
+
+
+def test_without_mail_url_the_transport_is_the_folder(tmp_path) -> None:
+    assert transport_from_settings(None, str(tmp_path), 30) == FileTransport(tmp_path)
+
+
+def test_the_message_id_stays_the_same_across_retries(session) -> None:
+    message = queue(session)
+    first = build_message(message, "Campaign <appeals@example.org>")
+    second = build_message(message, "Campaign <appeals@example.org>")
+    assert first["Message-ID"] == second["Message-ID"]
+    assert first["Message-ID"].endswith("@example.org>")

@@ -1,0 +1,151 @@
+"""Unsubscribing, deleting one's data from an e-mailed link, and retention."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from campaign.models import (
+    AppealStatus,
+    Channel,
+    LetterSend,
+    Outbox,
+    OutboxStatus,
+    Signature,
+    utcnow,
+)
+from campaign.outbox.services import queue_email
+from campaign.privacy.services import anonymise_closed_appeals, months_before
+from campaign.signatures.tokens import Purpose, signature_token
+from tests.conftest import csrf_token
+from tests.factories import make_appeal, make_signature
+
+
+def token(purpose: Purpose, signature: Signature) -> str:
+    return signature_token(purpose, signature.id, signature.email_canonical)
+
+
+def mail(session, signature: Signature, kind: str = "reminder", **fields) -> Outbox:
+    message = queue_email(
+        session,
+        kind=kind,
+        to=fields.pop("to", signature.email),
+        subject="S",
+        body_text=f"Dear {signature.name}",
+        now=utcnow(),
+        signature=signature,
+        **fields,
+    )
+    session.flush()
+    return message
+
+
+def test_one_click_unsubscribe_needs_no_csrf_token(client, session) -> None:
+    appeal, other = make_appeal(session), make_appeal(session)
+    signature = make_signature(session, appeal, email="ana@example.org", consent=True)
+    elsewhere = make_signature(session, other, email="ana@example.org", consent=True)
+    reminder = mail(session, signature)
+    letter = mail(session, signature, kind="letter", to="minister@example.org")
+    path = f"/unsubscribe/{token(Purpose.UNSUBSCRIBE, signature)}"
+    page = client.get(path)
+    assert page.status_code == 200 and "Unsubscribe" in page.get_data(as_text=True)
+    response = client.post(path, data={"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert "You are unsubscribed" in response.get_data(as_text=True)
+    for each in (signature, elsewhere):
+        session.refresh(each)
+        assert each.unsubscribed_at is not None and each.consent is False
+    session.refresh(reminder)
+    session.refresh(letter)
+    assert reminder.status is OutboxStatus.CANCELLED
+    assert letter.status is OutboxStatus.PENDING  # the supporter's own letter still goes
+
+
+def test_deleting_my_data_anonymises_every_signature_and_drops_pending_mail(
+    client, session
+) -> None:
+    appeal, other = make_appeal(session), make_appeal(session)
+    signature = make_signature(
+        session, appeal, email="ana@example.org", postcode="1000", city="Lyon", ip_hash="h"
+    )
+    elsewhere = make_signature(session, other, email="ana@example.org")
+    bystander = make_signature(session, appeal, email="ben@example.org")
+    pending = mail(session, signature)
+    sent = mail(session, signature, kind="letter", to="minister@example.org", reply_to="ana@x")
+    sent.status = OutboxStatus.SENT
+    session.add(
+        LetterSend(
+            appeal_id=appeal.id,
+            target_id=_target(session).id,
+            signature_id=signature.id,
+            channel=Channel.EMAIL,
+            body="Dear Minister, … Ana",
+        )
+    )
+    session.flush()
+    pending_id = pending.id
+    path = f"/delete-my-data/{token(Purpose.DELETE_DATA, signature)}"
+    page = client.get(path)
+    assert "This cannot be undone" in page.get_data(as_text=True)
+    assert signature.name is not None  # a GET changes nothing
+    response = client.post(path, data={"csrf_token": csrf_token(client, path)})
+    assert response.status_code == 200
+    assert "Your details are deleted" in response.get_data(as_text=True)
+
+    session.expire_all()
+    for each in (session.get(Signature, signature.id), session.get(Signature, elsewhere.id)):
+        assert each.anonymised_at is not None
+        assert each.name is None and each.email is None and each.email_canonical is None
+        assert each.postcode is None and each.city is None and each.ip_hash is None
+        assert each.country == "GB" and each.confirmed_at is not None  # counts stay right
+    assert session.get(Signature, bystander.id).email == "ben@example.org"
+    assert session.scalar(select(Outbox.id).where(Outbox.id == pending_id)) is None
+    kept = session.get(Outbox, sent.id)
+    assert kept.reply_to is None and "Ana" not in kept.body_text
+    assert session.scalar(select(LetterSend.body)) is None
+    # The link has done its work: it no longer opens anything.
+    assert client.get(path).status_code == 404
+
+
+def test_deleting_without_a_csrf_token_is_refused(client, session) -> None:
+    signature = make_signature(session, make_appeal(session))
+    response = client.post(f"/delete-my-data/{token(Purpose.DELETE_DATA, signature)}")
+    assert response.status_code == 400
+    session.refresh(signature)
+    assert signature.anonymised_at is None
+
+
+def _target(session):
+    from tests.factories import make_target
+
+    return make_target(session)
+
+
+def test_months_before_clamps_to_the_end_of_the_month() -> None:
+    moment = datetime(2026, 3, 31, 12, tzinfo=UTC)
+    assert months_before(moment, 1) == datetime(2026, 2, 28, 12, tzinfo=UTC)
+    assert months_before(moment, 12) == datetime(2025, 3, 31, 12, tzinfo=UTC)
+    assert months_before(moment, 15) == datetime(2024, 12, 31, 12, tzinfo=UTC)
+
+
+def test_retention_anonymises_appeals_closed_long_enough_ago(session) -> None:
+    now = utcnow()
+    old = make_appeal(session, AppealStatus.CLOSED, now=now - timedelta(days=400))
+    recent = make_appeal(session, AppealStatus.CLOSED, now=now - timedelta(days=30))
+    live = make_appeal(session)
+    old_signatures = [make_signature(session, old) for _ in range(3)]
+    keep = [make_signature(session, recent), make_signature(session, live)]
+    assert anonymise_closed_appeals(session, now=now, months=12) == 3
+    assert anonymise_closed_appeals(session, now=now, months=12) == 0  # idempotent
+    assert all(s.anonymised_at is not None and s.email is None for s in old_signatures)
+    assert all(s.anonymised_at is None for s in keep)
+    assert anonymise_closed_appeals(session, now=now, months=0) == 0  # 0: never
+
+
+def test_the_anonymise_command(runner, session) -> None:
+    old = make_appeal(session, AppealStatus.CLOSED, now=utcnow() - timedelta(days=100))
+    make_signature(session, old)
+    result = runner.invoke(args=["campaign", "anonymise", "--months", "2"])
+    assert result.exit_code == 0, result.output
+    assert "Anonymised 1 signature." in result.output
