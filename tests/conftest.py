@@ -11,10 +11,11 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, g, has_app_context
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
 from flask_sqlalchemy.session import _app_ctx_id
@@ -33,8 +34,24 @@ def test_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite")
 
 
+class IsolatedRequestsClient(FlaskClient):
+    """A test client whose every request starts with an empty `g`, as on a server.
+
+    Tests keep an app context open (for the database session), and Flask reuses it
+    for the requests they make; without this, one request's logged-in user or CSRF
+    token would leak into the next request, even from another client.
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        if has_app_context():
+            vars(g._get_current_object()).clear()
+        return super().open(*args, **kwargs)
+
+
 def make_app(url: str, **overrides: object) -> Flask:
-    return create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url, **overrides})
+    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url, **overrides})
+    app.test_client_class = IsolatedRequestsClient
+    return app
 
 
 def empty_database(url: str) -> None:
@@ -88,6 +105,19 @@ def session(app: Flask) -> Iterator[scoped_session]:
             db.session = original
             transaction.rollback()
             connection.close()
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Rate-limit counters (in memory in tests) start from zero in every test."""
+    from campaign.extensions import limiter
+
+    if "app" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("app")
+    limiter.reset()
+    yield
 
 
 @pytest.fixture

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_user, logout_user
 
 from campaign.auth import services
 from campaign.auth.forms import LoginForm, LogoutForm
 from campaign.auth.login import current_account
+from campaign.auth.throttle import login_allowed
 from campaign.extensions import db
 from campaign.models import Role, utcnow
 
@@ -19,6 +20,8 @@ bp = Blueprint("auth", __name__, url_prefix="/auth")
 def login() -> ResponseReturnValue:
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
+        if not login_allowed(form.email.data or "", request.remote_addr):
+            abort(429, "Too many attempts to log in. Wait a few minutes and try again.")
         user = services.authenticate(
             db.session, form.email.data or "", form.password.data or "", now=utcnow()
         )

@@ -98,3 +98,21 @@ def test_passwords_are_hashed_with_a_current_algorithm(session) -> None:
     assert user.password_hash.startswith(("scrypt:", "pbkdf2:sha256:"))
     assert user.check_password("a long passphrase")
     assert not user.check_password("a long passphrase ")
+
+
+def test_login_is_rate_limited_per_account(app, client, session) -> None:
+    user = make_user(session, Role.STAFF)
+    limit = int(app.config["LOGIN_RATE_LIMIT"].split()[0])
+    for _ in range(limit):
+        assert post_login(client, user.email, "wrong").status_code == 200
+    blocked = post_login(client, user.email, PASSWORD)  # even the right password waits
+    assert blocked.status_code == 429
+    assert "Too many attempts to log in" in blocked.get_data(as_text=True)
+    other = post_login(app.test_client(), "someone@example.org", "x")
+    assert other.status_code == 429  # the same address is limited too, whatever the account
+
+
+def test_an_unknown_account_is_limited_the_same_way(app, client, session) -> None:
+    limit = int(app.config["LOGIN_RATE_LIMIT"].split()[0])
+    answers = [post_login(client, "nobody@example.org", "x").status_code for _ in range(limit + 1)]
+    assert answers == [200] * limit + [429]

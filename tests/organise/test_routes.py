@@ -35,7 +35,10 @@ def directory(session):
     }  # fmt: skip
 
 
-def post(client, url: str, data: dict | None = None, token_from: str = "/organise/new", **kw):
+PAGE = "/organise/new"  # the page a CSRF token is read from, unless told otherwise
+
+
+def post(client, url: str, data: dict | None = None, token_from: str = PAGE, **kw):
     return client.post(
         url, data={"csrf_token": csrf_token(client, token_from), **(data or {})}, **kw
     )
@@ -110,10 +113,7 @@ def review_form(client, url: str) -> dict[str, str]:
     form = form[: form.index("</form>")]
     inputs = [i for i in re.findall(r"<input[^>]*>", form) if 'type="checkbox"' not in i]
     fields = dict(re.findall(r'name="([^"]+)"[^>]*value="([^"]*)"', " ".join(inputs)))
-    fields |= {
-        k: v
-        for k, v in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>\s*([^<]*)</textarea>', form)
-    }
+    fields |= dict(re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>\s*([^<]*)</textarea>', form))
     fields |= dict(
         re.findall(r'<select[^>]*name="([^"]+)".*?<option selected value="([^"]*)"', form, re.S)
     )

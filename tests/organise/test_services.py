@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from campaign.demo import seed_text
 from campaign.models import (
-    Appeal,
     AppealStatus,
     AuditEvent,
     Outbox,
@@ -77,7 +76,7 @@ def test_an_empty_release_is_refused(session) -> None:
 @pytest.mark.parametrize(
     ("name", "data", "expected"),
     [
-        ("release.txt", "Free him now".encode(), "Free him now"),
+        ("release.txt", b"Free him now", "Free him now"),
         ("release.md", "\ufeff# Title".encode(), "# Title"),
         ("release.html", "<p>Caf\xe9</p>".encode("cp1252"), "<p>Café</p>"),
     ],
@@ -101,12 +100,17 @@ def test_slugs_are_readable_and_unique(session) -> None:
 
 
 def review_of(appeal, **changes) -> ReviewData:
-    values = dict(
-        title=appeal.title, slug=appeal.slug, summary=appeal.summary, country=appeal.country,
-        language=appeal.language, deadline=appeal.deadline.date(), signature_goal=appeal.signature_goal,
-        subjects=[s.name for s in appeal.subjects],
-        demands=[DemandRow(d.id, d.text, i) for i, d in enumerate(appeal.demands)],
-    )  # fmt: skip
+    values = {
+        "title": appeal.title,
+        "slug": appeal.slug,
+        "summary": appeal.summary,
+        "country": appeal.country,
+        "language": appeal.language,
+        "deadline": appeal.deadline.date(),
+        "signature_goal": appeal.signature_goal,
+        "subjects": [s.name for s in appeal.subjects],
+        "demands": [DemandRow(d.id, d.text, i) for i, d in enumerate(appeal.demands)],
+    }
     return ReviewData(**(values | changes))
 
 
