@@ -15,7 +15,7 @@ from .places import find_country, title_country
 from .rewrite import rewrite
 from .segment import Sentence, sentences
 from .targets import consolidate, default_target, normalise_target
-from .who import find_selves, find_subjects
+from .who import find_groups, find_selves, find_subjects
 
 MAX_CHARS = 200_000
 CALL_WORD = re.compile(r"\b(?:call|urge|demand|must|should|ask|release|free)\w*", re.I)
@@ -55,8 +55,9 @@ def analyse(cleaned: str, blocks: list[Block], draft: ReleaseDraft) -> None:
     calls_text = "\n".join(s.text for s in sents if CALL_WORD.search(s.text))
     english = "\n".join(s.text for s in sents if is_english(s.text) or len(s.text) < 60)
     draft.subjects = find_subjects(english, draft.title or "", calls_text)
-    draft.spans["subjects"] = spans_of(cleaned, draft.subjects)
     selves = find_selves(cleaned)
+    draft.subjects += [g for g in find_groups(english, selves) if g not in draft.subjects]
+    draft.spans["subjects"] = spans_of(cleaned, draft.subjects)
     clauses = collect_clauses(sents, draft.subjects, selves)
     build_demands(clauses, draft, title_country(draft.title))
     draft.targets = consolidate(draft.demands)

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from .countries import NAME_TO_CODE
+from .places import codes_in
 from .words import word_set
 
 NAME = re.compile(
@@ -178,10 +179,12 @@ def find_subjects(text: str, title: str, calls_text: str, limit: int = 8) -> lis
     candidates = candidate_names(text)
     counts = Counter(w.removesuffix("’s").removesuffix("'s") for w in re.findall(r"[\w'’-]+", text))
     lower = common_words(text)
-    scored: list[tuple[int, str]] = []
+    scored: list[tuple[int, str, bool]] = []
     for name in candidates:
-        if any(name != other and name in other for other in candidates):
-            continue  # keep the fullest form of a name
+        if any(name != o and name in o and candidates[o] >= candidates[name] for o in candidates):
+            continue  # keep the fullest form of a name, unless that form is a one-off
+        if any(o != name and o in name and candidates[o] > candidates[name] for o in candidates):
+            continue  # "Ana Lima Wins" once in a headline, "Ana Lima" throughout
         if is_common(name, lower, counts) or is_organisation(text, name):
             continue
         score = mentions(text, name, counts, shared_words(name, candidates))
@@ -194,10 +197,27 @@ def find_subjects(text: str, title: str, calls_text: str, limit: int = 8) -> lis
         if score + bonus < 3 and not (score >= 2 and context):
             continue
         if bonus or context:
-            scored.append((score + 2 * bonus, name))
+            scored.append((score + 2 * bonus, name, bool(bonus)))
     scored.sort(key=lambda item: (-item[0], text.find(item[1])))
     top = scored[0][0] if scored else 0
-    return [name for score, name in scored[:limit] if score * 4 >= top]
+    # a name met only in passing, next to one the release is all about, is background
+    return [name for score, name, bonus in scored[:limit] if bonus or score * 4 >= top]
+
+
+GROUP_MEMBERS = re.compile(
+    r"\b(?:members|leaders|activists|supporters)\s+of\s+(?:the\s+)?(?P<a>[A-Z]{2,8})\b"
+    r"|\b(?P<b>[A-Z]{2,8})\s+(?:members|leaders|activists|supporters|politicians)\b"
+)
+
+
+def find_groups(text: str, selves: list[str]) -> list[str]:
+    """Groups written as acronyms whose members the release speaks of: "the HDP's members"."""
+    found = Counter(m.group("a") or m.group("b") for m in GROUP_MEMBERS.finditer(text))
+    return [
+        group
+        for group, count in found.items()
+        if count >= 2 and group not in selves and not codes_in(group) and group not in {"UN", "EU"}
+    ]
 
 
 def find_selves(text: str) -> list[str]:

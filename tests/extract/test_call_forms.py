@@ -155,3 +155,21 @@ def test_a_list_of_nouns_is_not_split_into_verbs():
 def test_words_of_a_letter_or_a_relative_are_not_demands():
     got = demands("The court must withdraw the case against my son. Press reports say she is ill.")
     assert not any("my son" in d or d.startswith("Press") for d in got)
+
+
+def test_groups_named_by_acronym_whose_members_are_targeted():
+    text = (
+        "Freedonia: Stop the crackdown on the FPP\n\n"
+        "Police arrested ten FPP members on Monday. Two leaders of the FPP were charged. "
+        "We call on the authorities to release the FPP members."
+    )
+    assert "FPP" in extract_release(text).subjects
+
+
+def test_a_headline_form_of_a_name_does_not_hide_the_name():
+    text = (
+        "Ana Lima Wins Her Appeal\n\n"
+        "Ana Lima, a reporter, was jailed in 2020. Ana Lima was freed on appeal. "
+        "The court cleared Ana Lima of all charges."
+    )
+    assert extract_release(text).subjects[:1] == ["Ana Lima"]
