@@ -14,7 +14,7 @@ from .language import is_english
 from .places import find_country, title_country
 from .rewrite import rewrite
 from .segment import Sentence, sentences
-from .targets import consolidate, default_target, normalise_target
+from .targets import consolidate, default_target, normalise_target, qualify, salutation
 from .who import find_groups, find_selves, find_subjects
 
 MAX_CHARS = 200_000
@@ -63,6 +63,7 @@ def analyse(cleaned: str, blocks: list[Block], draft: ReleaseDraft) -> None:
     draft.targets = consolidate(draft.demands)
     draft.spans["targets"] = spans_of(cleaned, draft.targets)
     draft.country = find_country(draft.title, draft.targets, cleaned)
+    draft.targets = qualify(draft.demands, draft.targets, draft.country)
     summary = find_summary(sents, title, draft.spans.get("date"))
     draft.summary = " ".join(s.text for s in summary)
     draft.spans["summary"] = [(s.start, s.end) for s in summary]
@@ -103,7 +104,8 @@ def collect_clauses(sents: list[Sentence], persons: list[str], selves: list[str]
 
 def build_demands(clauses: list[Clause], draft: ReleaseDraft, country: str | None) -> None:
     """Rewrite clauses into demands, public calls and reported calls, then dedupe demands."""
-    history: list[str] = []
+    letter_to = salutation(draft.cleaned_text)
+    history: list[str] = [letter_to] if letter_to else []
     buckets = {
         "demand": draft.demands,
         "public": draft.public_calls,
@@ -117,7 +119,7 @@ def build_demands(clauses: list[Clause], draft: ReleaseDraft, country: str | Non
             span = (clause.sentence.start, clause.sentence.end)
             buckets[clause.kind].append(Demand(text, target, clause.sentence.text, span))
     main = Counter(d.target for d in draft.demands if d.target).most_common(1)
-    fallback = main[0][0] if main else default_target(draft.cleaned_text)
+    fallback = main[0][0] if main else letter_to or default_target(draft.cleaned_text)
     for demand in draft.demands:
         demand.target = demand.target or fallback
     draft.demands[:] = dedupe(draft.demands, draft.subjects)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .countries import COUNTRIES
 from .draft import Demand
 from .lexicon import INSTITUTION, INSTITUTIONS, PRONOUNS
 from .places import codes_in
@@ -43,6 +44,7 @@ def normalise_target(
         return None
     target = raw.strip(" ,;:“”\"'")
     target = TRAILING.sub("", LEADING.sub("", target)).strip(" ,;:")
+    target = re.sub(r"\bGovt\b\.?", "Government", target)
     if not target or target.lower() in PRONOUNS | {"you", "your office"}:
         return history[-1] if history else None
     if not looks_like_addressee(target, persons or []):
@@ -120,8 +122,34 @@ def consolidate(demands: list[Demand]) -> list[str]:
     return names
 
 
+SALUTATION = re.compile(r"(?:^|\n)Dear\s+(?P<who>[^,\n:]{2,60})[,:]")
+
+
+def salutation(text: str) -> str | None:
+    """The addressee of a letter ("Dear Minister,"), whom its "you" and its demands address."""
+    match = SALUTATION.search(text[:5000])
+    if not match:
+        return None
+    who = match.group("who").strip()
+    return who if who[:1].isupper() and not re.match(r"(?:Sir|Madam|all|friends)\b", who) else None
+
+
 def default_target(text: str) -> str | None:
     """The government a release speaks of most, for demands that name no addressee."""
     found = Counter(m.group(0) for m in STATE_PHRASE.finditer(text))
     qualified = [LEADING.sub("", name) for name, _ in found.most_common() if codes_in(name)]
     return qualified[0] if qualified else None
+
+
+def qualify(demands: list[Demand], targets: list[str], code: str | None) -> list[str]:
+    """ "the government" of a release about one country → "Kenyan government"."""
+    demonyms = COUNTRIES.get(code or "", ((), ()))[1]
+    if not demonyms:
+        return targets
+    named = {}
+    for target in targets:
+        if re.fullmatch(r"(?:government|authorities)", target, re.I):
+            named[target] = f"{demonyms[0]} {target.lower()}"
+    for demand in demands:
+        demand.target = named.get(demand.target, demand.target)
+    return list(dict.fromkeys(named.get(t, t) for t in targets))

@@ -173,3 +173,19 @@ def test_a_headline_form_of_a_name_does_not_hide_the_name():
         "The court cleared Ana Lima of all charges."
     )
     assert extract_release(text).subjects[:1] == ["Ana Lima"]
+
+
+def test_a_letter_addresses_its_salutation():
+    draft = extract_release(
+        "Letter on the case of Ana Lima\n\nDear Minister,\n\n"
+        "Ana Lima, a reporter, was jailed in 2020. I urge you to release Ana Lima."
+    )
+    assert draft.targets == ["Minister"]
+
+
+def test_a_bare_government_is_named_after_the_country():
+    draft = extract_release(
+        "Kenya: Free Ana Lima\n\nAna Lima, a reporter, was jailed in Kenya in 2020. "
+        "The government must release Ana Lima."
+    )
+    assert draft.targets == ["Kenyan government"]
