@@ -15,6 +15,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 from pathlib import Path
@@ -31,6 +32,9 @@ log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=10)
 MAX_BACKOFF = timedelta(hours=6)
 BATCH = 50
+# Long header lines are allowed (up to 998 characters): folding a long URL would turn
+# List-Unsubscribe into an encoded word that mail apps do not read.
+MESSAGE_POLICY = policy.SMTP.clone(max_line_length=998)
 
 
 @dataclass
@@ -65,7 +69,7 @@ def claim_due(session: Session, *, now: datetime, limit: int = BATCH) -> Sequenc
 
 def build_message(message: Outbox, sender: str) -> EmailMessage:
     """The RFC 5322 message for an outbox row: plain text first, HTML as an alternative."""
-    email = EmailMessage()
+    email = EmailMessage(policy=MESSAGE_POLICY)
     email["From"] = sender
     email["To"] = message.to_addr
     if message.cc:

@@ -17,6 +17,7 @@ class Received:
     sender: str
     recipients: list[str]
     message: EmailMessage
+    raw: bytes = b""
 
 
 @dataclass
@@ -36,7 +37,9 @@ class RecordingHandler:
         if self.replies:
             return self.replies.pop(0)
         message = message_from_bytes(envelope.content, policy=policy.default)
-        self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))
+        self.received.append(
+            Received(envelope.mail_from, list(envelope.rcpt_tos), message, envelope.content)
+        )
         return "250 Message accepted"
 
 

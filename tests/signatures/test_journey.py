@@ -34,6 +34,8 @@ def test_sign_confirm_and_send_by_every_channel(app, client, session, scene, smt
     assert received.recipients == ["sophea@example.org"]
     assert received.message["Subject"] == f"Please confirm your signature: {appeal.title}"
     assert received.message["List-Unsubscribe"].startswith("<http://localhost/unsubscribe/")
+    # One line as sent, not an encoded word that mail apps would not read.
+    assert b"\r\nList-Unsubscribe: <http://localhost/unsubscribe/" in received.raw
     assert received.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     text = plain_text(received.message)
     assert "Dear Sophea Chan," in text
