@@ -47,7 +47,8 @@ def new_action(before: str, rest: str, separator: str, to_list: bool) -> bool:
         later = re.search(r"\band\s+(?:to\s+)?([\w-]+)", rest)
         if not (later and later.group(1).lower() in ACTION_VERBS):
             return False  # ", to conduct a review": a purpose, not a second demand
-    if re.search(r"\bto\s+[\w-]+$", before) and not re.search(r"^to\s", rest):
+    bare_and = separator.strip() == "and"
+    if bare_and and re.search(r"\bto\s+[\w-]+$", before) and not re.search(r"^to\s", rest):
         return False  # "to identify and remedy X": one infinitive with two verbs
     if INFINITIVE_NOUN.search(before):
         return False

@@ -27,11 +27,12 @@ def same_demand(a: str, b: str, names: frozenset[str] = frozenset()) -> bool:
     ka, kb = key_words(a) - names, key_words(b) - names  # a name is in most of the demands
     if first_a == first_b:  # the shared verb says nothing about the rest being the same
         ka, kb = ka - {first_a}, kb - {first_b}
-    if not ka or not kb:
-        return not ka and not kb and first_a == first_b  # "Free X" and "Free X now"
-    overlap = len(ka & kb) / min(len(ka), len(kb))
     if first_a == first_b:
-        return overlap >= 0.6
+        # "Free X" and "Free X unconditionally": one says all the other says, and more
+        return ka <= kb or kb <= ka or len(ka & kb) / len(ka | kb) >= 0.5
+    if not ka or not kb:
+        return False
+    overlap = len(ka & kb) / min(len(ka), len(kb))
     return overlap >= 0.85 and len(ka & kb) >= 3
 
 

@@ -82,6 +82,7 @@ LIGHT = {noun: verb for verb, nouns in LIGHT_VERBS.items() for noun in nouns.spl
 DETERMINER = re.compile(r"\b(?:an?|the|their|his|her|its|our|this|these|all)\s+", re.I)
 NP_SPLIT = re.compile(r",\s*(?:and\s+|as well as\s+)?|\s+(?:and|as well as)\s+")
 HEAD_WORDS = 5
+NAME_GOES_ON = re.compile(r"(?:(?:and|of|for)\s+)?[A-Z]")
 # Words that cannot stand between a determiner and its head noun.
 NOT_MODIFIER = word_set(
     """
@@ -95,9 +96,12 @@ def head_verb(np: str) -> tuple[str, str, int, int] | None:
     """The verb a noun phrase asks for and its head noun with offsets: "a full inquiry" → hold."""
     skip = DETERMINER.match(np)
     start = skip.end() if skip else 0
-    for word in list(re.finditer(r"[\w'’-]+", np[start:]))[:HEAD_WORDS]:
+    words = list(re.finditer(r"[\w'’-]+", np[start:]))[: HEAD_WORDS + 2]
+    for index, word in enumerate(words[:HEAD_WORDS]):
         low = word.group(0).lower()
-        if word.group(0)[:1].isupper() and (low in NOMINAL_VERBS or low in LIGHT):
+        follow = " ".join(w.group(0) for w in words[index + 1 : index + 3])
+        head = low in NOMINAL_VERBS or low in LIGHT
+        if head and word.group(0)[:1].isupper() and NAME_GOES_ON.match(follow):
             return None  # "Justice and Peace Commission": a name, not a call for justice
         if low in NOMINAL_VERBS or low in LIGHT:
             verb = NOMINAL_VERBS.get(low) or LIGHT[low]

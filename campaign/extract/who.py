@@ -180,9 +180,11 @@ def find_subjects(text: str, title: str, calls_text: str, limit: int = 8) -> lis
     counts = Counter(w.removesuffix("’s").removesuffix("'s") for w in re.findall(r"[\w'’-]+", text))
     lower = common_words(text)
     scored: list[tuple[int, str, bool]] = []
-    for name in candidates:
+    for i, name in enumerate(candidates):
         if any(name != o and name in o and candidates[o] >= candidates[name] for o in candidates):
             continue  # keep the fullest form of a name, unless that form is a one-off
+        if any(o != name and set(o.split()) == set(name.split()) for o in list(candidates)[:i]):
+            continue  # "Xueqin Huang" after "Huang Xueqin": one person, written both ways
         if any(o != name and o in name and candidates[o] > candidates[name] for o in candidates):
             continue  # "Ana Lima Wins" once in a headline, "Ana Lima" throughout
         if is_common(name, lower, counts) or is_organisation(text, name):

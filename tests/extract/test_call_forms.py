@@ -189,3 +189,17 @@ def test_a_bare_government_is_named_after_the_country():
         "The government must release Ana Lima."
     )
     assert draft.targets == ["Kenyan government"]
+
+
+def test_distinct_demands_with_a_shared_verb_are_both_kept():
+    got = demands(
+        "We urge the ministry to guarantee her right to a lawyer. "
+        "We also urge it to guarantee the protection of press freedom defenders."
+    )
+    assert any("lawyer" in d for d in got)
+    assert any("defenders" in d for d in got)
+
+
+def test_a_capitalised_instrument_is_still_asked_for():
+    got = demands("We note the need for a strong Online Safety Code to protect children.")
+    assert any(d.startswith("Introduce a strong Online Safety Code") for d in got)
