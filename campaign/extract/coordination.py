@@ -6,7 +6,7 @@ import re
 
 from .lexicon import DETERMINERS, PRONOUNS
 from .verbphrase import starts_with_verb
-from .verbs import ACTION_VERBS, base_of_present
+from .verbs import ACTION_VERBS, base_of_gerund, base_of_present
 
 SEPARATOR = re.compile(r";\s*(?:and\s+)?|,\s*(?:and|or)\s+|\s+(?:and|or|as well as)\s+|,\s+")
 # Nouns that take an infinitive: in "the right to meet X and appoint Y", "appoint" belongs to it.
@@ -14,6 +14,12 @@ INFINITIVE_NOUN = re.compile(
     r"\b(?:right|rights|opportunity|freedom|ability|chance|possibility|means|power|powers|"
     r"permission|time)\s+to\s+(?!(?:an?|the|his|her|their|its|our|this|these|those|all|any)\b)"
     r"\S+(?:\s+\S+){0,4}\s*$",
+    re.I,
+)
+# Participles that work as prepositions: "including", "concerning", "following".
+PREPOSITIONAL = re.compile(
+    r"(?:including|concerning|regarding|following|according|considering|pending|excluding|"
+    r"involving|having|being)\b",
     re.I,
 )
 ENSURE_THAT = re.compile(r"^(?P<head>(?:\w+ly\s+)?(?:ensure|guarantee|make sure)\s+that\s+)", re.I)
@@ -24,6 +30,10 @@ CLAUSE_SEP = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 def split_actions(action: str) -> list[str]:
     """ "drop the charges and release him" → ["drop the charges", "release him"]."""
     if ENSURE_THAT.match(action):
+        head, _, tail = action.partition(";")
+        rest = re.sub(r"^\s*(?:and\s+)?", "", tail)
+        if tail and starts_with_verb(rest):  # "ensure that X is safe; and free Y"
+            return ensure_that_parts(head) + split_actions(rest)
         return ensure_that_parts(action)
     cuts = [0]
     ends: list[int] = []
@@ -38,7 +48,14 @@ def split_actions(action: str) -> list[str]:
     ends.append(len(action))
     parts = [action[a:b].strip() for a, b in zip(cuts, ends, strict=True)]
     parts = [re.sub(r"^(?:to|also|then)\s+", "", p) for p in parts if p]
-    return share_objects(parts)
+    return share_objects([base_of_gerunds(p) for p in parts])
+
+
+def base_of_gerunds(part: str) -> str:
+    """ "identifying those responsible" → "identify those responsible"."""
+    first = re.match(r"(\w+ing)\b", part)
+    base = base_of_gerund(first.group(1)) if first else None
+    return base + part[first.end() :] if base and first.group(1) not in ACTION_VERBS else part
 
 
 def new_action(before: str, rest: str, separator: str, to_list: bool) -> bool:
@@ -58,7 +75,16 @@ def new_action(before: str, rest: str, separator: str, to_list: bool) -> bool:
     has_verb = any(w in ACTION_VERBS for w in before.lower().split())
     gerund = re.match(r"(\w+ing)\b", rest)
     if gerund and gerund.group(1).lower() not in ACTION_VERBS:
-        return False  # a gerund is never the start of a new demand ("bring" is no gerund)
+        # "conduct an inquiry, identifying and punishing those responsible": the gerunds
+        # after a comma are further actions; other gerunds ("including") are not
+        clause = re.split(r"[,;]", rest, maxsplit=1)[0]
+        in_gerunds = bool(re.match(r"\s*\w+ing\b", before))  # "identifying and punishing"
+        return (
+            (separator.strip().startswith(",") or in_gerunds)
+            and bool(base_of_gerund(gerund.group(1)))
+            and not PREPOSITIONAL.match(rest)
+            and not re.search(r"\b(?:is|are|was|were|should|must|will)\b", clause)
+        )
     return has_verb and starts_with_verb(rest)
 
 

@@ -22,7 +22,7 @@ IDIOM = re.compile(r"^(?:make no mistake|hold on to|have (?:been|\w+ed)\b|do (?!
 def is_name(text: str) -> bool:
     """A title-case line such as an organisation's name: "Open Rights Group"."""
     words = re.findall(r"[\w'’-]+", text)
-    if not 2 <= len(words) <= 6:
+    if not 3 <= len(words) <= 6:
         return False
     low = [w for w in words[1:] if w.lower() not in {"of", "and", "for", "the"}]
     return all(w[:1].isupper() for w in low) and not any(

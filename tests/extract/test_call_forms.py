@@ -203,3 +203,19 @@ def test_distinct_demands_with_a_shared_verb_are_both_kept():
 def test_a_capitalised_instrument_is_still_asked_for():
     got = demands("We note the need for a strong Online Safety Code to protect children.")
     assert any(d.startswith("Introduce a strong Online Safety Code") for d in got)
+
+
+def test_gerunds_after_a_comma_are_further_actions_but_not_including():
+    got = demands(
+        "We urge the police to open an inquiry, identifying and punishing those who "
+        "attacked her, including officers."
+    )
+    assert any(d.startswith("Identify those who attacked") for d in got), got
+    assert any(d.startswith("Punish those who attacked") for d in got), got
+    assert not any(d.startswith("Include") for d in got)
+
+
+def test_ensure_that_followed_by_another_action_after_a_semicolon():
+    got = demands("* Ensure that detainees are safe from abuse; and respect their right to counsel")
+    assert any(d.startswith("Ensure that detainees are safe from abuse") for d in got)
+    assert any(d.startswith("Respect their right to counsel") for d in got)
