@@ -67,10 +67,11 @@ def demo_command(if_empty: bool) -> None:
 
 
 # The supporter side: the outbox worker, reminders and retention.
-from campaign.outbox.commands import worker_command  # noqa: E402
+from campaign.outbox.commands import bounce_command, worker_command  # noqa: E402
 from campaign.signatures.commands import anonymise_command, send_reminders_command  # noqa: E402
 
 campaign_cli.add_command(worker_command)
+campaign_cli.add_command(bounce_command)
 campaign_cli.add_command(send_reminders_command)
 campaign_cli.add_command(anonymise_command)
 

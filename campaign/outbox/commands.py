@@ -32,3 +32,32 @@ def worker_command(once: bool, interval: float) -> None:
             click.echo(f"Sent {result.sent}, retrying {result.retried}, failed {result.failed}.")
         db.session.remove()
         time.sleep(interval)
+
+
+@click.command("bounce")
+@click.argument("addresses", nargs=-1, required=True)
+@click.option("--reason", default="bounce reported", help="Kept as the messages' last error.")
+def bounce_command(addresses: tuple[str, ...], reason: str) -> None:
+    """Mark mail to ADDRESSES as bounced and stop e-mailing those supporters.
+
+    For bounce reports from the mail provider (a webhook or a mailbox read by a script).
+    """
+    from sqlalchemy import func, update
+
+    from campaign.models import Signature, utcnow
+    from campaign.outbox.services import mark_bounced
+
+    now = utcnow()
+    marked = 0
+    for address in addresses:
+        marked += mark_bounced(db.session, address, now=now, reason=reason)
+        db.session.execute(
+            update(Signature)
+            .where(
+                func.lower(Signature.email) == address.strip().lower(),
+                Signature.unsubscribed_at.is_(None),
+            )
+            .values(unsubscribed_at=now)
+        )
+    db.session.commit()
+    click.echo(f"Marked {marked} message{'' if marked == 1 else 's'} as bounced.")

@@ -4,12 +4,13 @@ row that caused it does."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from campaign.models import Appeal, Outbox, Signature
+from campaign.models import Appeal, Outbox, OutboxStatus, Signature
 
 
 def queue_email(
@@ -31,7 +32,9 @@ def queue_email(
     """Add a message to the outbox; None when `dedupe_key` was queued before.
 
     The unique index on dedupe_key is the final guard against a message going
-    twice; the look-up here only saves a failed flush in the common case.
+    twice: with a key, the row is inserted in a SAVEPOINT so that a racing
+    request that queued it first makes this call return None, not fail. The
+    look-up only saves that round trip in the common case.
     """
     if dedupe_key is not None and session.scalar(
         select(Outbox.id).where(Outbox.dedupe_key == dedupe_key)
@@ -52,5 +55,33 @@ def queue_email(
         created_at=now,
         next_attempt_at=now,
     )
-    session.add(message)
+    if dedupe_key is None:
+        session.add(message)
+        return message
+    session.flush()  # the caller's rows first: their errors are theirs, not a duplicate
+    try:
+        with session.begin_nested():
+            session.add(message)
+    except IntegrityError:
+        return None
     return message
+
+
+def mark_bounced(
+    session: Session, address: str, *, now: datetime, reason: str = "bounce reported"
+) -> int:
+    """Record that mail to `address` bounces: its pending messages, and those sent to it
+    in the last week, are marked bounced. Returns how many messages were marked."""
+    result = session.execute(
+        update(Outbox)
+        .where(
+            func.lower(Outbox.to_addr) == address.strip().lower(),
+            or_(
+                Outbox.status == OutboxStatus.PENDING,
+                (Outbox.status == OutboxStatus.SENT) & (Outbox.sent_at >= now - timedelta(days=7)),
+            ),
+        )
+        .values(status=OutboxStatus.BOUNCED, last_error=reason[:2000])
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount or 0

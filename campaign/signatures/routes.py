@@ -56,6 +56,14 @@ def _appeal(slug: str) -> Appeal:
     return public_appeal(db.session, slug) or abort(404)
 
 
+def _closed_for_letters(appeal: Appeal) -> ResponseReturnValue | None:
+    """Once an appeal closes, letters are no longer asked for."""
+    if appeal.is_open(utcnow()):
+        return None
+    flash("This appeal has closed: letters are no longer needed. Thank you for caring.", "info")
+    return redirect(url_for("appeals.show", slug=appeal.slug), 303)
+
+
 @bp.post("/a/<slug>/sign")
 @csrf.exempt  # the form checks its own token and shows the form again when it is missing
 def sign(slug: str) -> ResponseReturnValue:
@@ -121,6 +129,8 @@ def letter_link(slug: str, token: str) -> ResponseReturnValue:
 @bp.get("/a/<slug>/letter")
 def letters(slug: str) -> ResponseReturnValue:
     appeal = _appeal(slug)
+    if closed := _closed_for_letters(appeal):
+        return closed
     supporter = recall(appeal.id)
     if supporter is None:
         flash("Please sign the appeal first: your letter is written in your name.", "info")
@@ -131,6 +141,8 @@ def letters(slug: str) -> ResponseReturnValue:
 @bp.route("/a/<slug>/letter/<int:target_id>", methods=["GET", "POST"])
 def letter(slug: str, target_id: int) -> ResponseReturnValue:
     appeal = _appeal(slug)
+    if closed := _closed_for_letters(appeal):
+        return closed
     target = views.appeal_target(appeal, target_id) or abort(404)
     supporter = recall(appeal.id)
     if supporter is None:

@@ -198,3 +198,19 @@ def test_the_message_id_stays_the_same_across_retries(session) -> None:
     second = build_message(message, "Campaign <appeals@example.org>")
     assert first["Message-ID"] == second["Message-ID"]
     assert first["Message-ID"].endswith("@example.org>")
+
+
+def test_the_bounce_command_marks_messages_and_stops_mail(runner, session) -> None:
+    from tests.factories import make_appeal, make_signature
+
+    signature = make_signature(session, make_appeal(session), email="Gone@example.org")
+    pending = queue(session, to="gone@example.org")
+    other = queue(session, to="here@example.org")
+    result = runner.invoke(args=["campaign", "bounce", "gone@example.org", "--reason", "550"])
+    assert result.exit_code == 0, result.output
+    assert "Marked 1 message as bounced." in result.output
+    for row in (pending, other, signature):
+        session.refresh(row)
+    assert pending.status is OutboxStatus.BOUNCED and pending.last_error == "550"
+    assert other.status is OutboxStatus.PENDING
+    assert signature.unsubscribed_at is not None

@@ -203,3 +203,16 @@ def test_invalid_or_misused_tokens_get_a_page_not_an_error(client, session, scen
         assert response.status_code == 404, path
         assert "This link has expired or is not valid." in response.get_data(as_text=True)
     assert signature.confirmed_at is None
+
+
+def test_letters_stop_when_the_appeal_closes(client, session, scene) -> None:
+    from campaign.models import AppealStatus
+
+    sign(client, scene.appeal)
+    scene.appeal.status = AppealStatus.CLOSED
+    session.flush()
+    response = client.get(f"/a/{scene.appeal.slug}/letter/{scene.minister.id}")
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/a/{scene.appeal.slug}"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "letters are no longer needed" in page
