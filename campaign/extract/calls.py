@@ -41,6 +41,11 @@ ASK_TO = re.compile(
     r"\b(?P<trig>" + ASK + r")\s+(?P<who>[^.;:!?]{1,300}?)\s+(?P<neg>not\s+)?to\s+(?=\S)", re.I
 )
 ASK_WORD = re.compile(r"\b(?:" + ASK + r")\s+", re.I)
+# Modals that state what a law or a ruling requires, not what the release asks for.
+LAW_SAYS = re.compile(
+    r"\baccording to\b|\b(?:under|pursuant to)\s+(?:the\s+)?(?:section|article|rule|act|law)\b",
+    re.I,
+)
 TIME_FOR = re.compile(
     r"\b(?:time|essential|imperative|crucial|vital|important|necessary|urgent|high time)\s+"
     r"(?:is\s+)?for\s+(?P<who>[^.;:!?]{2,100}?)\s+to\s+(?=\S)",
@@ -63,7 +68,8 @@ def find_calls(sent: Sentence, persons: list[str], selves: list[str]) -> list[Cl
         if starts_with_verb(text[match.end() :]):
             found.append((match.start(), match.end(), match.group("who"), "demand", "call", None))
     found += that_clauses(text, selves, persons)
-    found += modal_clauses(text, persons)
+    if not LAW_SAYS.search(text):  # "under the Act, orders must be published" describes the law
+        found += modal_clauses(text, persons)
     found += nominal_clauses(text, selves)
     found.sort(key=lambda f: (f[0], f[1]))
     clauses: list[Clause] = []

@@ -51,7 +51,9 @@ def dedupe(demands: list[Demand], persons: list[str] = ()) -> list[Demand]:
         if better(demand, old):
             kept.pop(twin)
             kept.append(
-                Demand(demand.text, old.target or demand.target, demand.source, demand.span)
+                Demand(
+                    demand.text, old.target or demand.target, demand.source, demand.span, old.form
+                )
             )
     return sorted(kept, key=lambda d: d.span[0])
 

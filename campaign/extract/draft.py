@@ -15,6 +15,7 @@ class Demand:
     target: str | None
     source: str
     span: Span
+    form: str = "call"  # how the release asked: call, modal, passive, that, nominal, item…
 
     def to_dict(self) -> dict:
         """Return the demand as JSON-ready data."""
@@ -23,6 +24,7 @@ class Demand:
             "target": self.target,
             "source": self.source,
             "span": list(self.span),
+            "form": self.form,
         }
 
 

@@ -82,6 +82,13 @@ LIGHT = {noun: verb for verb, nouns in LIGHT_VERBS.items() for noun in nouns.spl
 DETERMINER = re.compile(r"\b(?:an?|the|their|his|her|its|our|this|these|all)\s+", re.I)
 NP_SPLIT = re.compile(r",\s*(?:and\s+|as well as\s+)?|\s+(?:and|as well as)\s+")
 HEAD_WORDS = 5
+# Words that may follow a head noun (it is no modifier then): "release of", "end to".
+LINKS = word_set(
+    """
+of to for in on into against from by with and or at as that which who before after without
+under over within across until alongside between through
+"""
+)
 NAME_GOES_ON = re.compile(r"(?:(?:and|of|for)\s+)?[A-Z]")
 # Words that cannot stand between a determiner and its head noun.
 NOT_MODIFIER = word_set(
@@ -103,6 +110,10 @@ def head_verb(np: str) -> tuple[str, str, int, int] | None:
         head = low in NOMINAL_VERBS or low in LIGHT
         if head and word.group(0)[:1].isupper() and NAME_GOES_ON.match(follow):
             return None  # "Justice and Peace Commission": a name, not a call for justice
+        after = words[index + 1].group(0) if index + 1 < len(words) else ""
+        compound = after[:1].islower() and after.lower() not in LINKS
+        if low in NOMINAL_VERBS and compound and low not in LIGHT:
+            continue  # "a data protection law": the nominalisation only modifies the head
         if low in NOMINAL_VERBS or low in LIGHT:
             verb = NOMINAL_VERBS.get(low) or LIGHT[low]
             return verb, low, start + word.start(), start + word.end()
@@ -166,6 +177,13 @@ def need_to_clauses(text: str, selves: list[str]) -> list[tuple]:
     return out
 
 
+def participle(trigger: str, before: str) -> bool:
+    """ "students demanding justice": an -ing trigger outside "we are calling for" reports."""
+    if not re.match(r"\w+ing\b", trigger):
+        return False
+    return not re.search(r"\b(?:am|are|is|'re|’re|be|been|keep|continue)\s+(?:\w+ly\s+)?$", before)
+
+
 def nominal_clauses(text: str, selves: list[str]) -> list[tuple]:
     """Calls for a noun phrase, one clause per coordinated phrase."""
     out = need_to_clauses(text, selves)
@@ -174,6 +192,8 @@ def nominal_clauses(text: str, selves: list[str]) -> list[tuple]:
         if not asker_ok(trigger, text[: match.start()]):
             continue
         kind = call_kind(text[: match.start()], trigger.split()[0], "x", selves)
+        if participle(trigger, text[: match.start()]):
+            kind = "reported"  # "protesters calling for the release of X"
         for offset, np in split_noun_phrases(match.group("np")):
             action = nominal_action(np)
             if action:

@@ -117,7 +117,8 @@ def build_demands(clauses: list[Clause], draft: ReleaseDraft, country: str | Non
             history.append(target)
         for text in rewrite(clause.action, draft.subjects):
             span = (clause.sentence.start, clause.sentence.end)
-            buckets[clause.kind].append(Demand(text, target, clause.sentence.text, span))
+            demand = Demand(text, target, clause.sentence.text, span, clause.origin)
+            buckets[clause.kind].append(demand)
     main = Counter(d.target for d in draft.demands if d.target).most_common(1)
     fallback = main[0][0] if main else letter_to or default_target(draft.cleaned_text)
     for demand in draft.demands:

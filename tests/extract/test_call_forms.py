@@ -219,3 +219,16 @@ def test_ensure_that_followed_by_another_action_after_a_semicolon():
     got = demands("* Ensure that detainees are safe from abuse; and respect their right to counsel")
     assert any(d.startswith("Ensure that detainees are safe from abuse") for d in got)
     assert any(d.startswith("Respect their right to counsel") for d in got)
+
+
+def test_third_party_calls_and_statements_of_law_are_not_demands():
+    got = demands(
+        "Students marched, demanding the repeal of the decree. "
+        "Under the Act, orders must be published within a day."
+    )
+    assert not any(d.startswith("Repeal") or d.startswith("Publish") for d in got)
+
+
+def test_a_nominalisation_inside_a_compound_is_no_head():
+    got = demands("We need a strong data protection law.")
+    assert any(d.startswith("Introduce a strong data protection law") for d in got), got
