@@ -304,3 +304,9 @@ def test_staff_may_not_use_the_directory(client, session) -> None:
 def test_admins_may_use_the_directory(client, session) -> None:
     log_in(client, make_user(session, Role.ADMIN))
     assert "Directory of officials" in client.get(BASE).get_data(as_text=True)
+
+
+def test_organisers_find_the_directory_from_the_menu_and_their_page(client, session) -> None:
+    organiser(client, session)
+    html = client.get("/organise/").get_data(as_text=True)
+    assert html.count('href="/organise/targets/"') == 2  # the main menu and the page's link
