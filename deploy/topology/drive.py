@@ -48,7 +48,9 @@ class Supporter:
     token: str = ""
 
     def request(self, method: str, path: str, body: str | None = None) -> tuple[int, str]:
-        conn = http.client.HTTPConnection("127.0.0.1", NGINX_PORT, timeout=20, source_address=(self.ip, 0))
+        conn = http.client.HTTPConnection(
+            "127.0.0.1", NGINX_PORT, timeout=20, source_address=(self.ip, 0)
+        )
         headers = {"Cookie": self.cookie} if self.cookie else {}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
@@ -71,7 +73,12 @@ class Supporter:
             if status != 200 or not match:
                 return False
             self.token = match.group(1)
-        form = {"csrf_token": self.token, "name": "Topology Tester", "email": email, "country": "GB"}
+        form = {
+            "csrf_token": self.token,
+            "name": "Topology Tester",
+            "email": email,
+            "country": "GB",
+        }
         try:
             status, _ = self.request("POST", f"/a/{SLUG}/sign", urllib.parse.urlencode(form))
         except OSError:
@@ -93,7 +100,9 @@ class Tally:
                 self.failed += 1
 
 
-def sign_concurrently(prefix: str, clients: int, each: int, tally: Tally, stop: threading.Event | None = None) -> None:
+def sign_concurrently(
+    prefix: str, clients: int, each: int, tally: Tally, stop: threading.Event | None = None
+) -> None:
     def run(i: int) -> None:
         supporter = Supporter(ip=f"127.0.{1 + i // 200}.{10 + i % 200}")
         for j in range(each):
@@ -111,7 +120,9 @@ def sign_concurrently(prefix: str, clients: int, each: int, tally: Tally, stop: 
 
 def stored(emails: list[str]) -> Counter:
     with psycopg.connect(PG_URL) as conn:
-        rows = conn.execute("SELECT email FROM signatures WHERE email = ANY(%s)", (emails,)).fetchall()
+        rows = conn.execute(
+            "SELECT email FROM signatures WHERE email = ANY(%s)", (emails,)
+        ).fetchall()
     return Counter(r[0] for r in rows)
 
 
@@ -130,26 +141,41 @@ def phase_load() -> None:
     seconds = time.perf_counter() - started
     counts = stored(tally.acknowledged)
     check(tally.failed == 0, f"load: {tally.failed} sign requests failed")
-    check(all(counts[e] == 1 for e in tally.acknowledged), "load: an acknowledged signature is missing or doubled")
+    check(
+        all(counts[e] == 1 for e in tally.acknowledged),
+        "load: an acknowledged signature is missing or doubled",
+    )
     one, two = served_by(DIR / "app1.log"), served_by(DIR / "app2.log")
-    check(one > 0 and two > 0, f"load: signatures did not arrive through both app servers ({one}, {two})")
-    print(f"load: {len(tally.acknowledged)} signatures from 40 clients in {seconds:.1f} s, "
-          f"all stored once; app server 1 took {one}, app server 2 took {two}")  # fmt: skip
+    check(
+        one > 0 and two > 0,
+        f"load: signatures did not arrive through both app servers ({one}, {two})",
+    )
+    print(
+        f"load: {len(tally.acknowledged)} signatures from 40 clients in {seconds:.1f} s, "
+        f"all stored once; app server 1 took {one}, app server 2 took {two}"
+    )
 
 
 def phase_rate_limit() -> None:
     supporter = Supporter(ip="127.0.9.9")
     emails = [f"limited-{i}@example.org" for i in range(2 * LIMIT)]
     acknowledged = [e for e in emails if supporter.sign(e)]
-    check(len(acknowledged) == len(emails), "rate limit: limited requests must be accepted silently")
+    check(
+        len(acknowledged) == len(emails), "rate limit: limited requests must be accepted silently"
+    )
     with psycopg.connect(PG_URL) as conn:
         flagged = conn.execute(
             "SELECT count(*) FROM signatures WHERE email LIKE 'limited-%%' AND flag IS NOT NULL"
         ).fetchone()[0]
     # Per process, each of the two servers would let LIMIT through: none would be flagged.
-    check(flagged == LIMIT, f"rate limit: {flagged} flagged of {len(emails)}, expected {LIMIT} (shared limit)")
-    print(f"rate limit: one address signed {len(emails)} times through both servers; "
-          f"the first {LIMIT} counted, {flagged} flagged: the limit is shared")  # fmt: skip
+    check(
+        flagged == LIMIT,
+        f"rate limit: {flagged} flagged of {len(emails)}, expected {LIMIT} (shared limit)",
+    )
+    print(
+        f"rate limit: one address signed {len(emails)} times through both servers; "
+        f"the first {LIMIT} counted, {flagged} flagged: the limit is shared"
+    )
 
 
 def phase_kill() -> None:
@@ -167,15 +193,19 @@ def phase_kill() -> None:
     lost = [e for e in tally.acknowledged if counts[e] != 1]
     check(not lost, f"kill: {len(lost)} acknowledged signatures lost or doubled")
     check(after > 0, "kill: nothing was acknowledged after app server 1 died")
-    print(f"kill: app server 1 killed with SIGKILL mid-load; {len(tally.acknowledged)} acknowledged "
-          f"({after} after the kill, through app server 2), {tally.failed} refused, none lost")  # fmt: skip
+    print(
+        f"kill: app server 1 killed with SIGKILL mid-load; {len(tally.acknowledged)} acknowledged "
+        f"({after} after the kill, through app server 2), {tally.failed} refused, none lost"
+    )
 
 
 def phase_mail() -> None:
     deadline = time.time() + 120
     with psycopg.connect(PG_URL, autocommit=True) as conn:
         while time.time() < deadline:
-            pending = conn.execute("SELECT count(*) FROM outbox WHERE status = 'pending'").fetchone()[0]
+            pending = conn.execute(
+                "SELECT count(*) FROM outbox WHERE status = 'pending'"
+            ).fetchone()[0]
             if pending == 0:
                 break
             time.sleep(1)
@@ -187,8 +217,10 @@ def phase_mail() -> None:
     check(not doubled, f"mail: {len(doubled)} messages delivered twice")
     check(len(ids) == sent, f"mail: {sent} marked sent but {len(ids)} received")
     one, two = (DIR / "worker1.log").read_text(), (DIR / "worker2.log").read_text()
-    print(f"mail: {sent} messages delivered exactly once by two workers "
-          f"(worker log lines: {one.count(chr(10))}, {two.count(chr(10))})")  # fmt: skip
+    print(
+        f"mail: {sent} messages delivered exactly once by two workers "
+        f"(worker log lines: {one.count(chr(10))}, {two.count(chr(10))})"
+    )
 
 
 def main() -> int:

@@ -20,8 +20,11 @@ class Recorder:
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
         message = message_from_bytes(envelope.content, policy=policy.default)
-        entry = {"message_id": message["Message-ID"], "to": list(envelope.rcpt_tos),
-                 "subject": message["Subject"]}  # fmt: skip
+        entry = {
+            "message_id": message["Message-ID"],
+            "to": list(envelope.rcpt_tos),
+            "subject": message["Subject"],
+        }
         with self.lock, open(self.path, "a", encoding="utf-8") as out:
             out.write(json.dumps(entry) + "\n")
         return "250 Message accepted"
