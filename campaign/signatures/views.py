@@ -17,7 +17,7 @@ from campaign.signatures.abuse import ip_hash, over_sign_limit
 from campaign.signatures.forms import CONSENT_TEXT, LetterForm, SignatureForm
 from campaign.signatures.letters import Supporter
 from campaign.signatures.links import external_url
-from campaign.signatures.mailto import mailto_url
+from campaign.signatures.mailto import encode, mailto_url
 from campaign.signatures.printing import letter_pdf
 from campaign.signatures.services import SignatureData, SignResult
 
@@ -180,9 +180,10 @@ def share_links(appeal: Appeal) -> list[tuple[str, str]]:
     url = external_url("appeals.show", slug=appeal.slug)
     text = appeal.title
     u, t = quote(url, safe=""), quote(text, safe="")
-    body = quote(f"{text}\n\n{url}", safe="")
+    message = f"{text}\n\n{url}"
+    body = quote(message, safe="")
     return [
-        ("E-mail", f"mailto:?subject={t}&body={body}"),
+        ("E-mail", f"mailto:?subject={t}&body={encode(message)}"),
         ("WhatsApp", f"https://wa.me/?text={body}"),
         ("Telegram", f"https://t.me/share/url?url={u}&text={t}"),
         ("X (Twitter)", f"https://twitter.com/intent/tweet?url={u}&text={t}"),

@@ -212,3 +212,16 @@ def test_an_earlier_signature_by_someone_else_is_not_revealed(client, session, s
     response = sign(client, scene.appeal, email="victim@example.org", name="Stranger")
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Victim Name" not in page and "Thank you, Stranger" in page
+
+
+def test_share_links_are_plain_links_that_load_nothing(client, scene) -> None:
+    import re
+
+    html = client.get(f"/a/{scene.appeal.slug}").get_data(as_text=True)
+    assert 'value="http://localhost/a/free-sok" readonly' in html  # the link to copy
+    assert (
+        "https://wa.me/?text=Free%20Sok%20Chea%0A%0Ahttp%3A%2F%2Flocalhost%2Fa%2Ffree-sok" in html
+    )
+    assert "mailto:?subject=Free%20Sok%20Chea&amp;body=Free%20Sok%20Chea%0D%0A%0D%0A" in html
+    loaded = re.findall(r'<(?:script|img|iframe|link)[^>]+(?:src|href)="([^"]+)"', html)
+    assert loaded and all(url.startswith("/") for url in loaded)  # nothing from elsewhere
