@@ -72,12 +72,11 @@ def edit(target_id: int) -> ResponseReturnValue:
             message = f"Saved {target.name}." if changed else f"Nothing changed for {target.name}."
             flash(message, "success" if changed else "info")
             return redirect(url_for("targets.edit", target_id=target.id))
-    counts = services.appeal_counts(db.session, [target.id])
     return render_template(
         "targets/form.html",
         form=form,
         target=target,
-        appeals=counts.get(target.id, 0),
+        appeals=services.appeals_using(db.session, target),
         action_form=ActionForm(),
     )
 

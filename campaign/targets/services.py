@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from campaign.audit import record
 from campaign.countries import is_country
-from campaign.models import AppealTarget, Target, User
+from campaign.models import Appeal, AppealTarget, Target, User
 from campaign.targets.fields import FIELDS, TargetValues
 from campaign.targets.suggest import rank_targets, read_addressee
 
@@ -118,6 +118,17 @@ def appeal_counts(session: Session, target_ids: list[int]) -> dict[int, int]:
         .group_by(AppealTarget.target_id)
     )
     return {target_id: int(count) for target_id, count in rows}
+
+
+def appeals_using(session: Session, target: Target) -> Sequence[Appeal]:
+    """The appeals that address a target, most recently changed first."""
+    query = (
+        select(Appeal)
+        .join(AppealTarget, AppealTarget.appeal_id == Appeal.id)
+        .where(AppealTarget.target_id == target.id)
+        .order_by(Appeal.updated_at.desc(), Appeal.id.desc())
+    )
+    return session.scalars(query).unique().all()
 
 
 def get_target(session: Session, target_id: int) -> Target | None:

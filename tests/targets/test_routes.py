@@ -210,6 +210,7 @@ def test_deactivating_and_reactivating(client, session) -> None:
     assert [t.target for t in appeal.appeal_targets] == [target]  # kept on the appeal
     html = client.get(path).get_data(as_text=True)
     assert "Hun Manet is deactivated: kept on appeals, no longer suggested." in html
+    assert "addressed by 1 appeal:" in html and appeal.title in html
     assert "Reactivate Hun Manet" in html
     client.post(f"{BASE}{target.id}/reactivate", data={"csrf_token": csrf_token(client, path)})
     assert target.active is True
