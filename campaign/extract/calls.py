@@ -29,7 +29,8 @@ class Clause:
 
 ASK = (
     r"call(?:s|ed|ing)?\s+(?:up)?on|call(?:s|ed|ing)?\s+for|urg(?:e|es|ed|ing)|"
-    r"ask(?:s|ed|ing)?|request(?:s|ed|ing)?|appeal(?:s|ed|ing)?\s+to|press(?:es|ed|ing)?|"
+    r"ask(?:s|ed|ing)?|request(?:s|ed|ing)?|appeal(?:s|ed|ing)?\s+to|"
+    r"press(?:es|ed|ing)?(?!\s+(?:release|statement|conference|freedom|reports?)\b)|"
     r"implor(?:e|es|ed|ing)|exhort(?:s|ed|ing)?|encourag(?:e|es|ed|ing)|invit(?:e|es|ed|ing)|"
     r"want(?:s)?|expect(?:s)?|need(?:s)?|recommend(?:s|ed|ing)?|advis(?:e|es|ed|ing)|"
     r"challeng(?:e|es|ed|ing)|remind(?:s|ed|ing)?|push(?:es|ed|ing)?|require(?:s)?|"
@@ -46,6 +47,7 @@ LAW_SAYS = re.compile(
     r"\baccording to\b|\b(?:under|pursuant to)\s+(?:the\s+)?(?:section|article|rule|act|law)\b",
     re.I,
 )
+AND_FOR = re.compile(r"[,;]?\s+and\s+for\s+(?P<who>[^,.;:!?]{1,60}?)\s+to\s+(?=\S)", re.I)
 TIME_FOR = re.compile(
     r"\b(?:time|essential|imperative|crucial|vital|important|necessary|urgent|high time)\s+"
     r"(?:is\s+)?for\s+(?P<who>[^.;:!?]{2,100}?)\s+to\s+(?=\S)",
@@ -67,6 +69,10 @@ def find_calls(sent: Sentence, persons: list[str], selves: list[str]) -> list[Cl
     for match in TIME_FOR.finditer(text):
         if starts_with_verb(text[match.end() :]):
             found.append((match.start(), match.end(), match.group("who"), "demand", "call", None))
+    for match in AND_FOR.finditer(text):  # "we urge X to A, and for Y to B"
+        if found and starts_with_verb(text[match.end() :]):
+            who, kind = match.group("who"), found[0][3]
+            found.append((match.start(), match.end(), who, kind, "call", None))
     found += that_clauses(text, selves, persons)
     if not LAW_SAYS.search(text):  # "under the Act, orders must be published" describes the law
         found += modal_clauses(text, persons)
@@ -100,7 +106,10 @@ def addressee_ok(who: str, trigger: str = "") -> bool:
     """An addressee is a noun phrase, not a clause; "call on" can name a long list of them."""
     words = who.split()
     longest = 45 if re.match(r"call\w*\s+(?:up)?on|urg", trigger, re.I) else 16
-    return 0 < len(words) <= longest and not re.search(r"\b(?:said|says|is|are|was|were)\b", who)
+    if re.match(r"(?:to|of|for|from|with|about|that)\b", who, re.I):
+        return False  # "the request of the lawyer to ...": a noun with its complement
+    clause = re.search(r"\b(?:said|says|is|are|was|were|been|would|could|has|have|had)\b", who)
+    return 0 < len(words) <= longest and not clause
 
 
 def imperative(sent: Sentence) -> Clause | None:

@@ -24,6 +24,12 @@ OTHER_PARTY = re.compile(
     r"he|she|they|ministers?|officials?|union|parliamentarians|lawmakers|colleagues)\b",
     re.I,
 )
+PAST_OR_PARTICIPLE = re.compile(
+    r"(?:call|urg|ask|request|demand|appeal|press|implor|exhort|encourag|invit|recommend|advis|"
+    r"challeng|remind|push|requir|pressur|lobbi|petition|insist|tell)\w*?(?:ed|ing)\b|told\b",
+    re.I,
+)
+LAW = re.compile(r"(?:bill|act|law|rules?|regulations?|guidelines|order|code|judgment)", re.I)
 SELF = re.compile(r"\b(?:we|us|our|i)\b", re.I)
 
 
@@ -58,6 +64,12 @@ def call_kind(before: str, trigger: str, who: str, selves: list[str], action: st
     subject = SUBJECT_CUT.sub("", before.rstrip()).strip()
     if SELF.search(subject) or is_self(subject, selves):
         return "demand"
+    if subject and LAW.fullmatch(subject.split()[-1]):
+        return "reported"  # "the Bill requires platforms to ...": what a text says, not a call
+    if PAST_OR_PARTICIPLE.match(trigger.strip()) and not re.search(
+        r"\b(?:is|are|am|has|have)\s+(?:\w+ly\s+)?$", before
+    ):
+        return "reported"  # "operators requested the ministry to ...": another party's call
     if OTHER_PARTY.search(subject) or re.search(r"\b(?:family|relatives)\b", before, re.I):
         return "reported"
     return "demand"

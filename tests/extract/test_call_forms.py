@@ -232,3 +232,24 @@ def test_third_party_calls_and_statements_of_law_are_not_demands():
 def test_a_nominalisation_inside_a_compound_is_no_head():
     got = demands("We need a strong data protection law.")
     assert any(d.startswith("Introduce a strong data protection law") for d in got), got
+
+
+def test_past_calls_of_others_and_texts_that_require_are_reported():
+    draft = extract_release(
+        CASE + "Last year the operators requested the ministry to cut the licence fee. "
+        "The new Bill requires platforms to verify every user."
+    )
+    texts = [d.text for d in draft.demands]
+    assert not any("licence" in t or "verify" in t for t in texts)
+    assert any("licence" in c.text for c in draft.reported_calls)
+
+
+def test_a_second_addressee_introduced_by_and_for():
+    got = demands("We urge the police to protect her, and for the court to hear her appeal.")
+    assert "Protect Ana Lima" in got
+    assert "Hear Ana Lima's appeal" in got
+
+
+def test_press_release_is_no_trigger():
+    got = demands("The press release of the ministry announced new rules.")
+    assert got == ["Free Ana Lima now"]
