@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from campaign.models import Outbox, OutboxStatus, utcnow
+from campaign.outbox.supporters import stopped, with_way_out
 from campaign.outbox.transport import Transport, transport_from_settings
 
 log = logging.getLogger(__name__)
@@ -81,9 +82,10 @@ def build_message(message: Outbox, sender: str) -> EmailMessage:
     domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
     # Stable across retries, so a receiver can drop a copy that went twice.
     email["Message-ID"] = f"<outbox-{message.id}-{int(message.created_at.timestamp())}@{domain}>"
-    for name, value in (message.headers or {}).items():
+    body, headers = with_way_out(message)
+    for name, value in headers.items():
         email[name] = value
-    email.set_content(message.body_text)
+    email.set_content(body)
     if message.body_html:
         email.add_alternative(message.body_html, subtype="html")
     return email
@@ -148,6 +150,12 @@ def run_once(session: Session, transport: Transport, *, now: datetime | None = N
 
 
 def _send_one(session, connection, message, sender, envelope_from, result) -> None:
+    if stopped(message):  # unsubscribed or deleted since it was queued
+        message.status = OutboxStatus.CANCELLED
+        message.last_error = "the supporter unsubscribed or had their data deleted"
+        result.ids.append(message.id)
+        session.commit()
+        return
     recipients = [message.to_addr, *message.cc]
     try:
         connection.send(build_message(message, sender), envelope_from, recipients)

@@ -8,7 +8,7 @@ from flask import session
 from campaign.signatures.letters import Supporter
 
 KEY = "supporters"
-KEEP = 5  # appeals remembered at once; the cookie stays small
+KEEP = 3  # appeals remembered at once: the cookie must stay under 4 KB, whatever the script
 
 
 def remember(supporter: Supporter) -> None:

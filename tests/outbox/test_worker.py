@@ -214,3 +214,32 @@ def test_the_bounce_command_marks_messages_and_stops_mail(runner, session) -> No
     assert pending.status is OutboxStatus.BOUNCED and pending.last_error == "550"
     assert other.status is OutboxStatus.PENDING
     assert signature.unsubscribed_at is not None
+
+
+def test_every_message_to_a_signer_gets_a_way_out(session, smtp_server) -> None:
+    from tests.factories import make_appeal, make_signature
+
+    signature = make_signature(session, make_appeal(session), email="ana@example.org")
+    queue(session, kind="update", signature=signature, body_text="News.\n")
+    queue(session, kind="letter", signature=signature, to="minister@example.org")
+    run_once(session, smtp(smtp_server))
+    update, letter = smtp_server.received
+    assert update.message["List-Unsubscribe"].startswith("<http://localhost/unsubscribe/")
+    assert update.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    text = plain_text(update.message)
+    assert text.startswith("News.\n\n--\nStop all e-mail from us: http://localhost/unsubscribe/")
+    assert "Delete your details: http://localhost/delete-my-data/" in text
+    assert "List-Unsubscribe" not in letter.message
+
+
+def test_messages_to_signers_who_unsubscribed_since_are_dropped(session, smtp_server) -> None:
+    from tests.factories import make_appeal, make_signature
+
+    signature = make_signature(session, make_appeal(session))
+    message = queue(session, kind="update", signature=signature)
+    signature.unsubscribed_at = utcnow()
+    session.flush()
+    run_once(session, smtp(smtp_server))
+    assert smtp_server.received == []
+    session.refresh(message)
+    assert message.status is OutboxStatus.CANCELLED

@@ -197,3 +197,25 @@ def test_the_pdf_puts_the_address_in_the_envelope_window(session, scene, name) -
     assert 45 <= height_mm - y * 25.4 / 72 <= 55  # the window's top, about 45–50 mm down
     if name.isascii():
         assert name in text
+
+
+def test_a_locked_sqlite_database_is_retried_then_given_up_on(session) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from campaign.signatures.retry import commit_with_retry
+
+    calls: list[int] = []
+
+    def flaky() -> str:
+        calls.append(1)
+        if len(calls) < 3:
+            raise OperationalError("INSERT", {}, Exception("database is locked"))
+        return "done"
+
+    assert commit_with_retry(session, flaky) == "done" and len(calls) == 3
+
+    def broken() -> None:
+        raise OperationalError("INSERT", {}, Exception("no such table: x"))
+
+    with pytest.raises(OperationalError):
+        commit_with_retry(session, broken)  # not a lock: raised at once
