@@ -39,7 +39,7 @@ ASK = (
     r"tell(?:s|ing)?"
 )
 ASK_TO = re.compile(
-    r"\b(?P<trig>" + ASK + r")\s+(?P<who>[^.;:!?]{1,300}?)\s+(?P<neg>not\s+)?to\s+(?=\S)", re.I
+    r"\b(?P<trig>" + ASK + r")\s+(?P<who>[^.;:!?]{1,700}?)\s+(?P<neg>not\s+)?to\s+(?=\S)", re.I
 )
 ASK_WORD = re.compile(r"\b(?:" + ASK + r")\s+", re.I)
 # Modals that state what a law or a ruling requires, not what the release asks for.
@@ -105,7 +105,7 @@ def innermost(match: re.Match) -> tuple[int, str, str]:
 def addressee_ok(who: str, trigger: str = "") -> bool:
     """An addressee is a noun phrase, not a clause; "call on" can name a long list of them."""
     words = who.split()
-    longest = 45 if re.match(r"call\w*\s+(?:up)?on|urg", trigger, re.I) else 16
+    longest = 100 if re.match(r"call\w*\s+(?:up)?on|urg", trigger, re.I) else 16
     if re.match(r"(?:to|of|for|from|with|about|that)\b", who, re.I):
         return False  # "the request of the lawyer to ...": a noun with its complement
     clause = re.search(r"\b(?:said|says|is|are|was|were|been|would|could|has|have|had)\b", who)

@@ -28,6 +28,7 @@ TRAILING = re.compile(
 CLAUSE = re.compile(
     r"\b(?:is|are|was|were|has|have|not|will|would|can|could|might|may|we|our|us|you)\b", re.I
 )
+LIST_SEP = re.compile(r",?\s+as well as\s+|,\s*(?:and\s+)?|\s+and\s+(?=the\s)")
 # Small words allowed inside a body's proper name: "Ministry of Home Affairs".
 NAME_GLUE = {"of", "and", "for", "the", "on", "in", "&", "de", "du", "des"}
 # Bodies of state named by their seat, read when a release names no addressee.
@@ -45,8 +46,14 @@ def normalise_target(
     target = raw.strip(" ,;:“”\"'")
     target = TRAILING.sub("", LEADING.sub("", target)).strip(" ,;:")
     target = re.sub(r"\bGovt\b\.?", "Government", target)
+    if target.isupper() and " " in target:
+        target = target.title()  # a headline in capitals: "AZERBAIJANI AUTHORITIES"
+    target = re.sub(r"\s*\([A-Z][\w&.-]*\)", "", target)  # "(PACE)": an acronym in brackets
     if not target or target.lower() in PRONOUNS | {"you", "your office"}:
         return history[-1] if history else None
+    listed = addressee_list(target, persons or [])
+    if len(listed) > 1:
+        return "; ".join(listed)  # several bodies asked at once; consolidate lists each
     if not looks_like_addressee(target, persons or []):
         return None
     if GENERIC.match(target):
@@ -56,10 +63,10 @@ def normalise_target(
     return target
 
 
-def looks_like_addressee(target: str, persons: list[str]) -> bool:
+def looks_like_addressee(target: str, persons: list[str], longest: int = 10) -> bool:
     """A body or a named party, short, not a clause fragment, not the people it is about."""
     words = target.split()
-    if len(words) > 10 or NOT_NAME.match(target) or re.search(r"[“”\"(){}‘]", target):
+    if len(words) > longest or NOT_NAME.match(target) or re.search(r"[“”\"(){}‘]", target):
         return False
     if CLAUSE.search(target) or re.search(r"['’]s\s+[a-z]", target):
         return False  # "the state government's decision" is not an addressee
@@ -70,8 +77,25 @@ def looks_like_addressee(target: str, persons: list[str]) -> bool:
     return all(w[:1].isupper() or w.lower() in NAME_GLUE for w in words)
 
 
+def addressee_list(target: str, persons: list[str]) -> list[str]:
+    """ "the Secretary General, the Commissioner, as well as the rapporteurs, A and B" → three."""
+    if not re.search(r",| as well as | and the ", target):
+        return [target]
+    parts: list[str] = []
+    for part in LIST_SEP.split(target):
+        part = LEADING.sub("", part.strip())
+        if parts and part and not INSTITUTION.search(part) and not codes_in(part):
+            parts[-1] += ", " + part  # a name in apposition to the office before it
+        elif part:
+            parts.append(part)
+    valid = [p for p in parts if looks_like_addressee(p, persons, longest=20)]
+    return valid if len(valid) == len(parts) else [target]
+
+
 def split_addressees(target: str) -> list[str]:
     """ "the Committee and university officials" → two addressees; "Ministry of X and Y" → one."""
+    if "; " in target:
+        return [p for part in target.split("; ") for p in split_addressees(part)]
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+(?=(?:the\s+|its\s+)?\S+)", target)
     if len(parts) > 1 and all(INSTITUTION.search(p) or codes_in(p) for p in parts):
         return [LEADING.sub("", p).strip() for p in parts if p.strip()]
@@ -80,6 +104,8 @@ def split_addressees(target: str) -> list[str]:
 
 def same_body(a: str, b: str) -> bool:
     """Two addressees named by the same proper head: "G20 leaders" and "G20 members"."""
+    if len(a.split()) > 3 or len(b.split()) > 3:
+        return False  # long titles that share a first word are different offices
     first_a, first_b = a.split()[0], b.split()[0]
     proper = first_a[:1].isupper() and (first_a.isupper() or not INSTITUTION.fullmatch(first_a))
     return proper and first_a == first_b and not codes_in(first_a)

@@ -253,3 +253,16 @@ def test_a_second_addressee_introduced_by_and_for():
 def test_press_release_is_no_trigger():
     got = demands("The press release of the ministry announced new rules.")
     assert got == ["Free Ana Lima now"]
+
+
+def test_a_list_of_office_holders_gives_one_target_each():
+    draft = extract_release(
+        CASE + "We call on the Secretary General of the Regional Council (RC) Jo Park, "
+        "the Commissioner for Human Rights Lee Kim, as well as the rapporteurs of the "
+        "Monitoring Committee, Sam Roe and Ali Ben, to condemn her arrest."
+    )
+    assert draft.targets[:3] == [
+        "Secretary General of the Regional Council Jo Park",
+        "Commissioner for Human Rights Lee Kim",
+        "rapporteurs of the Monitoring Committee, Sam Roe and Ali Ben",
+    ]
