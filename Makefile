@@ -50,5 +50,10 @@ format: install-test
 score: install
 	$(BIN)/python ../shared/eval/score_extraction.py --show
 
+## bench-exports: 1,000,000 signatures in a throwaway SQLite database; prints export and page timings
+.PHONY: bench-exports
+bench-exports: install-test
+	$(BIN)/python bench/exports.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -148,27 +148,32 @@ def _tally(
         .where(*counted_clauses(appeal), *where)
         .group_by(day, Signature.country)
     ).all()
-    for raw_day, country, n in rows:
-        _bump(session, appeal.id, _as_date(raw_day), country, sign * n)
+    _bump(
+        session,
+        [
+            {"appeal_id": appeal.id, "day": _as_date(d), "country": c, "count": sign * n}
+            for d, c, n in rows
+        ],
+    )
     return sign * sum(n for _, _, n in rows)
 
 
-def _bump(session: Session, appeal_id: int, day: date, country: str, change: int) -> None:
-    """Add `change` to one tally row, creating it when missing (an upsert on both databases)."""
+def _bump(session: Session, changes: list[dict[str, Any]]) -> None:
+    """Add each change to its tally row, creating missing rows: one upsert, many parameters."""
+    if not changes:
+        return
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    statement = insert(SignatureTally).values(
-        appeal_id=appeal_id, day=day, country=country, count=change
+    table = SignatureTally.__table__
+    statement = insert(table)
+    statement = statement.on_conflict_do_update(
+        index_elements=[table.c.appeal_id, table.c.day, table.c.country],
+        set_={"count": table.c.count + statement.excluded.count},
     )
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["appeal_id", "day", "country"],
-            set_={"count": SignatureTally.count + statement.excluded.count},
-        )
-    )
+    session.connection().execute(statement, changes)
 
 
 def _move_count(session: Session, appeal: Appeal, change: int, *, counted_at: datetime) -> None:
