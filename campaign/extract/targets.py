@@ -176,6 +176,13 @@ def qualify(demands: list[Demand], targets: list[str], code: str | None) -> list
     for target in targets:
         if re.fullmatch(r"(?:government|authorities)", target, re.I):
             named[target] = f"{demonyms[0]} {target.lower()}"
+    first_state = {}
+    for target in [named.get(t, t) for t in targets]:
+        codes = codes_in(target)
+        if is_state(target, codes):
+            first_state.setdefault(codes[0], target)
+    for target in list(named):  # "the government" and "the authorities" of one state: one target
+        named[target] = first_state.get(code, named[target])
     for demand in demands:
         demand.target = named.get(demand.target, demand.target)
     return list(dict.fromkeys(named.get(t, t) for t in targets))
