@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 import click
 
 from campaign.extensions import db
 from campaign.outbox.worker import app_transport, drain, run_once
+
+log = logging.getLogger(__name__)
 
 
 @click.command("worker")
@@ -27,10 +30,18 @@ def worker_command(once: bool, interval: float) -> None:
         return
     click.echo("Outbox worker running (stop with Ctrl-C).")
     while True:  # pragma: no cover - a loop for operators; --once is what tests run
-        result = run_once(db.session, transport)
-        if result.total:
-            click.echo(f"Sent {result.sent}, retrying {result.retried}, failed {result.failed}.")
-        db.session.remove()
+        try:
+            result = run_once(db.session, transport)
+        except Exception:  # a database hiccup must not stop the mail; try again shortly
+            log.exception("outbox worker: this round failed")
+            db.session.rollback()
+        else:
+            if result.total:
+                click.echo(
+                    f"Sent {result.sent}, retrying {result.retried}, failed {result.failed}."
+                )
+        finally:
+            db.session.remove()
         time.sleep(interval)
 
 

@@ -59,23 +59,8 @@ def sign(
     if not appeal.is_open(now):
         raise AppealClosed
     canonical = canonical_email(data.email, providers=canonical_providers)
-    flag = Flag.HONEYPOT if data.honeypot else Flag.RATE_LIMIT if data.rate_limited else None
-    signature = Signature(
-        appeal_id=appeal.id,
-        name=data.name,
-        email=data.email,
-        email_canonical=canonical,
-        country=data.country,
-        postcode=data.postcode or None,
-        city=data.city or None,
-        consent=data.consent,
-        consent_text=data.consent_text,
-        language=data.language,
-        source=data.source,
-        ip_hash=data.ip_hash,
-        flag=flag,
-        created_at=now,
-    )
+    signature = _new_signature(appeal, data, canonical, now)
+    flag = signature.flag
     try:
         with session.begin_nested():
             session.add(signature)
@@ -96,6 +81,26 @@ def sign(
             session, "confirm", signature, appeal, now=now, dedupe_key=f"confirm:{signature.id}"
         )
     return SignResult(signature, created=True)
+
+
+def _new_signature(appeal: Appeal, data: SignatureData, canonical: str, now: datetime) -> Signature:
+    flag = Flag.HONEYPOT if data.honeypot else Flag.RATE_LIMIT if data.rate_limited else None
+    return Signature(
+        appeal_id=appeal.id,
+        name=data.name,
+        email=data.email,
+        email_canonical=canonical,
+        country=data.country,
+        postcode=data.postcode or None,
+        city=data.city or None,
+        consent=data.consent,
+        consent_text=data.consent_text,
+        language=data.language,
+        source=data.source,
+        ip_hash=data.ip_hash,
+        flag=flag,
+        created_at=now,
+    )
 
 
 def _tell_already_signed(
