@@ -6,7 +6,7 @@ import unicodedata
 
 from flask import current_app, request
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, ValidationError
 
 from campaign.countries import country_choices, is_country
@@ -82,6 +82,8 @@ class SignatureForm(FlaskForm):
         render_kw={"autocomplete": "postal-code", "maxlength": 16},
     )
     consent = BooleanField(CONSENT_TEXT, default=False)
+    # Where the supporter came from (?source=newsletter on the appeal's link), for staff.
+    source = HiddenField(filters=[lambda v: source_tag(v)])
     # The honeypot: hidden from people (CSS, aria-hidden, no tab stop), filled by bots.
     website = StringField(
         "Leave this field empty",
@@ -112,7 +114,16 @@ def new_sign_form() -> SignatureForm:
     form.country.data = country_from_accept_language(
         [lang for lang, _q in request.accept_languages]
     )
+    form.source.data = source_tag(request.args.get("source"))
     return form
+
+
+def source_tag(value: str | None) -> str:
+    """A tag of letters, digits, - and _ (at most 64), or "page": never an error to fix."""
+    tag = "".join(
+        ch for ch in (value or "").strip().lower() if ch.isascii() and (ch.isalnum() or ch in "-_")
+    )
+    return tag[:64] or "page"
 
 
 def country_from_accept_language(languages: list[str]) -> str:

@@ -33,6 +33,7 @@ def signature_data(form: SignatureForm, appeal: Appeal) -> SignatureData:
         consent=bool(form.consent.data),
         consent_text=CONSENT_TEXT,
         language=appeal.language,
+        source=form.source.data or "page",
         ip_hash=hashed,
         honeypot=bool((form.website.data or "").strip()),
         rate_limited=over_sign_limit(hashed),

@@ -225,3 +225,14 @@ def test_share_links_are_plain_links_that_load_nothing(client, scene) -> None:
     assert "mailto:?subject=Free%20Sok%20Chea&amp;body=Free%20Sok%20Chea%0D%0A%0D%0A" in html
     loaded = re.findall(r'<(?:script|img|iframe|link)[^>]+(?:src|href)="([^"]+)"', html)
     assert loaded and all(url.startswith("/") for url in loaded)  # nothing from elsewhere
+
+
+def test_the_source_tag_of_the_link_is_kept(client, session, scene) -> None:
+    page = client.get(f"/a/{scene.appeal.slug}?source=Newsletter-May<b>")
+    assert 'name="source" type="hidden" value="newsletter-mayb"' in page.get_data(as_text=True)
+    sign(client, scene.appeal, source="newsletter-may")
+    sign(client, scene.appeal, email="ben@example.org", source="<script>")
+    sources = sorted(s.source for s in signatures(session, scene.appeal))
+    assert sources == ["newsletter-may", "script"]
+    sign(client, scene.appeal, email="cy@example.org")  # no tag: "page"
+    assert "page" in {s.source for s in signatures(session, scene.appeal)}
