@@ -16,10 +16,10 @@ SAMPLE_WORDS = 400
 MIN_SHARE = 0.12
 
 
-def is_english(text: str) -> bool:
+def is_english(text: str, min_share: float = MIN_SHARE) -> bool:
     """True when common English function words make up a plausible share of the words."""
     words = re.findall(r"[^\W\d_]+", text[: SAMPLE_WORDS * 8].lower())[:SAMPLE_WORDS]
     if not words:
         return False
     share = sum(w in ENGLISH for w in words) / len(words)
-    return share >= MIN_SHARE
+    return share >= min_share

@@ -53,7 +53,8 @@ def analyse(cleaned: str, blocks: list[Block], draft: ReleaseDraft) -> None:
     if found:
         draft.date, draft.spans["date"] = found[0], [(found[1], found[2])]
     calls_text = "\n".join(s.text for s in sents if CALL_WORD.search(s.text))
-    english = "\n".join(s.text for s in sents if is_english(s.text) or len(s.text) < 60)
+    # a sentence that lists names has few function words: a lower bar keeps it
+    english = "\n".join(s.text for s in sents if is_english(s.text, 0.06) or len(s.text) < 60)
     draft.subjects = find_subjects(english, draft.title or "", calls_text)
     selves = find_selves(cleaned)
     draft.subjects += [g for g in find_groups(english, selves) if g not in draft.subjects]

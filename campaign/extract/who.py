@@ -97,7 +97,7 @@ def candidate_names(text: str) -> Counter[str]:
         name = " ".join(words).removesuffix("’s").removesuffix("'s")
         if len(name.split()) < 2 or any(norm(w) in NOT_NAME | GROUP_WORDS for w in words):
             continue
-        if any(w.strip("'’s") in NAME_TO_CODE for w in words):
+        if name in NAME_TO_CODE or any(w.strip("'’s") in NAME_TO_CODE for w in words):
             continue
         found[name] += 1
     return found
@@ -203,7 +203,32 @@ def find_subjects(text: str, title: str, calls_text: str, limit: int = 8) -> lis
     scored.sort(key=lambda item: (-item[0], text.find(item[1])))
     top = scored[0][0] if scored else 0
     # a name met only in passing, next to one the release is all about, is background
-    return [name for score, name, bonus in scored[:limit] if bonus or score * 4 >= top]
+    chosen = [name for score, name, bonus in scored[:limit] if bonus or score * 4 >= top]
+    listed = [n for n in listed_people(text, candidates) if not speaker_and_official(text, n)[0]]
+    return chosen + [n for n in listed if not any(n in c or c in n for c in chosen)]
+
+
+PERSON = r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}"
+# "activists A B, C D, journalists E F and G H": a list of people named one after the other
+NAME_LIST = re.compile(
+    PERSON + r"(?:,\s+(?:[a-z]+\s+)?" + PERSON + r")+,?\s+and\s+(?:[a-z]+\s+)?" + PERSON
+)
+HARM = re.compile(
+    r"\b(?:arrest\w*|detain\w*|detention|jail\w*|imprison\w*|sentenc\w*|injur\w*|"
+    r"beat(?:en)?|attack\w*|abduct\w*|charg\w*|releas\w*|tortur\w*|disappear\w*)\b",
+    re.I,
+)
+
+
+def listed_people(text: str, candidates: Counter[str]) -> list[str]:
+    """People a release names in one list next to what was done to them."""
+    found: list[str] = []
+    for match in NAME_LIST.finditer(text):
+        window = text[max(0, match.start() - 150) : match.end() + 150]
+        names = [n for n in re.findall(PERSON, match.group(0)) if n in candidates]
+        if len(names) >= 3 and HARM.search(window):
+            found += [n for n in names if n not in found]
+    return found
 
 
 GROUP_MEMBERS = re.compile(

@@ -266,3 +266,21 @@ def test_a_list_of_office_holders_gives_one_target_each():
         "Commissioner for Human Rights Lee Kim",
         "rapporteurs of the Monitoring Committee, Sam Roe and Ali Ben",
     ]
+
+
+def test_people_listed_together_next_to_what_was_done_to_them():
+    text = (
+        "Freedonia: Crackdown on the press\n\n"
+        "Police detained reporters Ana Lima, Ben Okoro, Carla Diaz and Dan Wu on Monday. "
+        "The reporters had covered the protests."
+    )
+    subjects = extract_release(text).subjects
+    assert {"Ana Lima", "Ben Okoro", "Carla Diaz", "Dan Wu"} <= set(subjects)
+
+
+def test_a_place_is_not_a_person():
+    text = (
+        "Hong Kong: Free Ana Lima\n\nAna Lima was detained in Hong Kong. "
+        "Hong Kong police charged Ana Lima. Hong Kong courts denied bail to Ana Lima."
+    )
+    assert "Hong Kong" not in extract_release(text).subjects
