@@ -72,9 +72,12 @@ def sign(
         )
         if existing is None:  # not the duplicate check: a real error
             raise
-        if flag is None:
-            _tell_already_signed(session, existing, appeal, now)
-        return SignResult(existing, created=False)
+        if flag is None and _reclaimable(existing):
+            signature = _reclaim(existing, data, now)
+        else:
+            if flag is None:
+                _tell_already_signed(session, existing, appeal, now)
+            return SignResult(existing, created=False)
     # Flagged signatures get no e-mail: the site must not mail whoever a bot names.
     if flag is None and appeal.confirm_signatures:
         queue_supporter_email(
@@ -101,6 +104,26 @@ def _new_signature(appeal: Appeal, data: SignatureData, canonical: str, now: dat
         flag=flag,
         created_at=now,
     )
+
+
+def _reclaimable(existing: Signature) -> bool:
+    """A flagged, never-confirmed row: what a bot (or a crowded network) left behind."""
+    return existing.flag is not None and existing.confirmed_at is None
+
+
+def _reclaim(existing: Signature, data: SignatureData, now: datetime) -> Signature:
+    """Let a clean request take over a flagged row for its address, as if newly signed.
+
+    Otherwise a bot that used someone's address, or a limit tripped behind a shared
+    network, would keep that person's real signature from ever counting.
+    """
+    fresh = _new_signature(existing.appeal, data, existing.email_canonical or "", now)
+    for column in ("name", "email", "country", "postcode", "city", "consent", "consent_text"):
+        setattr(existing, column, getattr(fresh, column))
+    existing.language, existing.source, existing.ip_hash = data.language, data.source, data.ip_hash
+    existing.flag = None
+    existing.created_at = now
+    return existing
 
 
 def _tell_already_signed(

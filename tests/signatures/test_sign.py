@@ -236,3 +236,15 @@ def test_the_source_tag_of_the_link_is_kept(client, session, scene) -> None:
     assert sources == ["newsletter-may", "script"]
     sign(client, scene.appeal, email="cy@example.org")  # no tag: "page"
     assert "page" in {s.source for s in signatures(session, scene.appeal)}
+
+
+def test_a_clean_signature_takes_over_a_row_a_bot_flagged(client, session, scene) -> None:
+    sign(client, scene.appeal, email="ana@example.org", name="Bot", website="http://x")
+    [flagged] = signatures(session, scene.appeal)
+    assert flagged.flag is Flag.HONEYPOT and outbox(session) == []
+    response = sign(client, scene.appeal, email="ana@example.org", name="Ana Ruiz")
+    assert response.status_code == 303
+    [signature] = signatures(session, scene.appeal)
+    assert signature.id == flagged.id and signature.flag is None and signature.name == "Ana Ruiz"
+    [message] = outbox(session)
+    assert message.kind == "confirm" and message.to_addr == "ana@example.org"
