@@ -20,7 +20,12 @@ from campaign.models import Appeal, Channel, Signature, utcnow
 from campaign.privacy import services as privacy
 from campaign.signatures import services, views
 from campaign.signatures.forms import ConfirmForm, LetterForm, SignatureForm, new_sign_form
-from campaign.signatures.letters import LetterUnavailable, NotConfirmed, Supporter
+from campaign.signatures.letters import (
+    LetterUnavailable,
+    NotConfirmed,
+    Supporter,
+    can_send_for_me,
+)
 from campaign.signatures.retry import commit_with_retry
 from campaign.signatures.session import recall, remember
 from campaign.signatures.tokens import Purpose
@@ -174,6 +179,13 @@ def _send_for_me(appeal, target, supporter, form) -> ResponseReturnValue:
         flash("Please confirm your signature first, with the link we e-mailed you.", "error")
         return views.letter_page(appeal, target, supporter, form, action=None), 409
     except LetterUnavailable:
+        if signature is None and can_send_for_me(appeal, target):
+            flash(
+                "To have us send it, open the link in the e-mail we sent you, or send it "
+                "from your own mail app.",
+                "error",
+            )
+            return views.letter_page(appeal, target, supporter, form, action=None), 409
         flash(
             "We cannot send this letter for you; please use your own e-mail or print it.", "error"
         )

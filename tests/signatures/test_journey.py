@@ -216,3 +216,30 @@ def test_letters_stop_when_the_appeal_closes(client, session, scene) -> None:
     assert response.headers["Location"] == f"/a/{scene.appeal.slug}"
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "letters are no longer needed" in page
+
+
+def test_someone_who_had_signed_is_sent_to_their_e_mail_to_have_it_sent(
+    client, session, scene
+) -> None:
+    scene.appeal.send_letters = True
+    session.flush()
+    sign(client, scene.appeal)
+    sign(client, scene.appeal)  # again: this browser is not linked to the signature
+    path = f"/a/{scene.appeal.slug}/letter/{scene.minister.id}"
+    response = client.post(path, data={"csrf_token": csrf_token(client, path), "action": "email"})
+    assert response.status_code == 409
+    assert "open the link in the e-mail we sent you" in response.get_data(as_text=True)
+    assert outbox(session, "letter") == []
+
+
+def test_the_letter_link_in_the_e_mail_works_in_another_browser(app, session, scene) -> None:
+    first = app.test_client()
+    sign(first, scene.appeal, name="Dara Sok")
+    [message] = outbox(session, "confirm")
+    other = app.test_client()  # e.g. the phone the e-mail is read on
+    assert other.get(f"/a/{scene.appeal.slug}/letter").status_code == 303  # not signed here
+    response = other.get(link(message.body_text, "/letter/start/"))
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/a/{scene.appeal.slug}/letter"
+    page = other.get(f"/a/{scene.appeal.slug}/letter/{scene.minister.id}")
+    assert page.status_code == 200 and "Dara Sok" in page.get_data(as_text=True)
