@@ -60,6 +60,7 @@ def base_of_gerunds(part: str) -> str:
 
 def new_action(before: str, rest: str, separator: str, to_list: bool) -> bool:
     """True when the words after a separator start a new action of the same addressee."""
+    before, rest = before[-200:], rest[:300]  # local context only: long lists stay linear
     if separator.strip() == "," and rest.startswith("to ") and not to_list:
         later = re.search(r"\band\s+(?:to\s+)?([\w-]+)", rest)
         if not (later and later.group(1).lower() in ACTION_VERBS):
@@ -131,7 +132,7 @@ def ensure_that_parts(action: str) -> list[str]:
     subject = " ".join(words[:verb])
     parts, start = [], 0
     for match in CLAUSE_SEP.finditer(body):
-        rest = body[match.end() :]
+        rest = body[match.end() : match.end() + 100]
         first, follow = [*rest.split()[:2], "", ""][:2]
         if rest.lower().startswith("that "):
             parts.append(body[start : match.start()])

@@ -103,7 +103,7 @@ def head_verb(np: str) -> tuple[str, str, int, int] | None:
     """The verb a noun phrase asks for and its head noun with offsets: "a full inquiry" → hold."""
     skip = DETERMINER.match(np)
     start = skip.end() if skip else 0
-    words = list(re.finditer(r"[\w'’-]+", np[start:]))[: HEAD_WORDS + 2]
+    words = list(re.finditer(r"[\w'’-]+", np[start : start + 200]))[: HEAD_WORDS + 2]
     for index, word in enumerate(words[:HEAD_WORDS]):
         low = word.group(0).lower()
         follow = " ".join(w.group(0) for w in words[index + 1 : index + 3])

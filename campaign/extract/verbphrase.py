@@ -17,7 +17,7 @@ free open secure close present clear clean fix press
 
 def starts_with_verb(text: str) -> bool:
     """True when text starts (after adverbs) with a base-form verb of action."""
-    words = re.findall(r"[\w'’-]+", text)[:8]
+    words = re.findall(r"[\w'’-]+", text[:200])[:8]
     while (
         words
         and (ADVERB.match(words[0]) or words[0].lower() == "and")

@@ -40,3 +40,11 @@ def test_other_language():
 def test_html_fragment_with_broken_markup():
     draft = extract_release("<p>We call on the police to <b>release the <i>protesters</p></div>")
     assert [d.text for d in draft.demands] == ["Release the protesters"]
+
+
+def test_very_long_coordinations_do_not_raise():
+    filler = "It is the end of the story and the people of the city are sad about it. " * 30
+    listing = ", ".join(f"Aaa{i} Bbb{i}" for i in range(2000))
+    text = f"Title\n\n{filler}We urge the government to release {listing} and Zed Zed. {filler}"
+    draft = extract_release(text)
+    assert draft.demands
