@@ -106,8 +106,10 @@ def addressee_ok(who: str, trigger: str = "") -> bool:
     """An addressee is a noun phrase, not a clause; "call on" can name a long list of them."""
     words = who.split()
     longest = 100 if re.match(r"call\w*\s+(?:up)?on|urg", trigger, re.I) else 16
-    if re.match(r"(?:to|of|for|from|with|about|that)\b", who, re.I):
+    if re.match(r"(?:of|for|from|with|about|that)\b", who, re.I):
         return False  # "the request of the lawyer to ...": a noun with its complement
+    if re.match(r"to\b", who, re.I) and not re.match(r"urg|appeal", trigger, re.I):
+        return False  # "urge to the government to ..." is said; "push to remove X to ..." is not
     clause = re.search(r"\b(?:said|says|is|are|was|were|been|would|could|has|have|had)\b", who)
     return 0 < len(words) <= longest and not clause
 

@@ -29,6 +29,11 @@ CLAUSE = re.compile(
     r"\b(?:is|are|was|were|has|have|not|will|would|can|could|might|may|we|our|us|you)\b", re.I
 )
 LIST_SEP = re.compile(r",?\s+as well as\s+|,\s*(?:and\s+)?|\s+and\s+(?=the\s)")
+POPULATION = re.compile(
+    r"\b(?:citizens|people|users|residents|individuals|victims|families|everyone|public|"
+    r"consumers|voters|workers|students|parents|readers|supporters)$",
+    re.I,
+)
 # Small words allowed inside a body's proper name: "Ministry of Home Affairs".
 NAME_GLUE = {"of", "and", "for", "the", "on", "in", "&", "de", "du", "des"}
 # Bodies of state named by their seat, read when a release names no addressee.
@@ -43,7 +48,7 @@ def normalise_target(
     """ "the authorities" → the fuller earlier addressee ("Cambodian authorities")."""
     if not raw:
         return None
-    target = raw.strip(" ,;:“”\"'")
+    target = re.sub(r"^to\s+", "", raw.strip(" ,;:“”\"'"))
     target = TRAILING.sub("", LEADING.sub("", target)).strip(" ,;:")
     target = re.sub(r"\bGovt\b\.?", "Government", target)
     if target.isupper() and " " in target:
@@ -68,6 +73,8 @@ def looks_like_addressee(target: str, persons: list[str], longest: int = 10) -> 
     words = target.split()
     if len(words) > longest or NOT_NAME.match(target) or re.search(r"[“”\"(){}‘]", target):
         return False
+    if POPULATION.search(target):
+        return False  # "Australian citizens": the people concerned, not a body to write to
     if CLAUSE.search(target) or re.search(r"['’]s\s+[a-z]", target):
         return False  # "the state government's decision" is not an addressee
     if any(w in p.split() for p in persons for w in words if w[:1].isupper()):

@@ -49,7 +49,9 @@ terminate test tighten track train transfer translate treat undertake uphold urg
 verify visit waive withdraw work write throw roll reflect analyse analyze observe
 register regulate consult rectify reimburse redress deliver prioritise prioritize tell choose
 reconsider re-examine rehabilitate relocate repatriate rebuild cooperate engage acquit
-safeguard investigate dismantle block unblock
+safeguard investigate dismantle block unblock update upgrade boost combat educate
+empower finance freeze unfreeze negotiate renew shield extradite dissolve mediate
+
 """
     )
 )

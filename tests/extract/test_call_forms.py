@@ -284,3 +284,15 @@ def test_a_place_is_not_a_person():
         "Hong Kong police charged Ana Lima. Hong Kong courts denied bail to Ana Lima."
     )
     assert "Hong Kong" not in extract_release(text).subjects
+
+
+def test_more_verbs_and_populations_are_no_targets():
+    draft = extract_release(
+        CASE + "This shows the need to update the privacy laws. "
+        "We urge the Freedonian citizens to protect their data. "
+        "They said we urge to the Interior Ministry to free her."
+    )
+    texts = [d.text for d in draft.demands]
+    assert any(t.startswith("Update the privacy laws") for t in texts)
+    assert not any("citizens" in t for t in draft.targets)
+    assert "Interior Ministry" in draft.targets
