@@ -9,8 +9,10 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 SQLITE_SYNCHRONOUS_MODES = {"OFF", "NORMAL", "FULL", "EXTRA"}
+BEGIN_OPTION = "sqlite_begin"
 
 
 def default_sqlite_url(instance_path: str) -> str:
@@ -50,4 +52,22 @@ def _configure_sqlite(engine: Engine, settings: Mapping[str, Any]) -> None:
 
     @sa.event.listens_for(engine, "begin")
     def on_begin(connection: sa.Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # DEFERRED unless the transaction was started by begin_write().
+        mode = connection.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def begin_write(session: Session) -> None:
+    """Start the session's next transaction as a writer.
+
+    On SQLite a transaction that reads and then writes cannot take the write lock if
+    another process committed in between (a WAL snapshot cannot be upgraded), and fails
+    at once with "database is locked" whatever the busy timeout. Beginning with
+    BEGIN IMMEDIATE takes the lock first, waiting for it up to the busy timeout, so the
+    work that follows cannot be overtaken. Any transaction in progress is ended first
+    (it must have written nothing). PostgreSQL locks rows, not the database: nothing to do.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    session.rollback()  # a no-op without a transaction
+    session.connection(execution_options={BEGIN_OPTION: "IMMEDIATE"})

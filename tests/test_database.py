@@ -80,3 +80,25 @@ def test_timestamps_read_back_timezone_aware(session) -> None:
     appeal = make_appeal(session)
     session.expire_all()
     assert appeal.deadline is not None and appeal.deadline.utcoffset() is not None
+
+
+def test_begin_write_takes_the_sqlite_write_lock_at_once(tmp_path) -> None:
+    """A second writer waits (here: gives up after its busy timeout) instead of interleaving."""
+    import sqlite3
+
+    from campaign.database import begin_write
+    from tests.conftest import make_app
+
+    path = tmp_path / "locks.sqlite"
+    app = make_app("sqlite:///" + str(path), SQLITE_BUSY_TIMEOUT_MS=50)
+    with app.app_context():
+        upgrade()
+        begin_write(db.session)
+        other = sqlite3.connect(path, timeout=0.05, isolation_level=None)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        db.session.rollback()
+        other.execute("BEGIN IMMEDIATE")  # free again once the writer is done
+        other.execute("ROLLBACK")
+        other.close()
+        db.engine.dispose()

@@ -15,6 +15,8 @@ from typing import TypeVar
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from campaign.database import begin_write
+
 T = TypeVar("T")
 
 LOCK_MESSAGES = ("database is locked", "database table is locked")
@@ -24,6 +26,7 @@ def commit_with_retry(session: Session, work: Callable[[], T], attempts: int = 8
     """Run `work` and commit; on an SQLite lock, roll back and run it again."""
     for attempt in range(attempts):
         try:
+            begin_write(session)  # SQLite: hold the write lock from the first read on
             result = work()
             session.commit()
         except OperationalError as error:

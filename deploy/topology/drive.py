@@ -7,27 +7,25 @@ Each phase prints one line; the script exits 1 at the first property that fails.
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
-import re
 import signal
 import sys
 import threading
 import time
-import urllib.parse
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from anywhere
+from deploy.topology.supporter import Supporter, Tally, sign_in_threads
 
 NGINX_PORT = int(os.environ["NGINX_PORT"])
 PG_URL = os.environ["PG_URL"]
 DIR = Path(os.environ["TOPOLOGY_DIR"])
 SLUG = os.environ.get("APPEAL_SLUG", "kem-sokha")
 LIMIT = int(os.environ["SIGN_RATE_LIMIT"].split()[0])
-TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 class Failed(Exception):
@@ -39,83 +37,11 @@ def check(condition: bool, message: str) -> None:
         raise Failed(message)
 
 
-@dataclass
-class Supporter:
-    """One browser: its own source address on loopback, its own session cookie."""
-
-    ip: str
-    cookie: str = ""
-    token: str = ""
-
-    def request(self, method: str, path: str, body: str | None = None) -> tuple[int, str]:
-        conn = http.client.HTTPConnection(
-            "127.0.0.1", NGINX_PORT, timeout=20, source_address=(self.ip, 0)
-        )
-        headers = {"Cookie": self.cookie} if self.cookie else {}
-        if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        try:
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            text = response.read().decode("utf-8", "replace")
-            cookie = response.getheader("Set-Cookie")
-            if cookie:
-                self.cookie = cookie.split(";", 1)[0]
-            return response.status, text
-        finally:
-            conn.close()
-
-    def sign(self, email: str) -> bool:
-        """Open the appeal and sign it; True when the signature was acknowledged."""
-        if not self.token:
-            status, page = self.request("GET", f"/a/{SLUG}")
-            match = TOKEN.search(page)
-            if status != 200 or not match:
-                return False
-            self.token = match.group(1)
-        form = {
-            "csrf_token": self.token,
-            "name": "Topology Tester",
-            "email": email,
-            "country": "GB",
-        }
-        try:
-            status, _ = self.request("POST", f"/a/{SLUG}/sign", urllib.parse.urlencode(form))
-        except OSError:
-            return False
-        return status in (200, 302, 303)
-
-
-@dataclass
-class Tally:
-    acknowledged: list[str] = field(default_factory=list)
-    failed: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def add(self, email: str, ok: bool) -> None:
-        with self.lock:
-            if ok:
-                self.acknowledged.append(email)
-            else:
-                self.failed += 1
-
-
 def sign_concurrently(
     prefix: str, clients: int, each: int, tally: Tally, stop: threading.Event | None = None
 ) -> None:
-    def run(i: int) -> None:
-        supporter = Supporter(ip=f"127.0.{1 + i // 200}.{10 + i % 200}")
-        for j in range(each):
-            if stop is not None and stop.is_set():
-                return
-            email = f"{prefix}-{i}-{j}@example.org"
-            tally.add(email, supporter.sign(email))
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    emails = [[f"{prefix}-{i}-{j}@example.org" for j in range(each)] for i in range(clients)]
+    sign_in_threads(NGINX_PORT, emails, tally, stop)
 
 
 def stored(emails: list[str]) -> Counter:
@@ -157,9 +83,9 @@ def phase_load() -> None:
 
 
 def phase_rate_limit() -> None:
-    supporter = Supporter(ip="127.0.9.9")
+    supporter = Supporter(port=NGINX_PORT, ip="127.0.9.9", slug=SLUG)
     emails = [f"limited-{i}@example.org" for i in range(2 * LIMIT)]
-    acknowledged = [e for e in emails if supporter.sign(e)]
+    acknowledged = [e for e in emails if supporter.sign(e) in (200, 302, 303)]
     check(
         len(acknowledged) == len(emails), "rate limit: limited requests must be accepted silently"
     )
