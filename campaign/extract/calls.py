@@ -118,7 +118,7 @@ def imperative(sent: Sentence) -> Clause | None:
     """A sentence or item that is itself a command: "Free Kem Sokha now"."""
     text = re.sub(r"^[\"“‘'(\[]+", "", sent.text)
     text = re.sub(r"^[A-Z][\w .'’-]{2,40}:\s+", "", text)  # "Cambodia: Free ..."
-    text = re.sub(r"^(?:please|we|to|and)\s+", "", text, flags=re.I)
+    text = re.sub(r"^(?:(?:please|we|to|and|also)\s+)+", "", text, flags=re.I)
     words = next_words(text, 2)
     if not words or not starts_with_verb(text) or (text[:1].islower() and sent.kind == "text"):
         return None

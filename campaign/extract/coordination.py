@@ -8,7 +8,9 @@ from .lexicon import DETERMINERS, PRONOUNS
 from .verbphrase import starts_with_verb
 from .verbs import ACTION_VERBS, base_of_gerund, base_of_present
 
-SEPARATOR = re.compile(r";\s*(?:and\s+)?|,\s*(?:and|or)\s+|\s+(?:and|or|as well as)\s+|,\s+")
+SEPARATOR = re.compile(
+    r";\s*(?:and\s+)?|,\s*(?:and|or)\s+|,?\s+but\s+(?:also\s+)?|\s+(?:and|or|as well as)\s+|,\s+"
+)
 # Nouns that take an infinitive: in "the right to meet X and appoint Y", "appoint" belongs to it.
 INFINITIVE_NOUN = re.compile(
     r"\b(?:right|rights|opportunity|freedom|ability|chance|possibility|means|power|powers|"

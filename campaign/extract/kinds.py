@@ -44,6 +44,7 @@ def clause_subject(text: str) -> str:
     if re.search(r"\b(?:and|or|but)$", text):
         return ""  # "... and [must act]": the subject is further back, in another clause
     subject = SUBJECT_CUT.sub("", text).strip()
+    subject = re.sub(r"^(?:and|or|but|then)\s+", "", subject)  # ", and the families [must]"
     if FINITE.search(subject):
         subject = subject.rsplit(" and ", 1)[1] if " and " in subject else ""
     return subject.strip()

@@ -28,7 +28,8 @@ FINITE_WORD = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|coul
 def modal_clauses(text: str, persons: list[str]) -> list[tuple]:
     """ "X must A", "X should not A", the passive "Y must be released", "abuses must stop"."""
     out: list[tuple] = []
-    for match in MODAL.finditer(text):
+    matches = list(MODAL.finditer(text))
+    for index, match in enumerate(matches):
         before = text[: match.start()].rstrip()
         subject = clause_subject(before)
         shared = bool(re.search(r"\band$", before) and out and out[-1][2])
@@ -41,7 +42,11 @@ def modal_clauses(text: str, persons: list[str]) -> list[tuple]:
             action_at += cleft.end()
         begin = max(0, text.rfind(subject, 0, match.start())) if subject else match.start()
         begin = match.start() if shared else begin
-        passive = passive_action(subject, rest, persons)
+        following = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        tail = rest[: max(0, following - action_at)]
+        if index + 1 < len(matches):  # end before the next clause and its subject
+            tail = re.split(r"[,;]\s*(?:and|but|while)?\s*[^,;]*$", tail)[0] or tail
+        passive = passive_action(subject, tail, persons)
         passive = passive or intransitive(list_subject(before) or subject, rest, persons)
         if passive:
             out.append((begin, match.end(), None, "demand", "passive", passive))

@@ -14,7 +14,8 @@ NOMINAL = re.compile(
     r"urg(?:e|es|ed|ing)(?:\s+for)?|press(?:es|ed|ing)?\s+for|push(?:es|ed|ing)?\s+for|"
     r"appeal(?:s|ed)?\s+for|ask(?:s|ed)?\s+for|recommend(?:s|ed|ing)?|need(?:s)?|"
     r"need\s+for|what (?:is|are) (?:\w+ly )?needed (?:is|are))\s+"
-    r"(?P<np>(?!to\b|that\b|for\b|you\b|us\b|them\b)[^.;:!?]{3,240})",
+    r"(?P<np>(?!to\b|that\b|for\b|you\b|us\b|them\b)(?:(?!\b(?:urg|call|press|push)\w*\s+for\b)"
+    r"[^.;:!?]){3,240})",
     re.I,
 )
 NEED_TO = re.compile(
@@ -131,6 +132,8 @@ def nominal_action(np: str) -> str:
     if head in LIGHT and head not in NOMINAL_VERBS:
         return f"{verb} {np.strip()}"
     obj = re.sub(r"^\s*(?:of|to|in)\s+", "", np[end:]).strip()
+    if re.match(r"(?:and|or|but|as|while|because|since)\b", obj):
+        obj = ""  # "urge for immediate disclosure and ...": the call names no object
     modifiers = DETERMINER.sub("", np[:begin]).split()
     owner = [i for i, w in enumerate(modifiers) if re.search(r"['’]s$", w)]
     if owner:  # "Ana Lima's immediate release" → "release Ana Lima immediately"
@@ -142,7 +145,7 @@ def nominal_action(np: str) -> str:
         obj = f"{name} {obj}".strip()
         modifiers = [re.sub(r"[^\w\s-]", "", w) for w in modifiers[at + 1 :]]
     manner = " ".join(adverbial(w) for w in modifiers)
-    return f"{verb} {obj} {manner}".strip() if obj else ""
+    return " ".join(f"{verb} {obj} {manner}".split()) if obj or manner else ""
 
 
 def split_noun_phrases(np: str) -> list[tuple[int, str]]:
@@ -203,8 +206,10 @@ def nominal_clauses(text: str, selves: list[str]) -> list[tuple]:
 
 
 def adverbial(adjective: str) -> str:
-    """ "immediate" → "immediately"; other modifiers are kept as they are."""
+    """ "immediate" → "immediately", "full" → "fully"; other modifiers are kept as they are."""
     low = adjective.lower()
-    if low.endswith("ate") or low.endswith("al") or low.endswith("ful"):
+    if low in {"full", "prompt", "swift", "quick", "thorough", "complete", "speedy"}:
+        return {"full": "fully", "speedy": "speedily"}.get(low, low + "ly")
+    if low.endswith(("ate", "al", "ful", "ous", "ent", "ant", "ive")):
         return low + "ly"
     return low

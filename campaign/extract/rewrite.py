@@ -45,6 +45,7 @@ def quote_end(action: str) -> int:
 
 def trim_action(action: str) -> str:
     """Cut an action at the end of its quote, attributions and trailing reasons."""
+    action = re.sub(r"^not only\s+", "", action.lstrip())  # a focus word, not a negation
     action = action[: quote_end(action)]
     action = ATTRIBUTION.sub("", action)
     action = REASON.sub("", action)

@@ -296,3 +296,19 @@ def test_more_verbs_and_populations_are_no_targets():
     assert any(t.startswith("Update the privacy laws") for t in texts)
     assert not any("citizens" in t for t in draft.targets)
     assert "Interior Ministry" in draft.targets
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We urge for prompt disclosure and also urge for a review.", "Disclose promptly"),
+        ("We urge for prompt disclosure and also urge for a review.", "Conduct a review"),
+        ("We call on the ministry to not only amend the decree but repeal the law.", "Repeal"),
+        (
+            "Threats must be investigated, and her family must be afforded protection.",
+            "Afford Ana Lima's family protection",
+        ),
+    ],
+)
+def test_second_nominal_call_but_clauses_and_coordinated_subjects(sentence, expected):
+    assert any(d.startswith(expected) for d in demands(sentence)), demands(sentence)
