@@ -15,6 +15,18 @@ that these those immediately urgently also now must should will who which than i
 )
 
 
+# Verbs that ask for the same act, by their first five letters.
+SYNONYMS = [
+    {"free", "relea"},
+    {"drop", "withd", "dismi", "quash", "throw"},
+    {"end", "stop", "halt", "cease", "put"},
+    {"lift", "remov", "rescin", "revok", "repea", "abolis"},
+    {"inves", "probe", "condu", "open", "launc", "hold"},
+    {"allow", "grant", "give", "provi", "ensur", "guara"},
+    {"hold", "bring", "prose", "punis"},
+]
+
+
 def key_words(text: str) -> set[str]:
     """Content words, cut to a stem of five letters so that plural and tense do not matter."""
     words = re.findall(r"[a-z0-9]+", text.lower())
@@ -30,10 +42,15 @@ def same_demand(a: str, b: str, names: frozenset[str] = frozenset()) -> bool:
     if first_a == first_b:
         # "Free X" and "Free X unconditionally": one says all the other says, and more
         return ka <= kb or kb <= ka or len(ka & kb) / len(ka | kb) >= 0.5
-    if not ka or not kb:
-        return False
+    if not ka or not kb or not synonyms(first_a, first_b):
+        return False  # "identify those involved" and "punish those involved" are two demands
     overlap = len(ka & kb) / min(len(ka), len(kb))
     return overlap >= 0.85 and len(ka & kb) >= 3
+
+
+def synonyms(a: str, b: str) -> bool:
+    """True when two verb stems ask for the same act ("free" and "release")."""
+    return any(a in group and b in group for group in SYNONYMS)
 
 
 def dedupe(demands: list[Demand], persons: list[str] = ()) -> list[Demand]:

@@ -21,6 +21,7 @@ NOMINAL = re.compile(
 NEED_TO = re.compile(
     r"\b(?:the|a|an)\s+(?:\w+\s+)?need\s+to\s+(?:(?:not only|also|urgently)\s+)?", re.I
 )
+ASKED = re.compile(r"\b(?:call\w*\s+(?:up)?on|urg\w*|ask\w*)\s+\S", re.I)
 # Nominalisations and the verb they name: "the repeal of the law" → "repeal the law".
 NOMINAL_VERBS = {
     "release": "release",
@@ -194,6 +195,8 @@ def nominal_clauses(text: str, selves: list[str]) -> list[tuple]:
         trigger = match.group("trig")
         if not asker_ok(trigger, text[: match.start()]):
             continue
+        if re.search(r"\b(?:and|or|to)\s*$", text[: match.start()]) and ASKED.search(text):
+            continue  # "urge X to condemn Y and demand the release of Z": the addressee's verb
         kind = call_kind(text[: match.start()], trigger.split()[0], "x", selves)
         if participle(trigger, text[: match.start()]):
             kind = "reported"  # "protesters calling for the release of X"

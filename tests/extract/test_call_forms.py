@@ -312,3 +312,13 @@ def test_more_verbs_and_populations_are_no_targets():
 )
 def test_second_nominal_call_but_clauses_and_coordinated_subjects(sentence, expected):
     assert any(d.startswith(expected) for d in demands(sentence)), demands(sentence)
+
+
+def test_different_verbs_on_one_object_are_two_demands_but_synonyms_one():
+    got = demands(
+        "We urge the police to open an inquiry, identifying and punishing those who "
+        "beat her. We call for her release. We urge the authorities to free Ana Lima now."
+    )
+    assert any(d.startswith("Identify those who beat") for d in got)
+    assert any(d.startswith("Punish those who beat") for d in got)
+    assert sum(d.startswith(("Free Ana Lima", "Release Ana Lima")) for d in got) == 1
