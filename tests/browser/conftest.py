@@ -23,7 +23,7 @@ from campaign.demo import DEMO_PASSWORD, load_demo
 from campaign.extensions import db
 from campaign.models import utcnow
 from tests.conftest import make_app
-from tests.outbox.smtp import free_port
+from tests.outbox.smtp import SMTPServer, free_port, running_smtp_server
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -60,13 +60,28 @@ class LiveServer:
     def db(self):
         return self.app.app_context()
 
+    def send_mail(self) -> None:
+        """What the outbox worker does: send every queued message now."""
+        from campaign.outbox.worker import app_transport, drain
+
+        with self.app.app_context():
+            drain(db.session, app_transport(self.app))
+
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+def mail_server() -> Iterator[SMTPServer]:
+    with running_smtp_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def live_server(
+    tmp_path_factory: pytest.TempPathFactory, mail_server: SMTPServer
+) -> Iterator[LiveServer]:
     folder = tmp_path_factory.mktemp("browser")
     app = make_app(
         "sqlite:///" + str(folder / "browser.sqlite"),
-        MAIL_OUTBOX_DIR=str(folder / "outbox"),
+        MAIL_URL=mail_server.url,
         BASE_URL="http://127.0.0.1",  # replaced below once the port is known
     )
     app.instance_path = str(folder)

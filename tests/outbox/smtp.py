@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -64,8 +65,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def smtp_server() -> Iterator[SMTPServer]:
+@contextmanager
+def running_smtp_server() -> Iterator[SMTPServer]:
+    """An SMTP server recording what it receives, for as long as the block runs."""
     handler = RecordingHandler()
     port = free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port, enable_SMTPUTF8=True)
@@ -74,6 +76,12 @@ def smtp_server() -> Iterator[SMTPServer]:
         yield SMTPServer("127.0.0.1", port, handler)
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SMTPServer]:
+    with running_smtp_server() as server:
+        yield server
 
 
 def plain_text(message: EmailMessage) -> str:

@@ -1,0 +1,112 @@
+"""The supporter's journey in a real browser, on a phone and on a desktop: read, sign,
+confirm from the e-mail, send the letter from their own mail app, download the PDF."""
+
+from __future__ import annotations
+
+import io
+import re
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+from pypdf import PdfReader
+
+from tests.browser.conftest import DESKTOP, PHONE, check_accessibility, screenshot
+from tests.outbox.smtp import plain_text
+
+
+@pytest.mark.parametrize(("viewport", "device"), [(PHONE, "phone"), (DESKTOP, "desktop")])
+def test_supporter_signs_confirms_and_writes(
+    live_server, mail_server, new_page, browser, viewport, device
+):
+    page = new_page(viewport)
+    base, email = live_server.url, f"ana-{device}@example.org"
+    page.goto(f"{base}/a/kem-sokha")
+    # The case and the call to act, with the count.
+    assert (
+        page.get_by_role("heading", level=1)
+        .inner_text()
+        .startswith("Cambodia: Release of Kem Sokha")
+    )
+    assert page.locator("ol.demands li").count() == 3
+    assert page.get_by_role("button", name="Sign the appeal").is_visible()
+    screenshot(page, f"supporter-1-appeal-{device}")
+
+    page.get_by_label("Your name").fill("Ana Ruiz")
+    page.get_by_label("Your e-mail address").fill(email)
+    page.get_by_label("Your country").select_option("CL")
+    page.get_by_label("Your town or city (optional)").fill("Valparaíso")
+    page.get_by_role("button", name="Sign the appeal").click()
+    page.get_by_role("link", name="Write my letter").wait_for()
+    screenshot(page, f"supporter-2-thanks-{device}")
+
+    # The confirmation e-mail, from the test's SMTP server; its link opens a page whose
+    # button confirms (a link alone never does).
+    live_server.send_mail()
+    received = [r for r in mail_server.received if r.recipients == [email]]
+    assert len(received) == 1
+    confirm_url = re.search(r"http://\S+/confirm/\S+", plain_text(received[0].message)).group(0)
+    page.goto(confirm_url)
+    page.get_by_role("button", name="Confirm my signature").click()
+    page.get_by_text("your signature is confirmed").wait_for()
+
+    page.get_by_role("link", name="Write to Hun Manet").click()
+    page.get_by_label(re.compile("^Your own paragraph")).fill("I have followed this case since 2017.")
+    page.get_by_role("button", name="With my own mail app").click()
+    mail_app = page.get_by_role("link", name="Open it in my mail app")
+    href = mail_app.get_attribute("href")
+    screenshot(page, f"supporter-3-letter-{device}")
+    parts = urlsplit(href)
+    assert parts.scheme == "mailto" and unquote(parts.path) == "prime-minister@example.org"
+    query = parse_qs(parts.query)
+    assert "Kem Sokha" in query["subject"][0]
+    body = query["body"][0]
+    assert body.startswith("Your Excellency,")
+    assert "I have followed this case since 2017." in body
+    assert "Ana Ruiz" in body and "Valparaíso" in body
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download a PDF").click()
+    pdf = PdfReader(io.BytesIO(download.value.path().read_bytes()))
+    text = "\n".join(p.extract_text() for p in pdf.pages)
+    assert "Hun Manet" in text and "Ana Ruiz" in text
+    assert "I have followed this case since 2017." in text
+
+    if device == "desktop":
+        for path in ["/a/kem-sokha", "/a/kem-sokha/letter"]:
+            check_accessibility(browser, base + path, cookies=page.context.cookies())
+
+
+def test_supporter_signs_with_the_keyboard_alone(live_server, new_page) -> None:
+    page = new_page(PHONE)
+    page.goto(f"{live_server.url}/a/kem-sokha")
+    seen = []
+    for _ in range(60):  # Tab through the page until the name field has the focus
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.id")
+        seen.append(focused)
+        if focused == "name":
+            break
+    assert seen[-1] == "name", f"the sign form is not reachable by Tab: {seen}"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "the focused field shows no focus ring"
+    page.keyboard.type("Kofi Mensah")
+    page.keyboard.press("Tab")
+    page.keyboard.type("kofi-keyboard@example.org")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Ghana")  # a select picks the option typed
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "submit":
+            break
+    page.keyboard.press("Enter")
+    page.get_by_role("link", name="Write my letter").wait_for()
+    with live_server.db():
+        from sqlalchemy import select
+
+        from campaign.extensions import db
+        from campaign.models import Signature
+
+        signature = db.session.scalars(
+            select(Signature).where(Signature.email == "kofi-keyboard@example.org")
+        ).one()
+        assert signature.country == "GH" and signature.name == "Kofi Mensah"
