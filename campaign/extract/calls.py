@@ -47,7 +47,8 @@ HINT = re.compile(
     r"\b(?:call|urg|ask|request|appeal|press|implor|exhort|encourag|invit|want|expect|need|"
     r"recommend|advis|challeng|remind|push|requir|pressur|lobb|petition|plead|demand|insist|"
     r"wish|would like|tell|must|should|shall|has to|have to|ought|time|essential|imperative|"
-    r"crucial|vital|important|necessary|urgent|seek|propos|suggest|stress|obliged|called)",
+    r"crucial|vital|important|necessary|urgent|seek|propos|suggest|stress|obliged|called|"
+    r"incumbent)",
     re.I,
 )
 # Modals that state what a law or a ruling requires, not what the release asks for.
@@ -57,8 +58,8 @@ LAW_SAYS = re.compile(
 )
 AND_FOR = re.compile(r"[,;]?\s+and\s+for\s+(?P<who>[^,.;:!?]{1,60}?)\s+to\s+(?=\S)", re.I)
 TIME_FOR = re.compile(
-    r"\b(?:time|essential|imperative|crucial|vital|important|necessary|urgent|high time)\s+"
-    r"(?:is\s+)?for\s+(?P<who>[^.;:!?]{2,100}?)\s+to\s+(?=\S)",
+    r"\b(?:(?:time|essential|imperative|crucial|vital|important|necessary|urgent|high time)\s+"
+    r"(?:is\s+)?for|incumbent\s+(?:up)?on)\s+(?P<who>[^.;:!?]{2,100}?)\s+to\s+(?=\S)",
     re.I,
 )
 

@@ -21,6 +21,10 @@ INTRANSITIVE = re.compile(
     r"(?:\w+ly\s+)?(?P<verb>stop|cease|end|take place)"
     r"(?P<tail>(?=\s*(?:[.;,!]|now\b|immediately\b|$))|\s+(?:in|on|with|before|within)\b[^.;!?]*)"
 )
+# A light verb with an ending noun: "put an end to", "bring a halt to", "see an end to".
+PUT_AN_END = re.compile(
+    r"(?:put|bring|see)\s+(?:an?\s+)?(?:(?P<adj>\w+)\s+)??(?P<noun>end|halt|stop)\s+to\s+", re.I
+)
 PSEUDO_CLEFT = re.compile(r"do\s+(?:now\s+)?is\s+(?:to\s+)?", re.I)
 FINITE_WORD = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does)\b")
 
@@ -46,7 +50,7 @@ def modal_clauses(text: str, persons: list[str]) -> list[tuple]:
         tail = rest[: max(0, following - action_at)]
         if index + 1 < len(matches):  # end before the next clause and its subject
             tail = re.split(r"[,;]\s*(?:and|but|while)?\s*[^,;]*$", tail)[0] or tail
-        passive = passive_action(subject, tail, persons)
+        passive = passive_action(subject, tail, persons) or put_an_end(tail)
         passive = passive or intransitive(list_subject(before) or subject, rest, persons)
         if passive:
             out.append((begin, match.end(), None, "demand", "passive", passive))
@@ -55,6 +59,16 @@ def modal_clauses(text: str, persons: list[str]) -> list[tuple]:
             who = subject if subject.lower() != "it" else None
             out.append((begin, action_at, who, kind, "modal", None))
     return out
+
+
+def put_an_end(rest: str) -> str | None:
+    """ "[must] put an immediate halt to the rollout" → "halt the rollout immediately"."""
+    match = PUT_AN_END.match(rest.lstrip())
+    if not match:
+        return None
+    manner = match.group("adj") or ""
+    manner = manner + "ly" if manner.endswith(("ate", "al", "ent")) else ""  # "an immediate"
+    return " ".join(f"{manner} {match.group('noun')} {rest.lstrip()[match.end() :]}".split())
 
 
 def list_subject(before: str) -> str:

@@ -322,3 +322,14 @@ def test_different_verbs_on_one_object_are_two_demands_but_synonyms_one():
     assert any(d.startswith("Identify those who beat") for d in got)
     assert any(d.startswith("Punish those who beat") for d in got)
     assert sum(d.startswith(("Free Ana Lima", "Release Ana Lima")) for d in got) == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The ministry must put an immediate end to the raids.", "Immediately end the raids"),
+        ("It is incumbent on the court to hear her appeal.", "Hear Ana Lima's appeal"),
+    ],
+)
+def test_light_verb_endings_and_incumbent(sentence, expected):
+    assert expected in demands(sentence), demands(sentence)
