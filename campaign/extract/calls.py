@@ -131,7 +131,10 @@ def imperative(sent: Sentence) -> Clause | None:
     text = re.sub(r"^[A-Z][\w .'’-]{2,40}:\s+", "", text)  # "Cambodia: Free ..."
     text = re.sub(r"^(?:(?:please|we|to|and|also)\s+)+", "", text, flags=re.I)
     words = next_words(text, 2)
-    if not words or not starts_with_verb(text) or (text[:1].islower() and sent.kind == "text"):
+    # "And to adopt X." continues the call before it; a lower-case start is a fragment
+    opening = sent.text.lstrip("\"“‘'([")
+    lower_start = text[:1].islower() and not re.match(r"(?:And|Also)\s", opening)
+    if not words or not starts_with_verb(text) or (lower_start and sent.kind == "text"):
         return None
     offset = sent.start + sent.text.find(text[:10]) if text[:10] in sent.text else sent.start
     public = words[0] in PUBLIC_VERBS or re.search(r"\b(?:you|your|us|our)\b", text, re.I)

@@ -12,7 +12,7 @@ from .verbs import ACTION_VERBS, base_of_present
 THAT = re.compile(
     r"\b(?P<trig>demand|insist|recommend|ask|urge|request|propose|suggest|call|require|appeal|"
     r"stress|(?:is|it's|it is) (?:time|essential|imperative|crucial|vital|important|necessary|"
-    r"urgent))(?:s|d|ed|ing|es)?\s+that\s+"
+    r"urgent)|(?:a )?matter of urgency)(?:s|d|ed|ing|es)?\s+that\s+"
     r"|\b(?P<time>(?:it's|it is) (?:high |about )?time)\s+(?:that\s+)?",
     re.I,
 )

@@ -333,3 +333,12 @@ def test_different_verbs_on_one_object_are_two_demands_but_synonyms_one():
 )
 def test_light_verb_endings_and_incumbent(sentence, expected):
     assert expected in demands(sentence), demands(sentence)
+
+
+def test_matter_of_urgency_and_a_sentence_continuing_a_call():
+    got = demands(
+        "It is a matter of urgency that the tribunal examine her case. "
+        "We call on the ministry to reopen the paper. And to restore its licence."
+    )
+    assert any(d.startswith("Examine Ana Lima's case") for d in got), got
+    assert any(d.startswith("Restore its licence") for d in got), got
