@@ -1,0 +1,61 @@
+"""Staff in a real browser: the counts and the chart, a filtered CSV, the delivery pack."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from campaign.extensions import db
+from campaign.models import Appeal, Signature
+from tests.browser.conftest import check_accessibility, log_in, screenshot
+
+
+def test_staff_sees_the_counts_and_downloads_the_list_and_the_pack(live_server, new_page, browser):
+    page = new_page()
+    base = live_server.url
+    log_in(page, base, "staff@example.org")
+    page.goto(f"{base}/staff/")
+    assert page.get_by_role("link", name=re.compile("Release of Kem Sokha")).first.is_visible()
+    screenshot(page, "staff-1-overview")
+
+    page.goto(f"{base}/staff/appeals/kem-sokha")
+    page.get_by_role("heading", name="Signatures per day").wait_for()
+    assert page.locator("svg").count() >= 1  # the chart, drawn on the server
+    screenshot(page, "staff-2-appeal")
+    check_accessibility(browser, page.url, cookies=page.context.cookies())
+
+    # The list, filtered to one country.
+    page.goto(f"{base}/staff/appeals/kem-sokha")
+    page.get_by_role("link", name="Exports").nth(1).click()  # this appeal's, not the menu's
+    page.get_by_label("Countries").fill("KH")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the list").click()
+    rows = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
+    with live_server.db():
+        appeal = db.session.scalars(select(Appeal).where(Appeal.slug == "kem-sokha")).one()
+        expected = db.session.scalars(
+            select(Signature.email).where(
+                Signature.appeal_id == appeal.id,
+                Signature.country == "KH",
+                Signature.confirmed_at.is_not(None),
+                Signature.flag.is_(None),
+                Signature.invalidated_at.is_(None),
+            )
+        ).all()
+    assert expected, "the demo has Cambodian signers"
+    emails = sorted(r.get("email") or r.get("E-mail") or "" for r in rows)
+    assert emails == sorted(expected)
+
+    # The delivery pack: names and countries, never e-mails, with the checksum page.
+    with page.expect_download() as download:
+        page.goto(f"{base}/staff/appeals/kem-sokha")
+        page.get_by_role("link", name="Delivery pack (PDF)").click()
+    pdf = PdfReader(io.BytesIO(download.value.path().read_bytes()))
+    text = "\n".join(p.extract_text() for p in pdf.pages)
+    assert "Sophea Chan" in text
+    assert "@example.org" not in text
+    assert "SHA-256" in text
