@@ -26,7 +26,9 @@ TRAILING = re.compile(
     re.I,
 )
 CLAUSE = re.compile(
-    r"\b(?:is|are|was|were|has|have|not|will|would|can|could|might|may|we|our|us|you)\b", re.I
+    r"\b(?:is|are|was|were|has|have|not|will|would|can|could|might|may|we|our|us|you|they|"
+    r"them|before|after|until|unless|if|when)\b",
+    re.I,
 )
 LIST_SEP = re.compile(r",?\s+as well as\s+|,\s*(?:and\s+)?|\s+and\s+(?=the\s)")
 POPULATION = re.compile(
@@ -127,6 +129,18 @@ def is_state(target: str, codes: list[str]) -> bool:
     )
 
 
+def add_name(names: list[str], part: str) -> None:
+    """Add an addressee unless the list has it already, under this or a fuller name."""
+    if any(part.lower() == n.lower() or same_body(part, n) for n in names):
+        return
+    for index, name in enumerate(names):
+        if name.startswith(part + " ") or part.startswith(name + " "):
+            # "Working Group" and "Working Group on Arbitrary Detention": one body
+            names[index] = max(name, part, key=len)
+            return
+    names.append(part)
+
+
 def consolidate(demands: list[Demand]) -> list[str]:
     """One name per addressee: a country's government and authorities are one target."""
     counts = Counter(d.target for d in demands if d.target)
@@ -150,8 +164,7 @@ def consolidate(demands: list[Demand]) -> list[str]:
     names: list[str] = []
     for target in dict.fromkeys(d.target for d in demands if d.target):
         for part in split_addressees(target):
-            if not any(part.lower() == n.lower() or same_body(part, n) for n in names):
-                names.append(part)
+            add_name(names, part)
     return names
 
 

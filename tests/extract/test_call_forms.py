@@ -342,3 +342,14 @@ def test_matter_of_urgency_and_a_sentence_continuing_a_call():
     )
     assert any(d.startswith("Examine Ana Lima's case") for d in got), got
     assert any(d.startswith("Restore its licence") for d in got), got
+
+
+def test_a_short_and_a_full_name_of_one_body_are_one_target():
+    draft = extract_release(
+        CASE + "We call on the Working Group on Press Freedom to examine her case. "
+        "The Working Group should also visit Freedonia. "
+        "We want our elected officials to act before they leave office."
+    )
+    assert "Working Group on Press Freedom" in draft.targets
+    assert "Working Group" not in draft.targets
+    assert not any("before" in t for t in draft.targets)
