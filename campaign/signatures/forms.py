@@ -103,6 +103,11 @@ class SignatureForm(FlaskForm):
         except InvalidEmail as error:
             raise ValidationError(f"Please check your e-mail address: {error}") from None
 
+    def validate_consent(self, field: BooleanField) -> None:
+        # A checkbox sends its value or nothing; anything else was not typed by a person.
+        if field.raw_data and field.raw_data[0] not in ("y", "on", "true", "1"):
+            raise ValidationError("Please tick the box, or leave it empty.")
+
     def validate_country(self, field: SelectField) -> None:
         if not is_country(field.data):
             raise ValidationError("Please choose your country from the list.")

@@ -151,6 +151,7 @@ BAD_INPUTS = [
     ({"postcode": SCRIPT}, "A postcode has at most 16 characters."),
     ({"postcode": "<b>1</b>"}, "Please leave out the characters &lt; and &gt;."),
     ({"country": SCRIPT}, "Please choose your country from the list."),
+    ({"consent": SCRIPT}, "Please tick the box, or leave it empty."),
     ({"country": "XX"}, "Please choose your country from the list."),
     ({"country": "gb"}, "Please choose your country from the list."),
     ({"email": "not-an-address"}, "Please check your e-mail address"),
@@ -248,3 +249,10 @@ def test_a_clean_signature_takes_over_a_row_a_bot_flagged(client, session, scene
     assert signature.id == flagged.id and signature.flag is None and signature.name == "Ana Ruiz"
     [message] = outbox(session)
     assert message.kind == "confirm" and message.to_addr == "ana@example.org"
+
+
+def test_markup_in_the_hidden_fields_is_accepted_silently(client, session, scene) -> None:
+    response = sign(client, scene.appeal, website=SCRIPT, source=SCRIPT)
+    assert response.status_code == 303
+    [signature] = signatures(session, scene.appeal)
+    assert signature.flag is Flag.HONEYPOT and signature.source == "scriptalert1script"
