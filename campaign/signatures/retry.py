@@ -1,9 +1,11 @@
-"""Committing with a retry when SQLite reports a lock.
+"""Committing a unit of work, with a retry when SQLite reports a lock.
 
 On SQLite a transaction that has read and then writes fails at once with "database
 is locked" if another writer committed in between (WAL snapshots cannot be
-upgraded); the busy timeout does not help there. Running the unit of work again
-from the start is the documented remedy. PostgreSQL never takes this path.
+upgraded). The unit of work therefore begins as a writer (BEGIN IMMEDIATE, see
+campaign.database.begin_write), waiting for the lock up to the busy timeout; if the
+lock still cannot be had, the work runs again from the start. PostgreSQL takes
+neither path: it locks rows, not the database.
 """
 
 from __future__ import annotations
