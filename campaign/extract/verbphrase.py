@@ -43,6 +43,8 @@ def is_authority(subject: str, persons: list[str]) -> bool:
         return False
     if INSTITUTION.search(subject):
         return True
+    if len(words) == 1 and re.fullmatch(r"[A-Z][a-z]+s", subject):
+        return False  # "Schools need to ...": a plural common noun, capitalised as it opens
     return bool(re.match(r"(?:the\s+)?[A-Z]", subject)) and not re.search(
         r"\b(?:people|citizens|users|victims|families|women|children|everyone|Australians|"
         r"[A-Z][a-z]+ns)\b",

@@ -353,3 +353,8 @@ def test_a_short_and_a_full_name_of_one_body_are_one_target():
     assert "Working Group on Press Freedom" in draft.targets
     assert "Working Group" not in draft.targets
     assert not any("before" in t for t in draft.targets)
+
+
+def test_a_plural_common_noun_opening_a_sentence_is_no_authority():
+    got = demands("Schools need to keep records of their pupils.")
+    assert not any(d.startswith("Keep records") for d in got)
