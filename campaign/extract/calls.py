@@ -73,6 +73,7 @@ def find_calls(sent: Sentence, persons: list[str], selves: list[str]) -> list[Cl
     found: list[tuple[int, int, str | None, str, str, str | None]] = []
     for match in ASK_TO.finditer(text):
         start, trig, who = innermost(match)
+        who = pressing_party(text[:start], persons) or who
         if starts_with_verb(text[match.end() :]) and addressee_ok(who, trig):
             kind = call_kind(text[:start], trig, who, selves, text[match.end() :])
             origin = "call-not" if match.group("neg") else "call"
@@ -100,6 +101,18 @@ def find_calls(sent: Sentence, persons: list[str], selves: list[str]) -> list[Cl
             action = "not " + action
         clauses.append(Clause(sent, action, sent.start + action_at, who, kind, origin))
     return clauses
+
+
+MODAL_BEFORE = re.compile(r"\s(?:should|must|needs? to|ought to|has to|have to)\s+(?:\w+ly\s+)?$")
+
+
+def pressing_party(before: str, persons: list[str]) -> str | None:
+    """ "The EU should urge X to free Y": the EU is asked to act, X is whom it should press."""
+    modal = MODAL_BEFORE.search(before)
+    if not modal:
+        return None
+    subject = clause_subject(before[: modal.start()])
+    return subject if is_authority(subject, persons) else None
 
 
 def innermost(match: re.Match) -> tuple[int, str, str]:

@@ -358,3 +358,10 @@ def test_a_short_and_a_full_name_of_one_body_are_one_target():
 def test_a_plural_common_noun_opening_a_sentence_is_no_authority():
     got = demands("Schools need to keep records of their pupils.")
     assert not any(d.startswith("Keep records") for d in got)
+
+
+def test_the_party_that_should_press_another_is_the_target():
+    draft = extract_release(
+        CASE + "The Ruritanian government should urge the Freedonian authorities to free her."
+    )
+    assert draft.targets == ["Ruritanian government"]
