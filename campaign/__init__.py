@@ -65,6 +65,8 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from campaign.api.admin import bp as admin_bp
+    from campaign.api.routes import bp as api_bp
     from campaign.appeals.routes import bp as appeals_bp
     from campaign.auth.routes import bp as auth_bp
     from campaign.counting.routes import bp as counts_bp
@@ -76,6 +78,8 @@ def register_blueprints(app: Flask) -> None:
     from campaign.staff.routes import bp as staff_bp
     from campaign.targets.routes import bp as targets_bp
 
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(api_bp)
     app.register_blueprint(appeals_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(counts_bp)

@@ -7,6 +7,7 @@ import os
 import click
 from flask.cli import AppGroup
 
+from campaign.api.commands import api_token_cli
 from campaign.extensions import db
 from campaign.models import Role, utcnow
 from campaign.organise.commands import COMMANDS as ORGANISE_COMMANDS
@@ -14,6 +15,7 @@ from campaign.targets.commands import targets_cli
 
 campaign_cli = AppGroup("campaign", help="Manage appeals, accounts and the demo.")
 campaign_cli.add_command(targets_cli)
+campaign_cli.add_command(api_token_cli)
 for command in ORGANISE_COMMANDS:
     campaign_cli.add_command(command)
 

@@ -35,6 +35,7 @@ COMMON: dict[str, Any] = {
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "LOG_LEVEL": "INFO",
     "LOGIN_RATE_LIMIT": "10 per 15 minutes",  # per IP address and per account
+    "API_RATE_LIMIT": "600 per minute",  # per API token (per address without one)
     "LOG_FORMAT": "text",  # json: one JSON object a line, for log collectors
     # Proxies in front of the app (nginx: 1) whose X-Forwarded-* headers are trusted.
     "PROXY_COUNT": 0,

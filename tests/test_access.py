@@ -26,6 +26,9 @@ PUBLIC_ENDPOINTS = {
     # For load balancers.
     "ops.healthz",
     "ops.readyz",
+    # The API's entry point and its description; its data needs a token (below).
+    "api.entry_point",
+    "api.openapi",
     # The supporter side: signing, confirming, letters and e-mailed links.
     "signatures.sign",
     "signatures.thanks",
@@ -38,8 +41,17 @@ PUBLIC_ENDPOINTS = {
 }
 
 
+def token_guarded(app: Flask, rule: Rule) -> bool:
+    """API routes are guarded by a scoped token instead of a login (tests/api)."""
+    return hasattr(app.view_functions[rule.endpoint], "api_scope")
+
+
 def guarded_rules(app: Flask) -> list[Rule]:
-    return [r for r in app.url_map.iter_rules() if r.endpoint not in PUBLIC_ENDPOINTS]
+    return [
+        r
+        for r in app.url_map.iter_rules()
+        if r.endpoint not in PUBLIC_ENDPOINTS and not token_guarded(app, r)
+    ]
 
 
 def required_roles(app: Flask, rule: Rule) -> tuple[Role, ...] | None:

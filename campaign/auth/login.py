@@ -32,7 +32,7 @@ def current_account() -> User:
 def wants_json() -> bool:
     """Whether the client asked for JSON rather than a page."""
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return request.is_json or best == "application/json"
+    return request.is_json or best == "application/json" or request.path.startswith("/api/")
 
 
 def unauthorized() -> ResponseReturnValue:

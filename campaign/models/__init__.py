@@ -1,5 +1,6 @@
 """The domain model. Import models from here."""
 
+from campaign.models.api_token import ApiToken, Scope
 from campaign.models.appeal import (
     Appeal,
     AppealStatus,
@@ -19,6 +20,7 @@ from campaign.models.target import AppealTarget, Target, TargetRole
 from campaign.models.user import Role, User
 
 __all__ = [
+    "ApiToken",
     "Appeal",
     "AppealStatus",
     "AppealTarget",
@@ -36,6 +38,7 @@ __all__ = [
     "PaperCount",
     "Release",
     "Role",
+    "Scope",
     "Signature",
     "SignatureTally",
     "Subject",

@@ -1,0 +1,105 @@
+"""Appeals and signatures as OSDI resources (HAL+JSON): petitions, signatures, people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, url_for
+
+from campaign.models import Appeal, Signature
+
+HAL = "application/hal+json"
+
+
+def _url(endpoint: str, **values: Any) -> str:
+    return current_app.config["BASE_URL"].rstrip("/") + url_for(endpoint, **values)
+
+
+def petition(appeal: Appeal) -> dict[str, Any]:
+    """An appeal as an OSDI petition (only live and closed appeals are published)."""
+    demands = "\n".join(f"- {d.text}" for d in appeal.demands)
+    return {
+        "identifiers": [f"campaign:{appeal.slug}"],
+        "origin_system": "campaign",
+        "name": appeal.slug,
+        "title": appeal.title,
+        "description": appeal.summary,
+        "petition_text": demands,
+        "status": appeal.status.value,
+        "total_signatures": appeal.signature_count,
+        "target_goal": appeal.signature_goal,
+        "end_date": appeal.deadline.isoformat() if appeal.deadline else None,
+        "created_date": appeal.created_at.isoformat(),
+        "modified_date": appeal.updated_at.isoformat(),
+        "browser_url": _url("appeals.show", slug=appeal.slug),
+        "targets": [
+            {"name": t.name, "title": t.title, "organization": t.organisation}
+            for t in appeal.primary_targets
+        ],
+        "_links": {
+            "self": {"href": _url("api.petition", slug=appeal.slug)},
+            "osdi:signatures": {"href": _url("api.signatures", slug=appeal.slug)},
+            "osdi:record_signature_helper": {
+                "href": _url("api.record_signature", slug=appeal.slug)
+            },
+        },
+    }
+
+
+def person(signature: Signature) -> dict[str, Any]:
+    """The signer as an OSDI person: one name split at its last space, e-mail, country."""
+    given, _, family = (signature.name or "").rpartition(" ")
+    postal: dict[str, Any] = {"country": signature.country}
+    if signature.postcode:
+        postal["postal_code"] = signature.postcode
+    if signature.city:
+        postal["locality"] = signature.city
+    return {
+        "given_name": given or family,
+        "family_name": family if given else "",
+        "email_addresses": [{"address": signature.email, "primary": True}]
+        if signature.email
+        else [],
+        "postal_addresses": [postal],
+    }
+
+
+def signature(signature: Signature) -> dict[str, Any]:
+    return {
+        "identifiers": [f"campaign:signature:{signature.id}"],
+        "created_date": signature.created_at.isoformat(),
+        "confirmed_date": signature.confirmed_at.isoformat() if signature.confirmed_at else None,
+        "comments": signature.comment or "",
+        "person": person(signature),
+        "consent_to_contact": signature.consent,
+        "source": signature.source,
+    }
+
+
+def page(
+    items_key: str,
+    items: list[dict[str, Any]],
+    *,
+    total: int,
+    page_no: int,
+    per_page: int,
+    endpoint: str,
+    **values: Any,
+) -> dict[str, Any]:
+    """A paginated OSDI collection."""
+    pages = max(1, -(-total // per_page))
+    links: dict[str, Any] = {
+        "self": {"href": _url(endpoint, page=page_no, per_page=per_page, **values)}
+    }
+    if page_no < pages:
+        links["next"] = {"href": _url(endpoint, page=page_no + 1, per_page=per_page, **values)}
+    if page_no > 1:
+        links["prev"] = {"href": _url(endpoint, page=page_no - 1, per_page=per_page, **values)}
+    return {
+        "total_records": total,
+        "total_pages": pages,
+        "page": page_no,
+        "per_page": per_page,
+        "_embedded": {items_key: items},
+        "_links": links,
+    }

@@ -1,0 +1,95 @@
+"""What the API reads, and how an OSDI person becomes the sign form's fields."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from campaign.appeals.services import public_appeal as public_appeal_query
+from campaign.models import Appeal, AppealStatus, Signature
+from campaign.signatures.services import SignatureData
+
+DEFAULT_CONSENT_TEXT = "Consent given on the organisation's own site (API)."
+
+
+def public_appeal(session: Session, slug: str) -> Appeal | None:
+    return public_appeal_query(session, slug)
+
+
+def live_appeals(session: Session, page: int, per_page: int) -> tuple[Sequence[Appeal], int]:
+    where = Appeal.status == AppealStatus.LIVE
+    total = session.scalar(sa.select(sa.func.count()).select_from(Appeal).where(where)) or 0
+    appeals = session.scalars(
+        sa.select(Appeal)
+        .where(where)
+        .order_by(Appeal.id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    return appeals, total
+
+
+def counted_signatures(
+    session: Session, appeal: Appeal, page: int, per_page: int
+) -> tuple[Sequence[Signature], int]:
+    """The signatures that count (confirmed where required, not flagged, invalidated or
+    anonymised), oldest first."""
+    where = [
+        Signature.appeal_id == appeal.id,
+        Signature.flag.is_(None),
+        Signature.invalidated_at.is_(None),
+        Signature.anonymised_at.is_(None),
+    ]
+    if appeal.confirm_signatures:
+        where.append(Signature.confirmed_at.is_not(None))
+    total = session.scalar(sa.select(sa.func.count()).select_from(Signature).where(*where)) or 0
+    rows = session.scalars(
+        sa.select(Signature)
+        .where(*where)
+        .order_by(Signature.id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    return rows, total
+
+
+def _first(items: Any) -> dict[str, Any]:
+    return items[0] if isinstance(items, list) and items and isinstance(items[0], dict) else {}
+
+
+def form_fields(body: dict[str, Any]) -> dict[str, str]:
+    """The sign form's fields from an OSDI body, so the API checks exactly what the page does."""
+    person = body.get("person") if isinstance(body.get("person"), dict) else {}
+    name = " ".join(str(person.get(k) or "").strip() for k in ("given_name", "family_name"))
+    email = _first(person.get("email_addresses")).get("address") or ""
+    postal = _first(person.get("postal_addresses"))
+    fields = {
+        "name": name.strip(),
+        "email": str(email),
+        "country": str(postal.get("country") or "").upper(),
+        "postcode": str(postal.get("postal_code") or ""),
+        "city": str(postal.get("locality") or ""),
+    }
+    if body.get("consent_to_contact") is True:
+        fields["consent"] = "y"
+    return fields
+
+
+def signature_data(
+    form: Any, appeal: Appeal, body: dict[str, Any], *, source: str
+) -> SignatureData:
+    consent_text = str(body.get("consent_text") or DEFAULT_CONSENT_TEXT)[:2000]
+    return SignatureData(
+        name=form.name.data or "",
+        email=form.email.data or "",
+        country=form.country.data or "",
+        postcode=form.postcode.data or None,
+        city=form.city.data or None,
+        consent=bool(form.consent.data),
+        consent_text=consent_text if form.consent.data else "",
+        language=appeal.language,
+        source=source[:64],
+    )

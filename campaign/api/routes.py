@@ -1,0 +1,124 @@
+"""The API's routes: thin, JSON in and out (OSDI HAL+JSON)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
+from werkzeug.datastructures import MultiDict
+
+from campaign.api import osdi, queries
+from campaign.api.auth import current_token, rate_limit_key, token_required
+from campaign.api.openapi import openapi_document
+from campaign.extensions import csrf, db, limiter
+from campaign.models import Scope, utcnow
+from campaign.signatures import services as signing
+from campaign.signatures.forms import SignatureForm
+from campaign.signatures.retry import commit_with_retry
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)  # tokens, not cookies: nothing here can be forged from another site
+limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=rate_limit_key)(bp)
+
+MAX_PER_PAGE = 100
+
+
+def hal(body: dict[str, Any], status: int = 200) -> ResponseReturnValue:
+    response = jsonify(body)
+    response.mimetype = osdi.HAL
+    return response, status
+
+
+def paging() -> tuple[int, int]:
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    per_page = min(MAX_PER_PAGE, max(1, request.args.get("per_page", 25, type=int) or 25))
+    return page, per_page
+
+
+@bp.get("/")
+def entry_point() -> ResponseReturnValue:
+    """OSDI's API entry point: what this server offers."""
+    return hal(
+        {
+            "motd": "campaign: urgent appeals as OSDI petitions",
+            "vendor_name": "campaign",
+            "product_name": "campaign",
+            "osdi_version": "1.1",
+            "_links": {
+                "self": {"href": osdi._url("api.entry_point")},
+                "osdi:petitions": {"href": osdi._url("api.petitions")},
+                "docs": {"href": osdi._url("api.openapi")},
+            },
+        }
+    )
+
+
+@bp.get("/openapi.json")
+def openapi() -> ResponseReturnValue:
+    return jsonify(openapi_document(current_app.config["BASE_URL"]))
+
+
+@bp.get("/petitions")
+@token_required(Scope.READ_COUNTS)
+def petitions() -> ResponseReturnValue:
+    page_no, per_page = paging()
+    appeals, total = queries.live_appeals(db.session, page_no, per_page)
+    return hal(
+        osdi.page(
+            "osdi:petitions",
+            [osdi.petition(a) for a in appeals],
+            total=total,
+            page_no=page_no,
+            per_page=per_page,
+            endpoint="api.petitions",
+        )
+    )
+
+
+@bp.get("/petitions/<slug>")
+@token_required(Scope.READ_COUNTS)
+def petition(slug: str) -> ResponseReturnValue:
+    appeal = queries.public_appeal(db.session, slug) or abort(404)
+    return hal(osdi.petition(appeal))
+
+
+@bp.get("/petitions/<slug>/signatures")
+@token_required(Scope.READ_SIGNATURES)
+def signatures(slug: str) -> ResponseReturnValue:
+    appeal = queries.public_appeal(db.session, slug) or abort(404)
+    page_no, per_page = paging()
+    rows, total = queries.counted_signatures(db.session, appeal, page_no, per_page)
+    return hal(
+        osdi.page(
+            "osdi:signatures",
+            [osdi.signature(s) for s in rows],
+            total=total,
+            page_no=page_no,
+            per_page=per_page,
+            endpoint="api.signatures",
+            slug=slug,
+        )
+    )
+
+
+@bp.post("/petitions/<slug>/signatures")
+@token_required(Scope.RECORD_SIGNATURES)
+def record_signature(slug: str) -> ResponseReturnValue:
+    """OSDI's record signature helper: a person signs through an organisation's own site."""
+    appeal = queries.public_appeal(db.session, slug) or abort(404)
+    if not appeal.is_open(utcnow()):
+        abort(409, "This appeal has closed: signatures are no longer collected.")
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        abort(400, "Send a JSON object with a person.")
+    form = SignatureForm(formdata=MultiDict(queries.form_fields(body)), meta={"csrf": False})
+    if not form.validate():
+        return jsonify(
+            error="invalid", message="The person is not valid.", fields=dict(form.errors)
+        ), 422
+    data = queries.signature_data(form, appeal, body, source=f"api:{current_token().name}")
+    result = commit_with_retry(
+        db.session, lambda: signing.sign(db.session, appeal, data, now=utcnow())
+    )
+    return hal(osdi.signature(result.signature), 201 if result.created else 200)

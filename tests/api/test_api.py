@@ -1,0 +1,222 @@
+"""The JSON API: tokens and scopes, petitions, signatures, the record signature helper,
+all checked against the OpenAPI document they claim to follow."""
+
+from __future__ import annotations
+
+import jsonschema
+import pytest
+from sqlalchemy import select
+
+from campaign.api.openapi import openapi_document
+from campaign.api.tokens import create_token, revoke_token
+from campaign.models import ApiToken, AppealStatus, AuditEvent, Role, Scope, Signature, utcnow
+from tests.conftest import csrf_token, log_in
+from tests.factories import make_appeal, make_signature, make_user
+
+ALL = list(Scope)
+
+
+def token(session, *scopes: Scope) -> str:
+    _, secret = create_token(session, "Section site", scopes or ALL, user=None, now=utcnow())
+    session.flush()
+    return secret
+
+
+def auth(secret: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def conforms(app, response, path: str, method: str = "get") -> None:
+    """The response body matches the schema the OpenAPI document gives for it."""
+    document = openapi_document(app.config["BASE_URL"])
+    responses = document["paths"][path][method]["responses"]
+    spec = responses[str(response.status_code)]
+    schema = next(iter(spec["content"].values()))["schema"]
+    resolver = {"$ref": schema["$ref"], "components": document["components"]}
+    jsonschema.validate(response.get_json(), resolver)
+
+
+def test_the_entry_point_and_the_description_are_public(client) -> None:
+    entry = client.get("/api/v1/")
+    assert entry.status_code == 200 and entry.mimetype == "application/hal+json"
+    assert entry.get_json()["_links"]["osdi:petitions"]["href"].endswith("/api/v1/petitions")
+    document = client.get("/api/v1/openapi.json").get_json()
+    assert document["openapi"].startswith("3.1") and "/petitions" in document["paths"]
+
+
+@pytest.mark.parametrize(
+    ("path", "method"),
+    [("/api/v1/petitions", "get"), ("/api/v1/petitions/x", "get"),
+     ("/api/v1/petitions/x/signatures", "get"), ("/api/v1/petitions/x/signatures", "post")],
+)  # fmt: skip
+def test_without_a_valid_token_the_api_answers_401(client, session, path, method) -> None:
+    for headers in [{}, auth("cmp_not-a-token"), {"Authorization": "Basic abc"}]:
+        response = client.open(path, method=method, headers=headers, json={})
+        assert response.status_code == 401
+        assert response.get_json()["error"] == "unauthorized"
+
+
+def test_a_token_without_the_scope_is_refused_with_403(client, session) -> None:
+    appeal = make_appeal(session)
+    secret = token(session, Scope.READ_COUNTS)
+    response = client.get(f"/api/v1/petitions/{appeal.slug}/signatures", headers=auth(secret))
+    assert response.status_code == 403
+    assert "signatures:read" in response.get_json()["message"]
+
+
+def test_a_revoked_token_stops_working(client, session) -> None:
+    secret = token(session)
+    stored = session.scalars(select(ApiToken)).one()
+    assert client.get("/api/v1/petitions", headers=auth(secret)).status_code == 200
+    revoke_token(session, stored, user=None, now=utcnow())
+    session.flush()
+    assert client.get("/api/v1/petitions", headers=auth(secret)).status_code == 401
+
+
+def test_tokens_are_stored_hashed(session) -> None:
+    secret = token(session)
+    stored = session.scalars(select(ApiToken)).one()
+    assert secret not in (stored.token_hash, stored.prefix)
+    assert len(stored.token_hash) == 64 and secret.startswith(stored.prefix)
+
+
+def test_petitions_list_live_appeals_with_their_totals(app, client, session) -> None:
+    live = make_appeal(session, title="Free Dara", demands=("Release Dara", "Drop the charges"))
+    live.signature_count = 42
+    make_appeal(session, AppealStatus.DRAFT)
+    response = client.get("/api/v1/petitions", headers=auth(token(session)))
+    assert response.status_code == 200
+    conforms(app, response, "/petitions")
+    [petition] = response.get_json()["_embedded"]["osdi:petitions"]
+    assert petition["title"] == "Free Dara" and petition["total_signatures"] == 42
+    assert petition["petition_text"] == "- Release Dara\n- Drop the charges"
+    assert petition["browser_url"] == f"http://localhost/a/{live.slug}"
+    one = client.get(f"/api/v1/petitions/{live.slug}", headers=auth(token(session)))
+    conforms(app, one, "/petitions/{slug}")
+
+
+def test_signatures_are_paginated_and_only_counted_ones_are_shown(app, client, session) -> None:
+    appeal = make_appeal(session)
+    for n in range(5):
+        make_signature(session, appeal, name=f"Ana Ruiz {n}", email=f"ana{n}@example.org")
+    make_signature(session, appeal, confirmed=False, email="pending@example.org")
+    secret = token(session)
+    first = client.get(
+        f"/api/v1/petitions/{appeal.slug}/signatures?per_page=2", headers=auth(secret)
+    )
+    conforms(app, first, "/petitions/{slug}/signatures")
+    body = first.get_json()
+    assert (body["total_records"], body["total_pages"]) == (5, 3)
+    people = [s["person"] for s in body["_embedded"]["osdi:signatures"]]
+    assert people[0]["given_name"] == "Ana Ruiz" and people[0]["family_name"] == "0"
+    assert "next" in body["_links"] and "prev" not in body["_links"]
+    last = client.get(body["_links"]["next"]["href"].replace("http://localhost", "") + "&page=3",
+                      headers=auth(secret)).get_json()  # fmt: skip
+    emails = [
+        s["person"]["email_addresses"][0]["address"] for s in last["_embedded"]["osdi:signatures"]
+    ]
+    assert "pending@example.org" not in emails
+
+
+def person(email: str = "kofi@example.org", country: str = "GH") -> dict:
+    return {"person": {"given_name": "Kofi", "family_name": "Mensah",
+                       "email_addresses": [{"address": email}],
+                       "postal_addresses": [{"country": country, "postal_code": "GA-123"}]},
+            "consent_to_contact": True, "consent_text": "Keep me posted"}  # fmt: skip
+
+
+def test_the_record_signature_helper_signs_once(app, client, session) -> None:
+    appeal = make_appeal(session)
+    secret = token(session, Scope.RECORD_SIGNATURES)
+    path = f"/api/v1/petitions/{appeal.slug}/signatures"
+    first = client.post(path, json=person(), headers=auth(secret))
+    assert first.status_code == 201
+    conforms(app, first, "/petitions/{slug}/signatures", "post")
+    again = client.post(path, json=person(email="KOFI@example.org"), headers=auth(secret))
+    assert again.status_code == 200
+    [signature] = session.scalars(select(Signature).where(Signature.appeal_id == appeal.id)).all()
+    assert (signature.name, signature.country, signature.postcode) == (
+        "Kofi Mensah",
+        "GH",
+        "GA-123",
+    )
+    assert signature.consent and signature.consent_text == "Keep me posted"
+    assert signature.source == "api:Section site"
+    audited = session.scalars(
+        select(AuditEvent.action).where(AuditEvent.action.like("api.%"))
+    ).all()
+    assert audited.count("api.record_signature") == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [(person(email="not an address"), "email"), (person(country="XX"), "country"),
+     ({"person": {"email_addresses": [{"address": "a@example.org"}]}}, "name"),
+     ({"person": "Kofi"}, "name")],
+)  # fmt: skip
+def test_a_bad_person_is_refused_with_the_field_named(client, session, body, field) -> None:
+    appeal = make_appeal(session)
+    response = client.post(f"/api/v1/petitions/{appeal.slug}/signatures", json=body,
+                           headers=auth(token(session)))  # fmt: skip
+    assert response.status_code == 422
+    assert field in response.get_json()["fields"]
+    assert session.scalars(select(Signature)).all() == []
+
+
+def test_a_closed_appeal_refuses_api_signatures(client, session) -> None:
+    appeal = make_appeal(session, AppealStatus.CLOSED)
+    response = client.post(f"/api/v1/petitions/{appeal.slug}/signatures", json=person(),
+                           headers=auth(token(session)))  # fmt: skip
+    assert response.status_code == 409
+
+
+def test_not_json_is_a_400(client, session) -> None:
+    appeal = make_appeal(session)
+    response = client.post(f"/api/v1/petitions/{appeal.slug}/signatures", data="name=x",
+                           headers=auth(token(session)))  # fmt: skip
+    assert response.status_code == 400
+
+
+def test_calls_are_rate_limited_per_token(app, client, session, monkeypatch) -> None:
+    monkeypatch.setitem(app.config, "API_RATE_LIMIT", "3 per minute")
+    secret = token(session)
+    answers = [client.get("/api/v1/petitions", headers=auth(secret)).status_code for _ in range(4)]
+    assert answers == [200, 200, 200, 429]
+    assert client.get("/api/v1/petitions", headers=auth(token(session))).status_code == 200
+
+
+def test_admins_create_a_token_shown_once_and_revoke_it(client, session) -> None:
+    log_in(client, make_user(session, Role.ADMIN))
+    page = client.post("/admin/tokens", data={
+        "csrf_token": csrf_token(client, "/admin/tokens"), "name": "CRM sync",
+        "scopes": ["signatures:read"]})  # fmt: skip
+    html = page.get_data(as_text=True)
+    assert page.headers["Cache-Control"] == "no-store"
+    secret = html.split('id="new-token" class="field__input" value="')[1].split('"')[0]
+    assert client.get("/api/v1/petitions", headers=auth(secret)).status_code == 403
+    assert secret not in client.get("/admin/tokens").get_data(as_text=True)
+    stored = session.scalars(select(ApiToken)).one()
+    client.post(
+        f"/admin/tokens/{stored.id}/revoke",
+        data={"csrf_token": csrf_token(client, "/admin/tokens")},
+    )
+    assert session.get(ApiToken, stored.id).revoked_at is not None
+
+
+def test_only_admins_manage_tokens(client, session) -> None:
+    log_in(client, make_user(session, Role.STAFF))
+    assert client.get("/admin/tokens").status_code == 403
+
+
+def test_tokens_from_the_shell(runner, session) -> None:
+    created = runner.invoke(
+        args=["campaign", "api-token", "create", "CRM", "--scope", "counts:read"]
+    )
+    assert created.exit_code == 0, created.output
+    secret = created.output.strip().splitlines()[-1]
+    assert secret.startswith("cmp_")
+    listed = runner.invoke(args=["campaign", "api-token", "list"]).output
+    assert "CRM" in listed and secret not in listed
+    token_id = session.scalars(select(ApiToken.id)).one()
+    assert runner.invoke(args=["campaign", "api-token", "revoke", str(token_id)]).exit_code == 0
+    assert session.get(ApiToken, token_id).revoked_at is not None
