@@ -174,22 +174,31 @@ def in_person_context(text: str, name: str) -> bool:
     return False
 
 
+def plausible_people(text: str, candidates: Counter[str], counts: Counter[str]) -> list[str]:
+    """Candidate names less common words and bodies, then less variants of one name."""
+    lower = common_words(text)
+    names = Counter({n: c for n, c in candidates.items() if not is_common(n, lower, counts)})
+    names = Counter({n: c for n, c in names.items() if not is_organisation(text, n)})
+    people = []
+    for i, name in enumerate(names):
+        if any(name != o and name in o and names[o] >= names[name] for o in names):
+            continue  # keep the fullest form of a name, unless that form is a one-off
+        if any(o != name and set(o.split()) == set(name.split()) for o in list(names)[:i]):
+            continue  # "Xueqin Huang" after "Huang Xueqin": one person, written both ways
+        if any(o != name and o in name and names[o] > names[name] for o in names):
+            continue  # "Ana Lima Wins" once in a headline, "Ana Lima" throughout
+        people.append(name)
+    return people
+
+
 def find_subjects(text: str, title: str, calls_text: str, limit: int = 8) -> list[str]:
     """Named people the release is about, most mentioned first."""
     candidates = candidate_names(text)
     counts = Counter(w.removesuffix("’s").removesuffix("'s") for w in re.findall(r"[\w'’-]+", text))
-    lower = common_words(text)
+    people = plausible_people(text, candidates, counts)
     scored: list[tuple[int, str, bool]] = []
-    for i, name in enumerate(candidates):
-        if any(name != o and name in o and candidates[o] >= candidates[name] for o in candidates):
-            continue  # keep the fullest form of a name, unless that form is a one-off
-        if any(o != name and set(o.split()) == set(name.split()) for o in list(candidates)[:i]):
-            continue  # "Xueqin Huang" after "Huang Xueqin": one person, written both ways
-        if any(o != name and o in name and candidates[o] > candidates[name] for o in candidates):
-            continue  # "Ana Lima Wins" once in a headline, "Ana Lima" throughout
-        if is_common(name, lower, counts) or is_organisation(text, name):
-            continue
-        score = mentions(text, name, counts, shared_words(name, candidates))
+    for name in people:
+        score = mentions(text, name, counts, shared_words(name, Counter(people)))
         in_title = name in title or name.split()[-1] in title
         bonus = in_title + (name.split()[-1] in calls_text)
         speaker, official = speaker_and_official(text, name)
