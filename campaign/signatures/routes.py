@@ -113,8 +113,7 @@ def confirm(slug: str, token: str) -> ResponseReturnValue:
         return render_template(
             "signatures/confirm.html", appeal=appeal, form=form, confirmed=signature.confirmed
         )
-    services.confirm(db.session, signature, now=utcnow())
-    db.session.commit()
+    commit_with_retry(db.session, lambda: services.confirm(db.session, signature, now=utcnow()))
     remember(Supporter.of(signature))
     flash("Thank you: your signature is confirmed.", "success")
     return redirect(url_for(".letters", slug=slug), 303)
@@ -162,8 +161,10 @@ def letter(slug: str, target_id: int) -> ResponseReturnValue:
         return _send_for_me(appeal, target, supporter, form)
     if action in ("mailto", "print", "pdf"):
         channel = Channel.MAILTO if action == "mailto" else Channel.POST
-        views.record(db.session, appeal, target, supporter, form, channel)
-        db.session.commit()
+        commit_with_retry(
+            db.session,
+            lambda: views.record(db.session, appeal, target, supporter, form, channel),
+        )
     if action == "pdf":
         return views.pdf_response(appeal, target, supporter, form)
     return views.letter_page(appeal, target, supporter, form, action=action)
@@ -174,7 +175,10 @@ def _send_for_me(appeal, target, supporter, form) -> ResponseReturnValue:
         db.session.get(Signature, supporter.signature_id) if supporter.signature_id else None
     )
     try:
-        queued = views.send_for_me(db.session, appeal, target, supporter, signature, form)
+        queued = commit_with_retry(
+            db.session,
+            lambda: views.send_for_me(db.session, appeal, target, supporter, signature, form),
+        )
     except NotConfirmed:
         flash("Please confirm your signature first, with the link we e-mailed you.", "error")
         return views.letter_page(appeal, target, supporter, form, action=None), 409
@@ -190,7 +194,6 @@ def _send_for_me(appeal, target, supporter, form) -> ResponseReturnValue:
             "We cannot send this letter for you; please use your own e-mail or print it.", "error"
         )
         return views.letter_page(appeal, target, supporter, form, action=None), 409
-    db.session.commit()
     if queued:
         flash(f"Your letter to {target.display_name} is on its way. Thank you.", "success")
     else:
@@ -206,8 +209,7 @@ def unsubscribe(token: str) -> ResponseReturnValue:
         return render_template("signatures/link_invalid.html", message=INVALID_LINK), 404
     if request.method == "GET":
         return render_template("signatures/unsubscribe.html", done=False)
-    privacy.unsubscribe(db.session, signature, now=utcnow())
-    db.session.commit()
+    commit_with_retry(db.session, lambda: privacy.unsubscribe(db.session, signature, now=utcnow()))
     return render_template("signatures/unsubscribe.html", done=True)
 
 
@@ -219,8 +221,9 @@ def delete_data(token: str) -> ResponseReturnValue:
     form = ConfirmForm()
     if not form.validate_on_submit():
         return render_template("signatures/delete_data.html", form=form, done=False)
-    privacy.delete_supporter_data(db.session, signature, now=utcnow())
-    db.session.commit()
+    commit_with_retry(
+        db.session, lambda: privacy.delete_supporter_data(db.session, signature, now=utcnow())
+    )
     return render_template("signatures/delete_data.html", form=form, done=True)
 
 

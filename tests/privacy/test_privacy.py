@@ -47,6 +47,7 @@ def test_one_click_unsubscribe_needs_no_csrf_token(client, session) -> None:
     elsewhere = make_signature(session, other, email="ana@example.org", consent=True)
     reminder = mail(session, signature)
     letter = mail(session, signature, kind="letter", to="minister@example.org")
+    session.commit()  # the rows exist before the request (the test's transaction still ends)
     path = f"/unsubscribe/{token(Purpose.UNSUBSCRIBE, signature)}"
     page = client.get(path)
     assert page.status_code == 200 and "Unsubscribe" in page.get_data(as_text=True)
@@ -83,7 +84,7 @@ def test_deleting_my_data_anonymises_every_signature_and_drops_pending_mail(
             body="Dear Minister, … Ana",
         )
     )
-    session.flush()
+    session.commit()  # the rows exist before the request (the test's transaction still ends)
     pending_id = pending.id
     path = f"/delete-my-data/{token(Purpose.DELETE_DATA, signature)}"
     page = client.get(path)
