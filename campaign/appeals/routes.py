@@ -6,8 +6,7 @@ from flask import Blueprint, abort, render_template
 from flask.typing import ResponseReturnValue
 
 from campaign.appeals import services
-from campaign.counting import refresh_count
-from campaign.counting.routes import count_settings
+from campaign.counting.routes import keep_count_fresh
 from campaign.extensions import db
 from campaign.models import utcnow
 
@@ -21,9 +20,8 @@ def index() -> ResponseReturnValue:
 
 @bp.get("/a/<slug>")
 def show(slug: str) -> ResponseReturnValue:
+    keep_count_fresh(slug)
     appeal = services.public_appeal(db.session, slug) or abort(404)
-    if refresh_count(db.session, appeal, now=utcnow(), settings=count_settings()):
-        db.session.commit()
     return render_template("appeals/show.html", appeal=appeal, is_open=appeal.is_open(utcnow()))
 
 

@@ -17,9 +17,12 @@ signature whose moment is at or before it, plus the paper signatures.
 
 from campaign.counting.services import (
     CountSettings,
+    CountState,
     adjust,
     adjust_paper,
+    count_state,
     counted_clauses,
+    is_stale,
     moment_column,
     recount_appeal,
     refresh_count,
@@ -27,9 +30,12 @@ from campaign.counting.services import (
 
 __all__ = [
     "CountSettings",
+    "CountState",
     "adjust",
     "adjust_paper",
+    "count_state",
     "counted_clauses",
+    "is_stale",
     "moment_column",
     "recount_appeal",
     "refresh_count",

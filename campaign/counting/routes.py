@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from campaign.appeals.services import public_appeal
-from campaign.counting import CountSettings, refresh_count
+from campaign.counting import CountSettings, count_state, is_stale, refresh_count
 from campaign.counting.queries import country_counts
 from campaign.countries import country_name
 from campaign.extensions import db
@@ -19,9 +19,8 @@ TOP_COUNTRIES = 10
 
 @bp.get("/a/<slug>/count.json")
 def count_json(slug: str) -> ResponseReturnValue:
+    keep_count_fresh(slug)
     appeal = public_appeal(db.session, slug) or abort(404)
-    if refresh_count(db.session, appeal, now=utcnow(), settings=count_settings()):
-        db.session.commit()
     countries = country_counts(db.session, [appeal.id])[:TOP_COUNTRIES]
     response = jsonify(
         slug=appeal.slug,
@@ -44,3 +43,22 @@ def count_json(slug: str) -> ResponseReturnValue:
 
 def count_settings() -> CountSettings:
     return CountSettings.from_config(current_app.config)
+
+
+def keep_count_fresh(slug: str) -> None:
+    """Refresh the count of the appeal at `slug` when stale; call before loading the appeal.
+
+    The check is one small read. A refresh then runs in a transaction of its own that
+    starts with its write: on SQLite a transaction that has read cannot begin writing
+    once another has committed (and many supporters sign while others read).
+    """
+    settings = count_settings()
+    now = utcnow()
+    state = count_state(db.session, slug)
+    if state is None or not is_stale(state, now=now, settings=settings):
+        return
+    db.session.commit()  # end the read; nothing was changed
+    if refresh_count(db.session, state, now=now, settings=settings):
+        db.session.commit()
+    else:
+        db.session.rollback()

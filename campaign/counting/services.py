@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -29,13 +29,45 @@ class CountSettings:
         )
 
 
-def moment_column(appeal: Appeal) -> sa.ColumnElement[Any]:
+class Countable(Protocol):
+    """What counting needs of an appeal: an Appeal, or a CountState read without loading one."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def confirm_signatures(self) -> bool: ...
+    @property
+    def counted_at(self) -> datetime | None: ...
+
+
+class CountState(NamedTuple):
+    id: int
+    counted_at: datetime | None
+    confirm_signatures: bool
+
+
+def count_state(session: Session, slug: str) -> CountState | None:
+    """The counter of the appeal at `slug`, read in one small query (no appeal loaded)."""
+    row = session.execute(
+        sa.select(Appeal.id, Appeal.counted_at, Appeal.confirm_signatures).where(
+            Appeal.slug == slug
+        )
+    ).first()
+    return None if row is None else CountState(*row)
+
+
+def is_stale(state: Countable, *, now: datetime, settings: CountSettings) -> bool:
+    """Whether the count is older than the refresh interval (or was never made)."""
+    return state.counted_at is None or state.counted_at <= now - settings.lag - settings.refresh
+
+
+def moment_column(appeal: Countable) -> sa.ColumnElement[Any]:
     """When a signature of `appeal` starts to count: confirmation, or signing without one."""
     column = Signature.confirmed_at if appeal.confirm_signatures else Signature.created_at
     return column.expression
 
 
-def counted_clauses(appeal: Appeal) -> list[sa.ColumnElement[bool]]:
+def counted_clauses(appeal: Countable) -> list[sa.ColumnElement[bool]]:
     """WHERE clauses selecting the signatures of `appeal` that count (at any moment)."""
     return [
         Signature.appeal_id == appeal.id,
@@ -46,12 +78,14 @@ def counted_clauses(appeal: Appeal) -> list[sa.ColumnElement[bool]]:
 
 
 def refresh_count(
-    session: Session, appeal: Appeal, *, now: datetime, settings: CountSettings | None = None
+    session: Session, appeal: Countable, *, now: datetime, settings: CountSettings | None = None
 ) -> bool:
     """Bring the count forward when it is older than `settings.refresh`; True if it moved.
 
     The first statement is a compare-and-set on the watermark: of many readers seeing the
-    same stale count, one wins and the others carry on with the count they read.
+    same stale count, one wins and the others carry on with the count they read. On
+    SQLite, call it at the start of a transaction (see counting.routes.keep_count_fresh):
+    a transaction that has read cannot start writing once another one has committed.
     """
     settings = settings or CountSettings()
     old = appeal.counted_at
@@ -59,7 +93,7 @@ def refresh_count(
     if old is None:
         recount_appeal(session, appeal, now=now, settings=settings)
         return True
-    if old > upto - settings.refresh:
+    if not is_stale(appeal, now=now, settings=settings):
         return False
     claimed = session.execute(
         sa.update(Appeal)
@@ -76,7 +110,7 @@ def refresh_count(
 
 
 def adjust(
-    session: Session, appeal: Appeal, where: Iterable[sa.ColumnElement[bool]], sign: int
+    session: Session, appeal: Countable, where: Iterable[sa.ColumnElement[bool]], sign: int
 ) -> int:
     """Add (+1) or remove (-1) the counted signatures matching `where` behind the watermark.
 
@@ -94,7 +128,7 @@ def adjust(
     return change
 
 
-def adjust_paper(session: Session, appeal: Appeal, change: int) -> None:
+def adjust_paper(session: Session, appeal: Countable, change: int) -> None:
     """Paper counts are outside the watermark: they move the count at once."""
     session.execute(
         sa.update(Appeal)
@@ -102,17 +136,15 @@ def adjust_paper(session: Session, appeal: Appeal, change: int) -> None:
         .values(signature_count=Appeal.signature_count + change)
         .execution_options(synchronize_session=False)
     )
-    count = session.scalar(sa.select(Appeal.signature_count).where(Appeal.id == appeal.id))
-    set_committed_value(appeal, "signature_count", count)
+    _remember(appeal, signature_count=_stored_count(session, appeal))
 
 
 def recount_appeal(
-    session: Session, appeal: Appeal, *, now: datetime, settings: CountSettings | None = None
+    session: Session, appeal: Countable, *, now: datetime, settings: CountSettings | None = None
 ) -> tuple[int, int]:
     """Count `appeal` again from the rows: tallies rebuilt, count set. Returns (before, after)."""
     settings = settings or CountSettings()
     upto = now - settings.lag
-    before = appeal.signature_count
     # Take the appeal's row first: a concurrent refresh waits, then finds its claim stale.
     session.execute(
         sa.update(Appeal)
@@ -120,6 +152,7 @@ def recount_appeal(
         .values(counted_at=upto)
         .execution_options(synchronize_session=False)
     )
+    before = _stored_count(session, appeal)
     session.execute(sa.delete(SignatureTally).where(SignatureTally.appeal_id == appeal.id))
     online = _tally(session, appeal, [moment_column(appeal) <= upto], sign=1)
     paper = session.scalar(
@@ -127,19 +160,19 @@ def recount_appeal(
             PaperCount.appeal_id == appeal.id
         )
     )
+    after = online + int(paper or 0)
     session.execute(
         sa.update(Appeal)
         .where(Appeal.id == appeal.id)
-        .values(signature_count=online + int(paper or 0))
+        .values(signature_count=after)
         .execution_options(synchronize_session=False)
     )
-    set_committed_value(appeal, "counted_at", upto)
-    set_committed_value(appeal, "signature_count", online + int(paper or 0))
-    return before, appeal.signature_count
+    _remember(appeal, counted_at=upto, signature_count=after)
+    return before, after
 
 
 def _tally(
-    session: Session, appeal: Appeal, where: list[sa.ColumnElement[bool]], *, sign: int
+    session: Session, appeal: Countable, where: list[sa.ColumnElement[bool]], *, sign: int
 ) -> int:
     """Add `sign` × the counted signatures matching `where` to the tallies; return the sum."""
     day = sa.func.date(moment_column(appeal))
@@ -176,16 +209,25 @@ def _bump(session: Session, changes: list[dict[str, Any]]) -> None:
     session.connection().execute(statement, changes)
 
 
-def _move_count(session: Session, appeal: Appeal, change: int, *, counted_at: datetime) -> None:
+def _move_count(session: Session, appeal: Countable, change: int, *, counted_at: datetime) -> None:
     session.execute(
         sa.update(Appeal)
         .where(Appeal.id == appeal.id)
         .values(signature_count=Appeal.signature_count + change)
         .execution_options(synchronize_session=False)
     )
-    count = session.scalar(sa.select(Appeal.signature_count).where(Appeal.id == appeal.id))
-    set_committed_value(appeal, "counted_at", counted_at)
-    set_committed_value(appeal, "signature_count", count)
+    _remember(appeal, counted_at=counted_at, signature_count=_stored_count(session, appeal))
+
+
+def _stored_count(session: Session, appeal: Countable) -> int:
+    return session.scalar(sa.select(Appeal.signature_count).where(Appeal.id == appeal.id)) or 0
+
+
+def _remember(appeal: Countable, **values: Any) -> None:
+    """Show the stored values on a loaded Appeal without marking it changed."""
+    if isinstance(appeal, Appeal):
+        for key, value in values.items():
+            set_committed_value(appeal, key, value)
 
 
 def _as_date(value: date | str) -> date:

@@ -29,9 +29,13 @@ class Export:
     rows: int
 
     def filename(self, now: datetime) -> str:
-        """e.g. signatures-kem-sokha-2026-11-28.csv (the slugs are URL-safe already)."""
-        slug = self.appeals[0].slug if len(self.appeals) == 1 else f"{len(self.appeals)}-appeals"
-        return f"{self.kind}-{slug}-{now.date().isoformat()}.{self.format}"
+        return filename(self.kind, self.appeals, self.format, now)
+
+
+def filename(kind: str, appeals: Sequence[Appeal], fmt: str, now: datetime) -> str:
+    """e.g. signatures-kem-sokha-2026-11-28.csv (slugs are URL-safe already)."""
+    slug = appeals[0].slug if len(appeals) == 1 else f"{len(appeals)}-appeals"
+    return f"{kind}-{slug}-{now.date().isoformat()}.{fmt}"
 
 
 def appeals_by_slugs(session: Session, slugs: Sequence[str]) -> list[Appeal]:

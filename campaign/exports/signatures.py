@@ -72,14 +72,25 @@ def headings(flt: SignatureFilter) -> list[str]:
     return [neutralise(COLUMNS[c]) for c in flt.columns]
 
 
-def csv_chunks(session: Session, flt: SignatureFilter, *, bom: bool = False) -> Iterator[bytes]:
-    """The CSV file in UTF-8 (with a byte-order mark for Excel if asked), a chunk at a time."""
+def csv_chunks(
+    session: Session,
+    flt: SignatureFilter,
+    *,
+    bom: bool = False,
+    on_start: Callable[[], None] | None = None,
+) -> Iterator[bytes]:
+    """The CSV file in UTF-8 (with a byte-order mark for Excel if asked), a chunk at a time.
+
+    `on_start` runs once the header has gone out and before any row is read (the audit).
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     if bom:
         buffer.write("\ufeff")
     writer.writerow(headings(flt))
     yield buffer.getvalue().encode("utf-8")  # the first byte goes out before any row is read
+    if on_start is not None:
+        on_start()
     for batch in row_batches(session, flt):
         buffer.seek(0)
         buffer.truncate()

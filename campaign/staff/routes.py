@@ -7,8 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from campaign import charts
 from campaign.auth.roles import require_roles
-from campaign.counting import refresh_count
-from campaign.counting.routes import count_settings
+from campaign.counting.routes import keep_count_fresh
 from campaign.extensions import db
 from campaign.models import Role, utcnow
 from campaign.staff import services
@@ -30,9 +29,8 @@ def index() -> ResponseReturnValue:
 
 @bp.get("/appeals/<slug>")
 def appeal(slug: str) -> ResponseReturnValue:
+    keep_count_fresh(slug)
     appeal = services.appeal_by_slug(db.session, slug) or abort(404)
     now = utcnow()
-    if refresh_count(db.session, appeal, now=now, settings=count_settings()):
-        db.session.commit()
     stats = services.appeal_stats(db.session, appeal, now=now)
     return render_template("staff/appeal.html", appeal=appeal, stats=stats, now=now)
