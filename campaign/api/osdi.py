@@ -79,22 +79,23 @@ def signature(signature: Signature) -> dict[str, Any]:
 def page(
     items_key: str,
     items: list[dict[str, Any]],
-    *,
     total: int,
-    page_no: int,
-    per_page: int,
+    paging: Any,
     endpoint: str,
     **values: Any,
 ) -> dict[str, Any]:
-    """A paginated OSDI collection."""
+    """A paginated OSDI collection with self, next and prev links."""
+    page_no, per_page = paging.page, paging.per_page
     pages = max(1, -(-total // per_page))
-    links: dict[str, Any] = {
-        "self": {"href": _url(endpoint, page=page_no, per_page=per_page, **values)}
-    }
+
+    def link(number: int) -> dict[str, str]:
+        return {"href": _url(endpoint, page=number, per_page=per_page, **values)}
+
+    links = {"self": link(page_no)}
     if page_no < pages:
-        links["next"] = {"href": _url(endpoint, page=page_no + 1, per_page=per_page, **values)}
+        links["next"] = link(page_no + 1)
     if page_no > 1:
-        links["prev"] = {"href": _url(endpoint, page=page_no - 1, per_page=per_page, **values)}
+        links["prev"] = link(page_no - 1)
     return {
         "total_records": total,
         "total_pages": pages,

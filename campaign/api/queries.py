@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -19,21 +20,26 @@ def public_appeal(session: Session, slug: str) -> Appeal | None:
     return public_appeal_query(session, slug)
 
 
-def live_appeals(session: Session, page: int, per_page: int) -> tuple[Sequence[Appeal], int]:
-    where = Appeal.status == AppealStatus.LIVE
-    total = session.scalar(sa.select(sa.func.count()).select_from(Appeal).where(where)) or 0
-    appeals = session.scalars(
-        sa.select(Appeal)
-        .where(where)
-        .order_by(Appeal.id)
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
-    return appeals, total
+@dataclass(frozen=True)
+class Paging:
+    page: int
+    per_page: int
+
+
+def paginate(session: Session, query: sa.Select[Any], paging: Paging) -> tuple[Sequence[Any], int]:
+    """One page of `query`'s rows, and how many rows there are in all."""
+    total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    offset = (paging.page - 1) * paging.per_page
+    return session.scalars(query.limit(paging.per_page).offset(offset)).all(), total
+
+
+def live_appeals(session: Session, paging: Paging) -> tuple[Sequence[Appeal], int]:
+    query = sa.select(Appeal).where(Appeal.status == AppealStatus.LIVE).order_by(Appeal.id)
+    return paginate(session, query, paging)
 
 
 def counted_signatures(
-    session: Session, appeal: Appeal, page: int, per_page: int
+    session: Session, appeal: Appeal, paging: Paging
 ) -> tuple[Sequence[Signature], int]:
     """The signatures that count (confirmed where required, not flagged, invalidated or
     anonymised), oldest first."""
@@ -45,15 +51,7 @@ def counted_signatures(
     ]
     if appeal.confirm_signatures:
         where.append(Signature.confirmed_at.is_not(None))
-    total = session.scalar(sa.select(sa.func.count()).select_from(Signature).where(*where)) or 0
-    rows = session.scalars(
-        sa.select(Signature)
-        .where(*where)
-        .order_by(Signature.id)
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
-    return rows, total
+    return paginate(session, sa.select(Signature).where(*where).order_by(Signature.id), paging)
 
 
 def _first(items: Any) -> dict[str, Any]:

@@ -30,10 +30,10 @@ def hal(body: dict[str, Any], status: int = 200) -> ResponseReturnValue:
     return response, status
 
 
-def paging() -> tuple[int, int]:
+def paging() -> queries.Paging:
     page = max(1, request.args.get("page", 1, type=int) or 1)
     per_page = min(MAX_PER_PAGE, max(1, request.args.get("per_page", 25, type=int) or 25))
-    return page, per_page
+    return queries.Paging(page, per_page)
 
 
 @bp.get("/")
@@ -62,18 +62,9 @@ def openapi() -> ResponseReturnValue:
 @bp.get("/petitions")
 @token_required(Scope.READ_COUNTS)
 def petitions() -> ResponseReturnValue:
-    page_no, per_page = paging()
-    appeals, total = queries.live_appeals(db.session, page_no, per_page)
-    return hal(
-        osdi.page(
-            "osdi:petitions",
-            [osdi.petition(a) for a in appeals],
-            total=total,
-            page_no=page_no,
-            per_page=per_page,
-            endpoint="api.petitions",
-        )
-    )
+    appeals, total = queries.live_appeals(db.session, pages := paging())
+    items = [osdi.petition(a) for a in appeals]
+    return hal(osdi.page("osdi:petitions", items, total, pages, "api.petitions"))
 
 
 @bp.get("/petitions/<slug>")
@@ -87,19 +78,9 @@ def petition(slug: str) -> ResponseReturnValue:
 @token_required(Scope.READ_SIGNATURES)
 def signatures(slug: str) -> ResponseReturnValue:
     appeal = queries.public_appeal(db.session, slug) or abort(404)
-    page_no, per_page = paging()
-    rows, total = queries.counted_signatures(db.session, appeal, page_no, per_page)
-    return hal(
-        osdi.page(
-            "osdi:signatures",
-            [osdi.signature(s) for s in rows],
-            total=total,
-            page_no=page_no,
-            per_page=per_page,
-            endpoint="api.signatures",
-            slug=slug,
-        )
-    )
+    rows, total = queries.counted_signatures(db.session, appeal, pages := paging())
+    items = [osdi.signature(s) for s in rows]
+    return hal(osdi.page("osdi:signatures", items, total, pages, "api.signatures", slug=slug))
 
 
 @bp.post("/petitions/<slug>/signatures")

@@ -21,7 +21,6 @@ from jinja2.sandbox import SandboxedEnvironment
 from campaign.letters.context import (
     AppealView,
     LetterContext,
-    SupporterView,
     TargetView,
     sample_supporter,
 )
@@ -178,16 +177,3 @@ def preview_context(
         today=date(2026, 1, 15),
         personal="I have followed this case for a year.",
     )
-
-
-__all__ = [
-    "AppealView",
-    "LetterContext",
-    "LetterError",
-    "RenderedLetter",
-    "SupporterView",
-    "TargetView",
-    "check_template",
-    "preview_context",
-    "render_letter",
-]
