@@ -37,8 +37,8 @@ PERSONAL = re.compile(r"\b(?:my|me|you|your)\b", re.I)
 def keep_demand(text: str, persons: list[str]) -> bool:
     """True when an imperative asks for something definite."""
     bare = re.sub(r"^(?:(?:\w+ly|never|also|then)\s+)+", "", text.strip(" .!?,;:"), flags=re.I)
-    if PERSONAL.search(bare):
-        return False
+    if PERSONAL.search(bare) or re.search(r"\bthe following\b", bare, re.I):
+        return False  # "commit to the following": a lead-in, its items are the demands
     if any(p in bare for p in persons):
         return True
     if DANGLING.search(bare) or ANAPHORIC.match(bare) or VAGUE.match(bare) or IDIOM.match(bare):

@@ -91,8 +91,8 @@ def collect_clauses(sents: list[Sentence], persons: list[str], selves: list[str]
             lead = None
             continue  # questions ask, they do not demand
         found = find_calls(sent, persons, selves)
-        item = item_clause(sent, lead) if sent.kind == "item" and lead and not found else None
-        if item:
+        item = item_clause(sent, lead) if sent.kind == "item" and lead else None
+        if item:  # the verb that opens a recommendation is its demand, whatever follows
             found = [item]
         elif not found:
             single = imperative(sent)

@@ -365,3 +365,15 @@ def test_the_party_that_should_press_another_is_the_target():
         CASE + "The Ruritanian government should urge the Freedonian authorities to free her."
     )
     assert draft.targets == ["Ruritanian government"]
+
+
+def test_a_recommendation_item_keeps_its_own_verb_and_the_lead_in_is_no_demand():
+    draft = extract_release(
+        CASE + "We call upon the government to commit to the following recommendations:\n\n"
+        "  1. Ratifying the treaty that lets people petition the committee to review cases;\n"
+        "  2. Ending arbitrary detention.\n"
+    )
+    texts = [d.text for d in draft.demands]
+    assert any(t.startswith("Ratify the treaty") for t in texts), texts
+    assert any(t.startswith("End arbitrary detention") for t in texts), texts
+    assert not any("the following" in t for t in texts)
