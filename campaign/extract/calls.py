@@ -48,7 +48,7 @@ HINT = re.compile(
     r"recommend|advis|challeng|remind|push|requir|pressur|lobb|petition|plead|demand|insist|"
     r"wish|would like|tell|must|should|shall|has to|have to|ought|time|essential|imperative|"
     r"crucial|vital|important|necessary|urgent|seek|propos|suggest|stress|obliged|called|"
-    r"incumbent)",
+    r"incumbent|critical|key)",
     re.I,
 )
 # Modals that state what a law or a ruling requires, not what the release asks for.

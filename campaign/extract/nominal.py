@@ -13,7 +13,8 @@ NOMINAL = re.compile(
     r"\b(?P<trig>call(?:s|ed|ing)?\s+for|demand(?:s|ed|ing)?|seek(?:s|ing)?|"
     r"urg(?:e|es|ed|ing)(?:\s+for)?|press(?:es|ed|ing)?\s+for|push(?:es|ed|ing)?\s+for|"
     r"appeal(?:s|ed)?\s+for|ask(?:s|ed)?\s+for|recommend(?:s|ed|ing)?|need(?:s)?|"
-    r"need\s+for|what (?:is|are) (?:\w+ly )?needed (?:is|are))\s+"
+    r"need\s+for|what (?:is|are) (?:\w+ly )?needed (?:is|are)|"
+    r"(?:critical|essential|crucial|vital|key) (?:will be|is|are))\s+"
     r"(?P<np>(?!to\b|that\b|for\b|you\b|us\b|them\b)(?:(?!\b(?:urg|call|press|push)\w*\s+for\b)"
     r"[^.;:!?]){3,240})",
     re.I,
@@ -79,6 +80,7 @@ LIGHT_VERBS = {
     "ensure": "transparency accountability coordination scrutiny",
     "take": "action steps measures",
     "issue": "apology advisory statement",
+    "set": "date deadline timeline timeframe",
 }
 LIGHT = {noun: verb for verb, nouns in LIGHT_VERBS.items() for noun in nouns.split()}
 DETERMINER = re.compile(r"\b(?:an?|the|their|his|her|its|our|this|these|all)\s+", re.I)

@@ -377,3 +377,9 @@ def test_a_recommendation_item_keeps_its_own_verb_and_the_lead_in_is_no_demand()
     assert any(t.startswith("Ratify the treaty") for t in texts), texts
     assert any(t.startswith("End arbitrary detention") for t in texts), texts
     assert not any("the following" in t for t in texts)
+
+
+def test_what_is_critical_is_asked_for():
+    got = demands("Critical will be binding safeguards on data, and a firm end date for it.")
+    assert any(d.startswith("Introduce binding safeguards") for d in got), got
+    assert any(d.startswith("Set a firm end date") for d in got), got
