@@ -57,14 +57,22 @@ class DemandRowForm(Form):
 
 
 class ReviewForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
-    slug = StringField("Address", validators=[DataRequired(), Length(max=64)])
+    title = StringField(
+        "Title", validators=[DataRequired("Give the appeal a title."), Length(max=300)]
+    )
+    slug = StringField(
+        "Address", validators=[DataRequired("Give the appeal an address."), Length(max=64)]
+    )
     summary = TextAreaField("Summary", validators=[Optional(), Length(max=5000)])
     country = SelectField("Country", validators=[Optional()])
     language = SelectField("Language", choices=LANGUAGES)
     deadline = DateField("Take action before", validators=[Optional()])
     signature_goal = IntegerField(
-        "Signature goal", validators=[Optional(), NumberRange(min=1, max=100_000_000)]
+        "Signature goal",
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=100_000_000, message="The goal is a number from 1 upwards."),
+        ],
     )
     subjects = TextAreaField(
         "People concerned (one per line)", validators=[Optional(), Length(max=3000)]

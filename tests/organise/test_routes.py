@@ -229,3 +229,50 @@ def test_the_list_links_every_appeal_to_its_review_page(client, session, organis
     appeal = make_appeal(session, AppealStatus.DRAFT, title="Draft about Dara")
     html = client.get("/organise/").get_data(as_text=True)
     assert f'href="/organise/appeals/{appeal.id}"' in html
+
+
+@pytest.mark.parametrize(
+    ("breakage", "message"),
+    [
+        ("no_demands", "Add at least one demand."),
+        ("no_target", "Add a primary target who can be reached by e-mail or by post."),
+        ("bad_letter", "Unknown variable “oops”."),
+        ("past_deadline", "Set a take-action-before date in the future."),
+    ],
+)
+def test_each_publishing_problem_is_shown_on_the_review_page(
+    client, session, organiser, breakage, message
+):
+    from datetime import timedelta
+
+    from campaign.models import LetterTemplate, utcnow
+
+    appeal = make_appeal(session, AppealStatus.DRAFT)
+    add_target(session, appeal, make_target(session), TargetRole.PRIMARY)
+    appeal.letters = [LetterTemplate(subject="Act", body="{{ target.salutation }}, act.")]
+    if breakage == "no_demands":
+        appeal.demands = []
+    elif breakage == "no_target":
+        appeal.appeal_targets = []
+    elif breakage == "bad_letter":
+        appeal.letters[0].body = "{{ oops }}"
+    else:
+        appeal.deadline = utcnow() - timedelta(days=1)
+    session.flush()
+    url = f"/organise/appeals/{appeal.id}"
+    response = post(client, f"{url}/publish", token_from=url)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert escape(message) in page
+    assert session.get(Appeal, appeal.id).status is AppealStatus.DRAFT
+
+
+def test_review_form_errors_are_shown_on_their_fields(client, session, organiser) -> None:
+    appeal = make_appeal(session, AppealStatus.DRAFT)
+    url = f"/organise/appeals/{appeal.id}"
+    fields = review_form(client, url) | {"title": "", "signature_goal": "-5"}
+    response = client.post(url, data=fields)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Give the appeal a title." in html
+    assert "The goal is a number from 1 upwards." in html
+    assert session.get(Appeal, appeal.id).title == appeal.title
