@@ -24,6 +24,7 @@ from flask import Flask, current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from campaign.database import begin_write
 from campaign.models import Outbox, OutboxStatus, utcnow
 from campaign.outbox.supporters import stopped, with_way_out
 from campaign.outbox.transport import Transport, transport_from_settings
@@ -129,6 +130,7 @@ def run_once(session: Session, transport: Transport, *, now: datetime | None = N
     """Send what is due now; commits after the claim and after each message."""
     config = current_app.config
     now = now or utcnow()
+    begin_write(session)  # SQLite: the claim is one short write transaction
     messages = claim_due(session, now=now)
     session.commit()  # the claim is visible to other workers before anything is sent
     result = RunResult()
@@ -141,6 +143,7 @@ def run_once(session: Session, transport: Transport, *, now: datetime | None = N
             for message in messages:
                 _send_one(session, connection, message, sender, envelope_from, result)
     except (smtplib.SMTPException, OSError) as error:  # could not connect at all
+        begin_write(session)
         for message in messages:
             if message.status is OutboxStatus.PENDING and message.id not in result.ids:
                 _count(result, _fail(message, error, now=utcnow()))
@@ -150,21 +153,31 @@ def run_once(session: Session, transport: Transport, *, now: datetime | None = N
 
 
 def _send_one(session, connection, message, sender, envelope_from, result) -> None:
+    """Send one claimed message, then record the outcome in a short write transaction.
+
+    Nothing is locked while the SMTP server is talking: on SQLite the write lock
+    (which signing needs too) is taken only to record what happened.
+    """
+    error: Exception | None = None
     if stopped(message):  # unsubscribed or deleted since it was queued
-        message.status = OutboxStatus.CANCELLED
-        message.last_error = "the supporter unsubscribed or had their data deleted"
-        result.ids.append(message.id)
-        session.commit()
-        return
-    recipients = [message.to_addr, *message.cc]
-    try:
-        connection.send(build_message(message, sender), envelope_from, recipients)
-    except (smtplib.SMTPException, OSError, ValueError) as error:
-        if isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError):
-            raise  # the connection is gone: the rest of the batch fails the same way
-        _count(result, _fail(message, error, now=utcnow()))
+        status = OutboxStatus.CANCELLED
     else:
-        message.status = OutboxStatus.SENT
+        status = OutboxStatus.SENT
+        email, recipients = build_message(message, sender), [message.to_addr, *message.cc]
+        try:
+            connection.send(email, envelope_from, recipients)
+        except (smtplib.SMTPException, OSError, ValueError) as failure:
+            if isinstance(failure, smtplib.SMTPServerDisconnected | ConnectionError):
+                raise  # the connection is gone: the rest of the batch fails the same way
+            error = failure
+    begin_write(session)
+    if error is not None:
+        _count(result, _fail(message, error, now=utcnow()))
+    elif status is OutboxStatus.CANCELLED:
+        message.status = status
+        message.last_error = "the supporter unsubscribed or had their data deleted"
+    else:
+        message.status = status
         message.sent_at = utcnow()
         message.last_error = None
         result.sent += 1

@@ -29,7 +29,7 @@ def queue(session, **fields) -> Outbox:
         "now": utcnow() - timedelta(seconds=1),
     }
     message = queue_email(session, **(values | fields))
-    session.flush()
+    session.commit()  # queued before the worker runs (the test's transaction still ends)
     return message
 
 
@@ -83,7 +83,7 @@ def test_a_temporary_failure_is_retried_with_growing_delays(app, session, smtp_s
     assert message.next_attempt_at >= before + timedelta(seconds=60)
     # Due again later: sent.
     message.next_attempt_at = utcnow() - timedelta(seconds=1)
-    session.flush()
+    session.commit()
     assert run_once(session, smtp(smtp_server)).sent == 1
     session.refresh(message)
     assert message.status is OutboxStatus.SENT and message.attempts == 2
@@ -100,7 +100,7 @@ def test_the_worker_gives_up_after_the_last_attempt(app, session, smtp_server, m
     smtp_server.handler.replies = ["451 busy", "451 still busy"]
     for _ in range(2):
         message.next_attempt_at = utcnow() - timedelta(seconds=1)
-        session.flush()
+        session.commit()
         run_once(session, smtp(smtp_server))
     session.refresh(message)
     assert message.status is OutboxStatus.FAILED and message.attempts == 2
@@ -130,7 +130,7 @@ def test_messages_not_yet_due_or_not_pending_are_left_alone(app, session, smtp_s
     queue(session, now=utcnow() + timedelta(hours=1))
     done = queue(session)
     done.status = OutboxStatus.CANCELLED
-    session.flush()
+    session.commit()
     assert run_once(session, smtp(smtp_server)).total == 0
     assert smtp_server.received == []
 
@@ -238,7 +238,7 @@ def test_messages_to_signers_who_unsubscribed_since_are_dropped(session, smtp_se
     signature = make_signature(session, make_appeal(session))
     message = queue(session, kind="update", signature=signature)
     signature.unsubscribed_at = utcnow()
-    session.flush()
+    session.commit()
     run_once(session, smtp(smtp_server))
     assert smtp_server.received == []
     session.refresh(message)
