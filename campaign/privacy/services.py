@@ -7,6 +7,7 @@ signature, in its pending e-mails (dropped) and in the copies of sent ones.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -97,7 +98,6 @@ def anonymise(session: Session, signatures: Sequence[Signature], *, now: datetim
 
 def months_before(moment: datetime, months: int) -> datetime:
     """The same day and time `months` calendar months earlier (clamped to the month's end)."""
-    import calendar
 
     month_index = moment.year * 12 + moment.month - 1 - months
     year, month = divmod(month_index, 12)

@@ -18,7 +18,7 @@ from campaign.signatures.forms import CONSENT_TEXT, LetterForm, SignatureForm
 from campaign.signatures.letters import Supporter
 from campaign.signatures.links import external_url
 from campaign.signatures.mailto import encode, mailto_url
-from campaign.signatures.printing import letter_pdf
+from campaign.signatures.printing import address_lines, letter_pdf
 from campaign.signatures.services import SignatureData, SignResult
 
 
@@ -101,15 +101,9 @@ def letter_page(
         cc=cc,
         action=action,
         can_send_for_me=letter_services.can_send_for_me(appeal, target),
-        address_lines=letter_pdf_address(target),
+        address_lines=address_lines(target),
         today=utcnow().date(),
     )
-
-
-def letter_pdf_address(target: Target) -> list[str]:
-    from campaign.signatures.printing import address_lines
-
-    return address_lines(target)
 
 
 def record(
