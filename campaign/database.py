@@ -64,10 +64,11 @@ def begin_write(session: Session) -> None:
     another process committed in between (a WAL snapshot cannot be upgraded), and fails
     at once with "database is locked" whatever the busy timeout. Beginning with
     BEGIN IMMEDIATE takes the lock first, waiting for it up to the busy timeout, so the
-    work that follows cannot be overtaken. Any transaction in progress is ended first
-    (it must have written nothing). PostgreSQL locks rows, not the database: nothing to do.
+    work that follows cannot be overtaken. A transaction in progress is committed first:
+    it is normally a request's reads, and committing never throws work away.
+    PostgreSQL locks rows, not the database: nothing to do.
     """
     if session.get_bind().dialect.name != "sqlite":
         return
-    session.rollback()  # a no-op without a transaction
+    session.commit()  # a no-op without a transaction
     session.connection(execution_options={BEGIN_OPTION: "IMMEDIATE"})

@@ -29,6 +29,9 @@ PUBLIC_ENDPOINTS = {
     # The API's entry point and its description; its data needs a token (below).
     "api.entry_point",
     "api.openapi",
+    # The embedded sign form: what it shows, and signing from the listed sites only.
+    "embeds.widget_data",
+    "embeds.sign",
     # The supporter side: signing, confirming, letters and e-mailed links.
     "signatures.sign",
     "signatures.thanks",

@@ -58,6 +58,10 @@ class Appeal(Base):
     keep_letter_text: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     outcome: Mapped[Outcome | None] = mapped_column(enum_column(Outcome, "appeal_outcome"))
     outcome_note: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # Sites allowed to embed the sign form (origins such as "https://example.org").
+    embed_origins: Mapped[list[str]] = mapped_column(
+        sa.JSON, default=list, server_default=sa.text("'[]'")
+    )
     # Maintained in batches so that the public page never counts rows (see recount).
     signature_count: Mapped[int] = mapped_column(sa.BigInteger, default=0, server_default="0")
     counted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

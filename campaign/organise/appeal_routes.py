@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from campaign.audit import record
 from campaign.auth.login import current_account
+from campaign.embeds.origins import OriginRefused, parse_origins
 from campaign.extensions import db
 from campaign.letters.context import VARIABLES
 from campaign.models import Outcome, Target, TargetRole, utcnow
@@ -14,6 +16,7 @@ from campaign.organise.forms import (
     ActionForm,
     AddTargetForm,
     CloseForm,
+    EmbedForm,
     LetterForm,
     NewTargetForm,
     UpdateForm,
@@ -88,9 +91,14 @@ def letter(appeal_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             letters.save_letter(
-                db.session, appeal, target=target, subject=form.subject.data,
-                body=form.body.data, user=current_account(), now=utcnow(),
-            )  # fmt: skip
+                db.session,
+                appeal,
+                target=target,
+                subject=form.subject.data,
+                body=form.body.data,
+                user=current_account(),
+                now=utcnow(),
+            )
         except letters.LetterRefused as refused:
             for name, found in refused.errors.items():
                 form[name].errors = [*form[name].errors, *map(str, found)]
@@ -105,9 +113,15 @@ def letter(appeal_id: int) -> ResponseReturnValue:
     )
     status = 400 if form.errors else 200
     return render_template(
-        "organise/letter.html", appeal=appeal, form=form, target=target, own_letter=current,
-        previews=previews, action_form=ActionForm(formdata=None), letter_variables=VARIABLES,
-    ), status  # fmt: skip
+        "organise/letter.html",
+        appeal=appeal,
+        form=form,
+        target=target,
+        own_letter=current,
+        previews=previews,
+        action_form=ActionForm(formdata=None),
+        letter_variables=VARIABLES,
+    ), status
 
 
 @bp.post("/appeals/<int:appeal_id>/letter/preview")
@@ -119,11 +133,17 @@ def letter_preview(appeal_id: int) -> ResponseReturnValue:
     results = letters.previews(
         appeal, form.subject.data or "", form.body.data or "", _preview_targets(appeal, target)
     )
-    return jsonify(previews=[
-        {"target": p.target.name, "subject": p.letter.subject if p.letter else "",
-         "body": p.letter.body if p.letter else "", "errors": [str(e) for e in p.errors]}
-        for p in results
-    ])  # fmt: skip
+    return jsonify(
+        previews=[
+            {
+                "target": p.target.name,
+                "subject": p.letter.subject if p.letter else "",
+                "body": p.letter.body if p.letter else "",
+                "errors": [str(e) for e in p.errors],
+            }
+            for p in results
+        ]
+    )
 
 
 @bp.post("/appeals/<int:appeal_id>/letter/reset")
@@ -181,9 +201,13 @@ def close(appeal_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             lifecycle.close(
-                db.session, appeal, Outcome(form.outcome.data), (form.note.data or "").strip(),
-                user=current_account(), now=utcnow(),
-            )  # fmt: skip
+                db.session,
+                appeal,
+                Outcome(form.outcome.data),
+                (form.note.data or "").strip(),
+                user=current_account(),
+                now=utcnow(),
+            )
         except lifecycle.StatusRefused as refused:
             flash(str(refused), "error")
         else:
@@ -227,9 +251,14 @@ def post_update(appeal_id: int) -> ResponseReturnValue:
         return back_to(appeal.id, "updates")
     now, user = utcnow(), current_account()
     update = updates.post_update(
-        db.session, appeal, title=form.title.data.strip(), body=(form.body.data or "").strip(),
-        happened_on=form.happened_on.data, user=user, now=now,
-    )  # fmt: skip
+        db.session,
+        appeal,
+        title=form.title.data.strip(),
+        body=(form.body.data or "").strip(),
+        happened_on=form.happened_on.data,
+        user=user,
+        now=now,
+    )
     message = "Update posted."
     if form.email_signers.data:
         url = current_app.config["BASE_URL"] + url_for("appeals.show", slug=appeal.slug)
@@ -238,3 +267,29 @@ def post_update(appeal_id: int) -> ResponseReturnValue:
     db.session.commit()
     flash(message, "success")
     return back_to(appeal.id, "updates")
+
+
+@bp.post("/appeals/<int:appeal_id>/embed")
+def embed(appeal_id: int) -> ResponseReturnValue:
+    appeal = get_appeal(appeal_id)
+    form = EmbedForm()
+    if form.validate_on_submit():
+        try:
+            origins = parse_origins(form.origins.data or "")
+        except OriginRefused as refused:
+            flash(str(refused), "error")
+            return back_to(appeal.id, "embed")
+        appeal.embed_origins = origins
+        record(
+            db.session,
+            "appeal.embed_origins",
+            user=current_account(),
+            appeal=appeal,
+            details={"origins": origins},
+        )
+        db.session.commit()
+        flash(
+            f"{len(origins)} site{'s' if len(origins) != 1 else ''} may show the sign form.",
+            "success",
+        )
+    return back_to(appeal.id, "embed")

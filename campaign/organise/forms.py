@@ -129,5 +129,13 @@ class UpdateForm(FlaskForm):
     email_signers = BooleanField("E-mail it to signers who asked to hear more")
 
 
+class EmbedForm(FlaskForm):
+    origins = TextAreaField(
+        "Sites allowed to show the sign form (one a line)",
+        validators=[Optional(), Length(max=3000)],
+        render_kw={"rows": 3, "placeholder": "https://www.example.org"},
+    )
+
+
 class ActionForm(FlaskForm):
     """An empty form: a POST button with its CSRF token."""

@@ -10,6 +10,7 @@ from campaign.organise.forms import (
     ActionForm,
     AddTargetForm,
     CloseForm,
+    EmbedForm,
     LetterForm,
     NewTargetForm,
     UpdateForm,
@@ -50,6 +51,7 @@ def review_context(appeal: Appeal, form: Any) -> dict[str, Any]:
         "update_form": UpdateForm(formdata=None),
         "close_form": CloseForm(formdata=None),
         "action_form": ActionForm(formdata=None),
+        "embed_form": EmbedForm(formdata=None, origins="\n".join(appeal.embed_origins)),
     }
 
 

@@ -1,0 +1,32 @@
+"""Which web origins may embed an appeal's form."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+ORIGIN = re.compile(r"^https?://[a-z0-9.-]+(:\d{1,5})?$")
+
+
+class OriginRefused(ValueError):
+    """A listed origin that is not one; the message is for the organiser."""
+
+
+def parse_origins(text: str) -> list[str]:
+    """Origins, one a line ("https://example.org", a path or trailing slash is dropped)."""
+    origins: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        parts = urlsplit(line if "://" in line else "https://" + line)
+        origin = f"{parts.scheme}://{parts.netloc}".lower()
+        if not ORIGIN.match(origin):
+            raise OriginRefused(f"“{line}” is not a web address such as https://example.org.")
+        if origin not in origins:
+            origins.append(origin)
+    return origins
+
+
+def allowed(origin: str | None, listed: list[str]) -> bool:
+    return bool(origin) and origin.lower() in listed

@@ -1,0 +1,97 @@
+/* The sign form on an organisation's own site.
+ *
+ *   <div class="campaign-embed" data-appeal="SLUG" data-base="https://appeals.example.org">
+ *     <a href="https://appeals.example.org/a/SLUG">Sign the appeal</a>
+ *   </div>
+ *   <script src="https://appeals.example.org/static/embed.js" async></script>
+ *
+ * Without JavaScript the link stays. With it, the count, a progress bar and the form
+ * appear; the form posts to the appeal's server, which accepts only the sites the
+ * organiser listed. No third-party code, no cookies.
+ */
+(function () {
+  "use strict";
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  function field(form, id, label, input) {
+    var wrap = el("p", { "class": "campaign-embed__field" });
+    wrap.appendChild(el("label", { "for": id }, label));
+    wrap.appendChild(el("br"));
+    input.id = id;
+    wrap.appendChild(input);
+    form.appendChild(wrap);
+    return input;
+  }
+
+  function render(box, data) {
+    var uid = "campaign-" + data.slug;
+    box.replaceChildren();
+    box.appendChild(el("h2", {}, data.title));
+    var count = el("p", { "class": "campaign-embed__count" },
+      data.total.toLocaleString() + (data.total === 1 ? " person has" : " people have") + " signed" +
+      (data.goal ? " of " + data.goal.toLocaleString() : ""));
+    box.appendChild(count);
+    if (data.goal) {
+      box.appendChild(el("progress", { max: String(data.goal), value: String(Math.min(data.total, data.goal)) }));
+    }
+    if (!data.open) {
+      box.appendChild(el("p", {}, "This appeal has closed. Thank you for caring."));
+      return;
+    }
+    var form = el("form", { "class": "campaign-embed__form", novalidate: "" });
+    var name = field(form, uid + "-name", "Your name", el("input", { name: "name", autocomplete: "name", required: "" }));
+    var email = field(form, uid + "-email", "Your e-mail address",
+      el("input", { name: "email", type: "email", autocomplete: "email", required: "" }));
+    var country = field(form, uid + "-country", "Your country", el("select", { name: "country", required: "" }));
+    country.appendChild(el("option", { value: "" }, "Choose your country"));
+    data.countries.forEach(function (c) { country.appendChild(el("option", { value: c[0] }, c[1])); });
+    var consentWrap = el("p", { "class": "campaign-embed__field" });
+    var consent = el("input", { type: "checkbox", id: uid + "-consent", name: "consent" });
+    consentWrap.appendChild(consent);
+    consentWrap.appendChild(el("label", { "for": uid + "-consent" }, " " + data.consent_text));
+    form.appendChild(consentWrap);
+    // A field people never see; a bot that fills it is thanked and not counted.
+    var trap = el("input", { name: "website", tabindex: "-1", autocomplete: "off", "aria-hidden": "true" });
+    trap.style.position = "absolute"; trap.style.left = "-9999px";
+    form.appendChild(trap);
+    var status = el("p", { role: "status", "aria-live": "polite" });
+    form.appendChild(el("button", { type: "submit" }, "Sign the appeal"));
+    form.appendChild(status);
+    box.appendChild(form);
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      status.textContent = "Sending…";
+      fetch(data.sign_url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ name: name.value, email: email.value, country: country.value,
+                               consent: consent.checked, website: trap.value })
+      }).then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
+        .then(function (result) {
+          if (result.ok) {
+            form.replaceChildren(el("p", { role: "status" }, result.body.message));
+          } else {
+            var fields = result.body.fields || {};
+            status.textContent = Object.keys(fields).map(function (k) { return fields[k].join(" "); }).join(" ") ||
+              result.body.message || "Something went wrong. Please try again.";
+          }
+        })
+        .catch(function () { status.textContent = "The appeal could not be reached. Please try again."; });
+    });
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll(".campaign-embed[data-appeal]"), function (box) {
+    var base = (box.getAttribute("data-base") || "").replace(/\/$/, "");
+    fetch(base + "/embed/" + encodeURIComponent(box.getAttribute("data-appeal")) + ".json")
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) { if (data) { render(box, data); } })
+      .catch(function () { /* keep the link */ });
+  });
+})();

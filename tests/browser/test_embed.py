@@ -1,0 +1,69 @@
+"""The embedded sign form, on a page of another origin, signs through the appeal's server."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from functools import partial
+
+from sqlalchemy import select
+
+from campaign.extensions import db
+from campaign.models import Appeal, Signature
+from tests.browser.conftest import screenshot
+from tests.outbox.smtp import free_port
+
+PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Section site</title><link rel="icon" href="data:,"></head>
+<body><h1>Our section's news</h1>
+<div class="campaign-embed" data-appeal="kem-sokha" data-base="{base}">
+  <a href="{base}/a/kem-sokha">Sign the appeal</a>
+</div>
+<script src="{base}/static/embed.js" async></script>
+</body></html>"""
+
+
+def serve_page(folder, html: str) -> tuple[str, http.server.ThreadingHTTPServer]:
+    (folder / "index.html").write_text(html, encoding="utf-8")
+    port = free_port()
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{port}", server
+
+
+def test_the_widget_signs_from_another_origin(live_server, new_page, tmp_path) -> None:
+    site, server = serve_page(tmp_path, PAGE.format(base=live_server.url))
+    try:
+        with live_server.db():
+            appeal = db.session.scalars(select(Appeal).where(Appeal.slug == "kem-sokha")).one()
+            appeal.embed_origins = [site]
+            db.session.commit()
+        page = new_page()
+        page.goto(site + "/")
+        page.get_by_label("Your name").fill("Mia Schmidt")
+        page.get_by_label("Your e-mail address").fill("mia-embed@example.org")
+        page.get_by_label("Your country").select_option("DE")
+        page.get_by_role("button", name="Sign the appeal").click()
+        page.get_by_text("Check your e-mail to confirm your signature").wait_for()
+        screenshot(page, "embed-1-signed")
+        with live_server.db():
+            signature = db.session.scalars(
+                select(Signature).where(Signature.email == "mia-embed@example.org")
+            ).one()
+            assert signature.source == "embed:" + site.split("://")[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_without_scripts_the_widget_is_a_link(live_server, new_page, tmp_path) -> None:
+    site, server = serve_page(tmp_path, PAGE.format(base=live_server.url))
+    try:
+        page = new_page(java_script_enabled=False)
+        page.goto(site + "/")
+        link = page.get_by_role("link", name="Sign the appeal")
+        assert link.get_attribute("href") == f"{live_server.url}/a/kem-sokha"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,108 @@
+"""Signing from an organisation's site: only from the origins the organiser listed."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from campaign.embeds.origins import OriginRefused, parse_origins
+from campaign.models import AppealStatus, Flag, Role, Signature
+from tests.conftest import csrf_token, log_in
+from tests.factories import make_appeal, make_user
+
+SITE = "https://section.example.org"
+
+
+@pytest.fixture
+def appeal(session):
+    return make_appeal(session, embed_origins=[SITE])
+
+
+def sign(client, appeal, origin: str | None = SITE, **fields):
+    body = {"name": "Ana Ruiz", "email": "ana@example.org", "country": "CL"} | fields
+    headers = {"Origin": origin} if origin else {}
+    return client.post(f"/embed/{appeal.slug}/sign", json=body, headers=headers)
+
+
+def stored(session, appeal) -> list[Signature]:
+    return list(session.scalars(select(Signature).where(Signature.appeal_id == appeal.id)))
+
+
+def test_the_widget_data_is_public_and_readable_from_any_site(client, appeal) -> None:
+    response = client.get(f"/embed/{appeal.slug}.json")
+    data = response.get_json()
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert data["title"] == appeal.title and data["open"] is True
+    assert data["sign_url"] == f"http://localhost/embed/{appeal.slug}/sign"
+    assert ["KH", "Cambodia"] in data["countries"]
+
+
+def test_a_listed_site_signs_and_gets_cors_headers(client, session, appeal) -> None:
+    preflight = client.options(f"/embed/{appeal.slug}/sign", headers={"Origin": SITE})
+    assert preflight.status_code == 204
+    assert preflight.headers["Access-Control-Allow-Origin"] == SITE
+    response = sign(client, appeal, consent=True)
+    assert response.status_code == 200
+    assert response.headers["Access-Control-Allow-Origin"] == SITE
+    assert "Check your e-mail" in response.get_json()["message"]
+    [signature] = stored(session, appeal)
+    assert signature.source == "embed:section.example.org" and signature.consent
+
+
+@pytest.mark.parametrize(
+    "origin", [None, "https://evil.example", "https://section.example.org.evil"]
+)
+def test_other_sites_are_refused(client, session, appeal, origin) -> None:
+    response = sign(client, appeal, origin=origin)
+    assert response.status_code == 403
+    assert "Access-Control-Allow-Origin" not in response.headers
+    assert stored(session, appeal) == []
+
+
+def test_a_bad_form_names_its_fields_and_stores_nothing(client, session, appeal) -> None:
+    response = sign(client, appeal, email="nope", country="ZZ", name="<b>x</b>")
+    assert response.status_code == 422
+    assert {"email", "country", "name"} <= set(response.get_json()["fields"])
+    assert stored(session, appeal) == []
+
+
+def test_signing_twice_answers_the_same_and_stores_once(client, session, appeal) -> None:
+    first, second = sign(client, appeal), sign(client, appeal, email="ANA@example.org")
+    assert first.get_json() == second.get_json()
+    assert len(stored(session, appeal)) == 1
+
+
+def test_a_bot_filling_the_hidden_field_is_thanked_and_flagged(client, session, appeal) -> None:
+    assert sign(client, appeal, website="http://spam.example").status_code == 200
+    [signature] = stored(session, appeal)
+    assert signature.flag is Flag.HONEYPOT
+
+
+def test_a_closed_appeal_refuses(client, session) -> None:
+    appeal = make_appeal(session, AppealStatus.CLOSED, embed_origins=[SITE])
+    assert sign(client, appeal).status_code == 409
+
+
+def test_origins_are_parsed_and_checked() -> None:
+    assert parse_origins("https://A.example.org/path\nexample.net\n\nhttp://localhost:8080/") == [
+        "https://a.example.org",
+        "https://example.net",
+        "http://localhost:8080",
+    ]
+    with pytest.raises(OriginRefused):
+        parse_origins("javascript:alert(1)")
+
+
+def test_organisers_list_the_sites(client, session) -> None:
+    appeal = make_appeal(session, AppealStatus.DRAFT)
+    log_in(client, make_user(session, Role.ORGANISER))
+    url = f"/organise/appeals/{appeal.id}"
+    page = client.get(url).get_data(as_text=True)
+    assert "campaign-embed" in page and "embed.js" in page
+    client.post(f"{url}/embed", data={"csrf_token": csrf_token(client, url), "origins": SITE})
+    assert appeal.embed_origins == [SITE]
+    bad = client.post(
+        f"{url}/embed", data={"csrf_token": csrf_token(client, url), "origins": "ftp://x"}
+    )
+    assert "is not a web address" in client.get(bad.headers["Location"]).get_data(as_text=True)
+    assert appeal.embed_origins == [SITE]
