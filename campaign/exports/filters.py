@@ -17,6 +17,7 @@ COLUMNS: dict[str, str] = {
     "email": "E-mail",
     "country": "Country",
     "postcode": "Postcode",
+    "city": "Town or city",
     "comment": "Comment",
     "consent": "Consent to contact",
     "language": "Language",
@@ -56,7 +57,8 @@ class SignatureFilter:
         if self.confirmed_only:
             where.append(Signature.confirmed_at.is_not(None))
         if self.consented_only:
-            where.append(Signature.consent.is_(True))
+            # Consent given and not withdrawn since (unsubscribed).
+            where += [Signature.consent.is_(True), Signature.unsubscribed_at.is_(None)]
         if not self.include_flagged:
             where.append(Signature.flag.is_(None))
         return where

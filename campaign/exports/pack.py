@@ -199,12 +199,20 @@ def _names(pdf: FPDF, entries: Iterator[tuple[str, str]], digest: hashlib._Hash)
         x = pdf.l_margin + column * column_w
         y = top + line * LINE_MM
         pdf.text(x, y, f"{n}.")
-        label = f"{name[:38]} — {country_name(country)[:20]}"
-        pdf.text(x + 13, y, label)
+        pdf.text(x + 13, y, _fit(pdf, f"{name} — {country_name(country)}", column_w - 16))
     if n == 0:
         _names_page(pdf, first=True)
         pdf.text(pdf.l_margin, 26, "No online signatures.")
     return n
+
+
+def _fit(pdf: FPDF, text: str, width: float) -> str:
+    """`text`, cut with an ellipsis if it is wider than `width` mm in the current font."""
+    if len(text) <= 30 or pdf.get_string_width(text) <= width:  # 30 of the widest fit
+        return text
+    while len(text) > 1 and pdf.get_string_width(text + "…") > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def _names_page(pdf: FPDF, *, first: bool) -> None:

@@ -26,6 +26,7 @@ COLUMN_SQL: dict[str, tuple[Any, Callable[[Any], str]]] = {
     "email": (Signature.email, text_cell),
     "country": (Signature.country, text_cell),
     "postcode": (Signature.postcode, text_cell),
+    "city": (Signature.city, text_cell),
     "comment": (Signature.comment, text_cell),
     "consent": (Signature.consent, flag_cell),
     "language": (Signature.language, text_cell),

@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+import sqlalchemy as sa
 from openpyxl import load_workbook
 
 from campaign.models import Role, Signature, utcnow
@@ -94,6 +95,9 @@ def test_date_range_and_consent(client, session):
     assert [r[0] for r in day2[1:]] == ["Олег Петров"]
     consenting = parse_csv(client.get(f"{base}&consented_only=y").get_data())
     assert [r[0] for r in consenting[1:]] == ["Ana Silva"]
+    session.execute(sa.update(Signature).values(unsubscribed_at=utcnow()))
+    withdrawn = parse_csv(client.get(f"{base}&consented_only=y").get_data())
+    assert withdrawn == [["Name"]]
 
 
 def test_xlsx_parses_back_with_the_same_rows(client, session):
