@@ -70,7 +70,6 @@ def register_blueprints(app: Flask) -> None:
     from campaign.appeals.routes import bp as appeals_bp
     from campaign.auth.routes import bp as auth_bp
     from campaign.counting.routes import bp as counts_bp
-    from campaign.exports.routes import bp as exports_bp
     from campaign.embeds.routes import bp as embeds_bp
     from campaign.exports.routes import bp as exports_bp
     from campaign.ops.health import bp as ops_bp
@@ -85,8 +84,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(appeals_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(counts_bp)
-    app.register_blueprint(exports_bp)
-    app.register_blueprint(quality_bp)
     app.register_blueprint(embeds_bp)
     app.register_blueprint(exports_bp)
     app.register_blueprint(quality_bp)
