@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import smtplib
 import threading
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -233,7 +232,7 @@ def drain(session: Session, transport: Transport) -> RunResult:
 
 
 _thread_lock = threading.Lock()
-_threads: dict[int, threading.Thread] = {}
+_threads: dict[int, tuple[threading.Thread, threading.Event]] = {}
 
 
 def start_background_worker(app: Flask) -> None:
@@ -241,18 +240,29 @@ def start_background_worker(app: Flask) -> None:
     with _thread_lock:
         if id(app) in _threads:
             return
+        stop = threading.Event()
         thread = threading.Thread(
-            target=_loop, args=(app,), name="campaign-outbox-worker", daemon=True
+            target=_loop, args=(app, stop), name="campaign-outbox-worker", daemon=True
         )
-        _threads[id(app)] = thread
+        _threads[id(app)] = (thread, stop)
         thread.start()
 
 
-def _loop(app: Flask) -> None:
+def stop_background_worker(app: Flask, timeout: float = 10) -> None:
+    """Stop the thread started for `app`, after the round it is in."""
+    with _thread_lock:
+        entry = _threads.pop(id(app), None)
+    if entry is not None:
+        thread, stop = entry
+        stop.set()
+        thread.join(timeout)
+
+
+def _loop(app: Flask, stop: threading.Event) -> None:
     from campaign.extensions import db
 
     interval = float(app.config["MAIL_WORKER_INTERVAL_SECONDS"])
-    while True:
+    while not stop.is_set():
         with app.app_context():
             try:
                 run_once(db.session, app_transport(app))
@@ -261,4 +271,4 @@ def _loop(app: Flask) -> None:
                 db.session.rollback()
             finally:
                 db.session.remove()
-        time.sleep(interval)
+        stop.wait(interval)
