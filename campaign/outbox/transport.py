@@ -2,6 +2,7 @@
 
 smtp://user:password@host:587?starttls=1   plain SMTP, upgraded with STARTTLS
 smtps://user:password@host:465            SMTP over TLS from the start
+…?cafile=/etc/ssl/private-ca.pem          trust a private CA (certificates are always checked)
 (unset)                                   files in instance/outbox/ (MAIL_OUTBOX_DIR)
 """
 
@@ -57,10 +58,11 @@ class SMTPTransport:
     tls: bool = False  # smtps: TLS from the first byte
     starttls: bool = False
     timeout: float = 30
+    cafile: str | None = None  # a private CA to trust instead of the system's
 
     @contextlib.contextmanager
     def open(self) -> Iterator[SMTPConnection]:
-        context = ssl.create_default_context()
+        context = ssl.create_default_context(cafile=self.cafile)
         client: smtplib.SMTP
         if self.tls:
             client = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)
@@ -108,6 +110,7 @@ def transport_from_settings(mail_url: str | None, outbox_dir: str, timeout: floa
         tls=secure,
         starttls=query.get("starttls", "0").lower() in ("1", "true", "yes"),
         timeout=float(query.get("timeout", timeout)),
+        cafile=query.get("cafile") or None,
     )
 
 

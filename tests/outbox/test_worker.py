@@ -176,6 +176,10 @@ def test_the_worker_command_drains_the_outbox(app, runner, session, tmp_path, mo
             "smtps://ana:secret@mail.example.org",
             SMTPTransport("mail.example.org", 465, "ana", "secret", tls=True),
         ),
+        (
+            "smtp://mail.internal:2525?starttls=yes&cafile=/etc/ca.pem&timeout=5",
+            SMTPTransport("mail.internal", 2525, starttls=True, timeout=5, cafile="/etc/ca.pem"),
+        ),
     ],
 )
 def test_mail_urls(url, expected) -> None:
