@@ -13,18 +13,22 @@ from campaign.models import Appeal, AppealStatus, AppealTarget
 PUBLIC_STATUSES = (AppealStatus.LIVE, AppealStatus.CLOSED, AppealStatus.ARCHIVED)
 
 
-def public_appeal(session: Session, slug: str) -> Appeal | None:
-    """The appeal at `slug` with what its page shows, or None when it is not public."""
-    return session.scalar(
-        select(Appeal)
-        .where(Appeal.slug == slug, Appeal.status.in_(PUBLIC_STATUSES))
-        .options(
+def public_appeal(session: Session, slug: str, *, content: bool = True) -> Appeal | None:
+    """The appeal at `slug` with what its page shows, or None when it is not public.
+
+    With content=False only the appeal's row is read: for routes that need no more (the
+    sign POST), where loading, and after each commit reloading, subjects, demands,
+    targets and updates was most of the work.
+    """
+    query = select(Appeal).where(Appeal.slug == slug, Appeal.status.in_(PUBLIC_STATUSES))
+    if content:
+        query = query.options(
             selectinload(Appeal.subjects),
             selectinload(Appeal.demands),
             selectinload(Appeal.appeal_targets).joinedload(AppealTarget.target),
             selectinload(Appeal.updates),
         )
-    )
+    return session.scalar(query)
 
 
 def live_appeals(session: Session) -> Sequence[Appeal]:

@@ -9,6 +9,7 @@ from campaign.appeals.services import public_appeal
 from campaign.counting import CountSettings, count_state, is_stale, refresh_count
 from campaign.counting.queries import country_counts
 from campaign.countries import country_name
+from campaign.database import begin_write
 from campaign.extensions import db
 from campaign.models import utcnow
 
@@ -59,7 +60,7 @@ def keep_count_fresh(slug: str) -> None:
     state = count_state(db.session, slug)
     if state is None or not is_stale(state, now=now, settings=settings):
         return
-    db.session.commit()  # end the read; nothing was changed
+    begin_write(db.session)  # ends the read (nothing was changed) and takes the write lock
     if refresh_count(db.session, state, now=now, settings=settings):
         db.session.commit()
     else:

@@ -34,6 +34,11 @@ bp = Blueprint("signatures", __name__)
 
 CLOSED = "This appeal has closed: signatures are no longer collected. Thank you for caring."
 INVALID_LINK = "This link has expired or is not valid."
+OPEN_YOUR_EMAIL = (
+    "To have us send it, first open the link in the e-mail we sent you (it confirms your "
+    "signature), or send it from your own mail app."
+)
+CANNOT_SEND = "We cannot send this letter for you; please use your own e-mail or print it."
 
 
 @bp.app_template_global()
@@ -72,7 +77,8 @@ def _closed_for_letters(appeal: Appeal) -> ResponseReturnValue | None:
 @bp.post("/a/<slug>/sign")
 @csrf.exempt  # the form checks its own token and shows the form again when it is missing
 def sign(slug: str) -> ResponseReturnValue:
-    appeal = _appeal(slug)
+    # The row only: the page's content is loaded (lazily) only if the form comes back.
+    appeal = public_appeal(db.session, slug, content=False) or abort(404)
     if not appeal.is_open(utcnow()):
         flash(CLOSED, "error")
         return redirect(url_for("appeals.show", slug=slug), 303)
@@ -180,19 +186,12 @@ def _send_for_me(appeal, target, supporter, form) -> ResponseReturnValue:
             lambda: views.send_for_me(db.session, appeal, target, supporter, signature, form),
         )
     except NotConfirmed:
-        flash("Please confirm your signature first, with the link we e-mailed you.", "error")
+        # Worded as for an address that had signed before: a stranger cannot tell them apart.
+        flash(OPEN_YOUR_EMAIL, "error")
         return views.letter_page(appeal, target, supporter, form, action=None), 409
     except LetterUnavailable:
-        if signature is None and can_send_for_me(appeal, target):
-            flash(
-                "To have us send it, open the link in the e-mail we sent you, or send it "
-                "from your own mail app.",
-                "error",
-            )
-            return views.letter_page(appeal, target, supporter, form, action=None), 409
-        flash(
-            "We cannot send this letter for you; please use your own e-mail or print it.", "error"
-        )
+        message = OPEN_YOUR_EMAIL if can_send_for_me(appeal, target) else CANNOT_SEND
+        flash(message, "error")
         return views.letter_page(appeal, target, supporter, form, action=None), 409
     if queued:
         flash(f"Your letter to {target.display_name} is on its way. Thank you.", "success")
