@@ -1,0 +1,348 @@
+"""Speed under a surge: the app under gunicorn, driven by wrk, beside a minimal-Flask ceiling.
+
+    make bench                      # both databases (a throwaway PostgreSQL unless
+                                    # DATABASE_URL points at one); about 10 minutes
+    .venv/bin/python bench/run.py --databases sqlite --seconds 5    # a quick look
+
+For each database, on free loopback ports: the app (production settings, PROXY_COUNT=1)
+against a fresh database with the demo appeal live, and bench/ceiling.py on the same
+gunicorn settings. wrk (bench/load.lua) measures the ceiling's GET and POST, the public
+page and count.json at 1,000 signatures, signing (then checks one row per 303), and the
+page and count.json again at 1,000,000. Then the 1,000,000-row CSV export (bench/exports.py)
+and the extractor (bench/extract.py). One line per figure; all of them in
+bench/results/latest.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import secrets
+import shutil
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from data import add_signatures
+from harness import (
+    BENCH,
+    Load,
+    Server,
+    app_env,
+    connect,
+    machine,
+    postgres_database,
+    prepare_app_database,
+    recount,
+    run,
+    scalar,
+    throwaway_postgres,
+    wrk,
+)
+
+SLUG = "kem-sokha"
+SMALL, LARGE = 1_000, 1_000_000
+# Two cores: two workers per core, so that one waiting on a commit's fsync leaves the
+# core to another, without so many that they contend for the CPU (measured: see README).
+WORKERS = 4
+RESULTS = BENCH / "results"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--workers", type=int, default=WORKERS)
+    parser.add_argument("--seconds", type=int, default=10, help="per wrk run")
+    parser.add_argument("--connections", type=int, default=16, help="for the GETs")
+    parser.add_argument("--sign-connections", default="8,32")
+    parser.add_argument("--large", type=int, default=LARGE, help="signatures for the big run")
+    parser.add_argument("--skip", default="", help="comma-separated: export, extract")
+    parser.add_argument("--keep", action="store_true", help="keep databases and server logs")
+    parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
+    args = parser.parse_args()
+
+    results: dict[str, object] = {
+        "machine": machine(),
+        "started": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        "gunicorn": {"worker_class": "sync", "workers": args.workers},
+    }
+    m = results["machine"]
+    say(
+        f"machine: {m['platform']}; {m['cpu']}; {m['cpus']} CPUs; {m['memory_gb']} GB; "
+        f"gunicorn {args.workers} sync workers"
+    )
+    folder = Path(tempfile.mkdtemp(prefix="campaign-bench-"))
+    folder.chmod(0o755)  # the throwaway PostgreSQL runs as the postgres user, inside it
+    try:
+        for kind in args.databases.split(","):
+            results[kind] = bench_database(kind, folder / kind, args)
+            save(results, args.output)
+        if "export" not in args.skip:
+            results["export"] = bench_export(folder / "export", args.large)
+            save(results, args.output)
+        if "extract" not in args.skip:
+            results["extract"] = bench_extract()
+    finally:
+        if args.keep:
+            say(f"databases and server logs kept in {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+    save(results, args.output)
+    say(f"figures written to {args.output}")
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def save(results: dict[str, object], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=2) + "\n")
+
+
+# --- one database ------------------------------------------------------------------------
+
+
+def bench_database(kind: str, folder: Path, args: argparse.Namespace) -> dict[str, object]:
+    folder.mkdir(parents=True)
+    if kind == "sqlite":
+        return run_database(
+            kind,
+            f"sqlite:///{folder}/app.sqlite",
+            f"sqlite:///{folder}/ceiling.sqlite",
+            folder,
+            args,
+        )
+    if kind == "postgresql":
+        with throwaway_postgres(folder / "pg") as admin:
+            app_url = postgres_database(admin, "campaign_bench")
+            ceiling_url = postgres_database(admin, "campaign_bench_ceiling")
+            return run_database(kind, app_url, ceiling_url, folder, args)
+    raise SystemExit(f"unknown database {kind!r}: sqlite or postgresql")
+
+
+def run_database(
+    kind: str, url: str, ceiling_url: str, folder: Path, args: argparse.Namespace
+) -> dict[str, object]:
+    out: dict[str, object] = {}
+    env = app_env(url, folder)
+    prepare_app_database(env)
+    appeal_id = int(scalar(url, "SELECT id FROM appeals WHERE slug = ?", SLUG))
+    top_up(url, env, appeal_id, SMALL)
+
+    ceiling_env = {**env, "CEILING_DATABASE_URL": ceiling_url}
+    run([sys.executable, "bench/ceiling.py"], env=ceiling_env)
+    app = Server("app", "wsgi:app", env, folder / "app.log", args.workers)
+    ceiling = Server(
+        "ceiling",
+        "ceiling:app",
+        ceiling_env,
+        folder / "ceiling.log",
+        args.workers,
+        extra=["--pythonpath", "bench"],
+    )
+    get_load = Load(args.seconds, args.connections)
+    sign_loads = [Load(args.seconds, int(c)) for c in args.sign_connections.split(",")]
+    try:
+        app.start()
+        ceiling.start()
+        out["ceiling_get"] = wrk(ceiling.url, "load.lua", get_load, "get", "/")
+        report(kind, "ceiling GET", out["ceiling_get"])
+        for load in sign_loads:
+            key = f"ceiling_post_c{load.connections}"
+            out[key] = wrk(ceiling.url, "load.lua", load, "sign", "/sign", "-", "x=y", tag())
+            report(kind, f"ceiling POST ({load.connections} conn)", out[key])
+
+        out["caching"] = caching(app.url)
+        say(f"[{kind}] caching: {json.dumps(out['caching'])}")
+        reads(kind, app.url, get_load, out, SMALL, out["ceiling_get"])
+
+        for load in sign_loads:
+            key = f"sign_c{load.connections}"
+            out[key] = sign(kind, app.url, url, appeal_id, load)
+            ceiling_rps = out[f"ceiling_post_c{load.connections}"]["rps"]
+            out[key]["ratio"] = out[key]["rps"] / ceiling_rps
+            report(kind, f"sign ({load.connections} conn)", out[key])
+
+        started = time.perf_counter()
+        out["recount_s"] = top_up(url, env, appeal_id, args.large)
+        say(
+            f"[{kind}] {args.large:,} signatures loaded in {time.perf_counter() - started:.0f} s "
+            f"(full recount {out['recount_s']:.1f} s)"
+        )
+        reads(kind, app.url, get_load, out, args.large, out["ceiling_get"])
+    finally:
+        app.stop()
+        ceiling.stop()
+    errors = [line for line in (folder / "app.log").read_text().splitlines() if "Error" in line]
+    out["server_log_errors"] = len(errors)
+    if errors:
+        say(f"[{kind}] {len(errors)} error lines in the server log, e.g. {errors[0][:200]}")
+    return out
+
+
+def tag() -> str:
+    return "b" + secrets.token_hex(4)
+
+
+def top_up(url: str, env: dict[str, str], appeal_id: int, total: int) -> float:
+    """Bring the appeal to `total` signatures with bulk rows, then recount (timed)."""
+    have = int(scalar(url, "SELECT count(*) FROM signatures WHERE appeal_id = ?", appeal_id))
+    first = int(scalar(url, "SELECT count(*) FROM signatures WHERE email LIKE ?", "bulk%")) + 1
+    add_signatures(url, appeal_id, first, first + total - have - 1)
+    return recount(env)
+
+
+def reads(kind: str, base: str, load: Load, out: dict, n: int, ceiling: dict) -> None:
+    label = "1k" if n == SMALL else f"{n // 1000}k" if n < 10**6 else f"{n // 10**6}M"
+    for name, path in [("page", f"/a/{SLUG}"), ("count", f"/a/{SLUG}/count.json")]:
+        figures = wrk(base, "load.lua", load, "get", path)
+        figures["signatures"] = n
+        figures["ratio"] = figures["rps"] / ceiling["rps"]
+        out[f"{name}_{label}"] = figures
+        report(kind, f"{name} at {n:,} signatures", figures)
+
+
+def report(kind: str, what: str, f: dict) -> None:
+    bad = {s: n for s, n in f["statuses"].items() if s not in ("200", "303")}
+    errors = sum(bad.values()) + f["socket_errors"] + f["timeouts"]
+    ratio = f" = {f['ratio']:.2f}x ceiling" if "ratio" in f else ""
+    check = f"; {f['check']}" if "check" in f else ""
+    say(
+        f"[{kind}] {what}: {f['rps']:.0f}/s{ratio}, p50 {f['p50_ms']:.1f} ms, "
+        f"p90 {f['p90_ms']:.1f} ms, p99 {f['p99_ms']:.1f} ms, errors {errors}"
+        f"{' ' + json.dumps(bad) if bad else ''}{check}"
+    )
+
+
+# --- signing --------------------------------------------------------------------------
+
+
+def sign(kind: str, base: str, url: str, appeal_id: int, load: Load) -> dict:
+    """wrk POSTs the form; then the database must hold one row per 303 (and no more than
+    the requests still in flight when wrk stopped)."""
+    token, cookie = form_token(base)
+    run_tag = tag()
+    figures = wrk(base, "load.lua", load, "sign", f"/a/{SLUG}/sign", token, cookie, run_tag)
+    like = f"{run_tag}-%"
+    rows, distinct, flagged = settled(url, like)
+    acked = figures["statuses"].get("303", 0)
+    figures.update(
+        rows=rows,
+        acknowledged=acked,
+        duplicated=rows - distinct,
+        flagged=flagged,
+        lost=max(0, acked - rows),
+        unacknowledged_stored=max(0, rows - acked),
+    )
+    ok = acked <= rows <= acked + load.connections and rows == distinct
+    figures["check"] = (
+        f"{rows} rows for {acked} acknowledged: {'OK' if ok else 'MISMATCH'}"
+        f" ({figures['lost']} lost, {figures['duplicated']} duplicated,"
+        f" {figures['unacknowledged_stored']} stored while unacknowledged in flight,"
+        f" {flagged} flagged)"
+    )
+    figures["rows_ok"] = ok
+    return figures
+
+
+def settled(url: str, like: str) -> tuple[int, int, int]:
+    """Rows, distinct addresses and flagged rows of a run, once requests in flight (which
+    the server finishes after wrk has gone) have stopped adding rows."""
+    query = (
+        "SELECT count(*), count(DISTINCT email_canonical),"
+        " sum(CASE WHEN flag IS NULL THEN 0 ELSE 1 END) FROM signatures WHERE email LIKE ?"
+    )
+    last = None
+    while True:
+        time.sleep(1)
+        conn = connect(url)
+        try:
+            marker = "?" if url.startswith("sqlite") else "%s"
+            found = tuple(
+                int(v or 0) for v in conn.execute(query.replace("?", marker), (like,)).fetchone()
+            )
+        finally:
+            conn.close()
+        if found == last:
+            return found
+        last = found
+
+
+def form_token(base: str) -> tuple[str, str]:
+    """A session cookie and the CSRF token of that session, from one GET of the page."""
+    with urllib.request.urlopen(f"{base}/a/{SLUG}") as response:  # noqa: S310 (loopback)
+        page = response.read().decode()
+        cookies = response.headers.get_all("Set-Cookie") or []
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+    if token is None:
+        token = re.search(r'id="csrf_token" name="csrf_token" type="hidden" value="([^"]+)"', page)
+    assert token, "no CSRF token on the page"
+    cookie = "; ".join(c.split(";", 1)[0] for c in cookies)
+    return token.group(1), cookie
+
+
+# --- caching headers --------------------------------------------------------------------
+
+
+def caching(base: str) -> dict[str, dict[str, object]]:
+    """Cache-Control and ETag of the page and count.json, and the answer to If-None-Match."""
+    found = {}
+    for name, path in [("page", f"/a/{SLUG}"), ("count", f"/a/{SLUG}/count.json")]:
+        with urllib.request.urlopen(base + path) as response:  # noqa: S310 (loopback)
+            cache_control = response.headers.get("Cache-Control")
+            etag = response.headers.get("ETag")
+            set_cookie = response.headers.get("Set-Cookie") is not None
+        conditional = None
+        if etag:
+            request = urllib.request.Request(base + path, headers={"If-None-Match": etag})  # noqa: S310 (loopback)
+            try:
+                with urllib.request.urlopen(request) as response:  # noqa: S310 (loopback)
+                    conditional = response.status
+            except urllib.error.HTTPError as error:
+                conditional = error.code
+        found[name] = {
+            "cache_control": cache_control,
+            "etag": etag,
+            "if_none_match": conditional,
+            "set_cookie": set_cookie,
+        }
+    return found
+
+
+# --- export and extract ---------------------------------------------------------------
+
+
+def bench_export(folder: Path, n: int) -> dict[str, float]:
+    """The staff engineer's export benchmark (bench/exports.py), its CSV figures only."""
+    import exports
+
+    folder.mkdir(parents=True)
+    db_path = folder / "bench.sqlite"
+    built = exports.build(db_path, n, 0)
+    figures = exports.in_subprocess("csv", db_path)
+    figures["insert_s"] = built["insert_s"]
+    say(
+        f"[sqlite] export of {figures['rows']:,} rows as CSV ({figures['mb']:.0f} MB): "
+        f"{figures['total_s']:.1f} s, first byte {figures['first_byte_s']:.2f} s, "
+        f"peak memory {figures['peak_rss_mb']:.0f} MB (whole process)"
+    )
+    return figures
+
+
+def bench_extract() -> dict[str, float]:
+    result = run([sys.executable, str(BENCH / "extract.py")])
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    say(
+        f"extract: {figures['releases']} releases x {figures['rounds']}: median "
+        f"{figures['median_ms']:.1f} ms, p99 {figures['p99_ms']:.1f} ms per release "
+        f"(the seed: {figures['seed_median_ms']:.1f} ms)"
+    )
+    return figures
+
+
+if __name__ == "__main__":
+    main()
