@@ -13,6 +13,7 @@ from campaign.models import Appeal, AppealStatus, Flag, Signature
 from campaign.signatures.addresses import canonical_email
 from campaign.signatures.mail import queue_supporter_email
 from campaign.signatures.tokens import Purpose, fingerprint_matches, read_signature_token
+from campaign.webhooks import events as webhook_events
 
 
 class AppealClosed(Exception):
@@ -83,6 +84,8 @@ def sign(
         queue_supporter_email(
             session, "confirm", signature, appeal, now=now, dedupe_key=f"confirm:{signature.id}"
         )
+    elif flag is None:  # no confirmation asked: the signature counts from now
+        webhook_events.signature_confirmed(session, signature, now=now)
     return SignResult(signature, created=True)
 
 
@@ -156,6 +159,8 @@ def confirm(session: Session, signature: Signature, *, now: datetime) -> bool:
     if signature.confirmed_at is not None:
         return False
     signature.confirmed_at = now
+    if signature.flag is None and signature.invalidated_at is None:
+        webhook_events.signature_confirmed(session, signature, now=now)
     return True
 
 

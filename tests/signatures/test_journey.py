@@ -136,7 +136,7 @@ def test_the_platform_sends_letters_only_for_confirmed_signatures(client, sessio
     path = f"/a/{scene.appeal.slug}/letter/{scene.minister.id}"
     response = client.post(path, data={"csrf_token": csrf_token(client, path), "action": "email"})
     assert response.status_code == 409
-    assert "Please confirm your signature first" in response.get_data(as_text=True)
+    assert "first open the link in the e-mail we sent you" in response.get_data(as_text=True)
     assert outbox(session, "letter") == [] and letter_sends(session, scene.appeal) == []
 
 
@@ -228,7 +228,7 @@ def test_someone_who_had_signed_is_sent_to_their_e_mail_to_have_it_sent(
     path = f"/a/{scene.appeal.slug}/letter/{scene.minister.id}"
     response = client.post(path, data={"csrf_token": csrf_token(client, path), "action": "email"})
     assert response.status_code == 409
-    assert "open the link in the e-mail we sent you" in response.get_data(as_text=True)
+    assert "first open the link in the e-mail we sent you" in response.get_data(as_text=True)
     assert outbox(session, "letter") == []
 
 
