@@ -78,6 +78,7 @@ def register_blueprints(app: Flask) -> None:
     from campaign.staff.quality_routes import bp as quality_bp
     from campaign.staff.routes import bp as staff_bp
     from campaign.targets.routes import bp as targets_bp
+    from campaign.webhooks.admin import bp as webhooks_bp
 
     app.register_blueprint(admin_bp)
     app.register_blueprint(api_bp)
@@ -91,6 +92,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(organise_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(targets_bp)
+    app.register_blueprint(webhooks_bp)
     app.register_blueprint(signatures_bp)
 
 

@@ -18,6 +18,7 @@ from campaign.models.release import Release
 from campaign.models.signature import Channel, Flag, LetterSend, Signature
 from campaign.models.target import AppealTarget, Target, TargetRole
 from campaign.models.user import Role, User
+from campaign.models.webhook import DeliveryStatus, Event, Webhook, WebhookDelivery
 
 __all__ = [
     "ApiToken",
@@ -28,7 +29,9 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Channel",
+    "DeliveryStatus",
     "Demand",
+    "Event",
     "Flag",
     "LetterSend",
     "LetterTemplate",
@@ -45,5 +48,7 @@ __all__ = [
     "Target",
     "TargetRole",
     "User",
+    "Webhook",
+    "WebhookDelivery",
     "utcnow",
 ]

@@ -22,6 +22,7 @@ from campaign.models import (
     User,
 )
 from campaign.organise.slugs import unique_slug
+from campaign.webhooks import events as webhook_events
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ def publish(session: Session, appeal: Appeal, *, user: User | None, now: datetim
     appeal.published_at = now
     appeal.updated_at = now
     record(session, "appeal.publish", user=user, appeal=appeal)
+    webhook_events.appeal_status_changed(session, appeal, AppealStatus.DRAFT.value, now=now)
 
 
 def close(
@@ -113,6 +115,7 @@ def close(
     appeal.closed_at = now
     appeal.updated_at = now
     record(session, action, user=user, appeal=appeal, details={"outcome": outcome.value})
+    webhook_events.appeal_status_changed(session, appeal, AppealStatus.LIVE.value, now=now)
 
 
 def archive(session: Session, appeal: Appeal, *, user: User | None, now: datetime) -> None:
@@ -121,6 +124,7 @@ def archive(session: Session, appeal: Appeal, *, user: User | None, now: datetim
     appeal.status = AppealStatus.ARCHIVED
     appeal.updated_at = now
     record(session, "appeal.archive", user=user, appeal=appeal)
+    webhook_events.appeal_status_changed(session, appeal, AppealStatus.CLOSED.value, now=now)
 
 
 def close_expired(session: Session, *, now: datetime) -> list[Appeal]:

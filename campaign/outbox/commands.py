@@ -9,6 +9,7 @@ import click
 
 from campaign.extensions import db
 from campaign.outbox.worker import app_transport, drain, run_once
+from campaign.webhooks import delivery as webhook_delivery
 
 log = logging.getLogger(__name__)
 
@@ -19,19 +20,23 @@ log = logging.getLogger(__name__)
     "--interval", default=5.0, show_default=True, help="Seconds between looks at the outbox."
 )
 def worker_command(once: bool, interval: float) -> None:
-    """Send queued e-mail through MAIL_URL (or write .eml files), retrying failures."""
+    """Send queued e-mail through MAIL_URL (or write .eml files), and webhook deliveries,
+    retrying failures."""
     transport = app_transport()
     if once:
         result = drain(db.session, transport)
+        hooks = webhook_delivery.run_once(db.session)
         click.echo(
             f"Sent {result.sent}, retrying {result.retried}, failed {result.failed}, "
             f"bounced {result.bounced}."
         )
+        click.echo(f"Webhooks: sent {hooks.sent}, retrying {hooks.retried}, failed {hooks.failed}.")
         return
     click.echo("Outbox worker running (stop with Ctrl-C).")
     while True:  # pragma: no cover - a loop for operators; --once is what tests run
         try:
             result = run_once(db.session, transport)
+            webhook_delivery.run_once(db.session)
         except Exception:  # a database hiccup must not stop the mail; try again shortly
             log.exception("outbox worker: this round failed")
             db.session.rollback()

@@ -1,0 +1,1 @@
+"""Webhooks: the organisation's systems hear of confirmed signatures and status changes."""

@@ -1,0 +1,89 @@
+"""Queueing events for the webhooks that want them, in the transaction of the change.
+Services call these; they never commit."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from campaign.models import Appeal, Event, Signature, Webhook, WebhookDelivery
+
+
+def emit(
+    session: Session, event: Event, key: str, payload: dict[str, Any], *, now: datetime
+) -> int:
+    """One delivery per active webhook subscribed to `event`; the same key is never queued twice."""
+    hooks = session.scalars(select(Webhook).where(Webhook.active.is_(True))).all()
+    queued = 0
+    for hook in hooks:
+        if event.value not in hook.events:
+            continue
+        exists = session.scalar(
+            select(WebhookDelivery.id).where(
+                WebhookDelivery.webhook_id == hook.id, WebhookDelivery.event_key == key
+            )
+        )
+        if exists is None:
+            body = {"event": event.value, "created_at": now.isoformat(), **payload}
+            session.add(
+                WebhookDelivery(
+                    webhook=hook,
+                    event=event.value,
+                    event_key=key,
+                    payload=body,
+                    created_at=now,
+                    next_attempt_at=now,
+                )
+            )
+            queued += 1
+    return queued
+
+
+def appeal_summary(appeal: Appeal) -> dict[str, Any]:
+    return {
+        "slug": appeal.slug,
+        "title": appeal.title,
+        "status": appeal.status.value,
+        "outcome": appeal.outcome.value if appeal.outcome else None,
+    }
+
+
+def signature_confirmed(session: Session, signature: Signature, *, now: datetime) -> int:
+    """A signature now counts: the CRM may add the person (with what they consented to)."""
+    return emit(
+        session,
+        Event.SIGNATURE_CONFIRMED,
+        f"signature.confirmed:{signature.id}",
+        {"appeal": appeal_summary(signature.appeal), "signature": _signature(signature)},
+        now=now,
+    )
+
+
+def appeal_status_changed(session: Session, appeal: Appeal, previous: str, *, now: datetime) -> int:
+    key = f"appeal.status:{appeal.id}:{previous}->{appeal.status.value}:{now.isoformat()}"
+    return emit(
+        session,
+        Event.APPEAL_STATUS,
+        key,
+        {"appeal": appeal_summary(appeal), "previous_status": previous},
+        now=now,
+    )
+
+
+def _signature(signature: Signature) -> dict[str, Any]:
+    return {
+        "id": signature.id,
+        "name": signature.name,
+        "email": signature.email,
+        "country": signature.country,
+        "postcode": signature.postcode,
+        "city": signature.city,
+        "consent_to_contact": signature.consent,
+        "consent_text": signature.consent_text,
+        "source": signature.source,
+        "created_at": signature.created_at.isoformat(),
+        "confirmed_at": signature.confirmed_at.isoformat() if signature.confirmed_at else None,
+    }
