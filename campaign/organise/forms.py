@@ -78,6 +78,9 @@ class ReviewForm(FlaskForm):
         "People concerned (one per line)", validators=[Optional(), Length(max=3000)]
     )
     demands = FieldList(FormField(DemandRowForm), min_entries=0, max_entries=60)
+    confirm_signatures = BooleanField("Ask signers to confirm by e-mail before they count")
+    send_letters = BooleanField("Offer to send letters for supporters (from our address)")
+    keep_letter_text = BooleanField("Keep the text of each letter sent")
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

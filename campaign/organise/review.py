@@ -36,6 +36,9 @@ class ReviewData:
     language: str
     deadline: date | None
     signature_goal: int | None
+    confirm_signatures: bool
+    send_letters: bool
+    keep_letter_text: bool
     subjects: list[str] = field(default_factory=list)
     demands: list[DemandRow] = field(default_factory=list)
 
@@ -82,6 +85,9 @@ def _set_fields(appeal: Appeal, data: ReviewData) -> list[str]:
         "language": data.language,
         "deadline": end_of_day(data.deadline) if data.deadline else None,
         "signature_goal": data.signature_goal,
+        "confirm_signatures": data.confirm_signatures,
+        "send_letters": data.send_letters,
+        "keep_letter_text": data.keep_letter_text,
     }
     changed = [name for name, value in values.items() if getattr(appeal, name) != value]
     for name in changed:

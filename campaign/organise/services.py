@@ -58,6 +58,9 @@ def review_defaults(appeal: Appeal) -> SimpleNamespace:
         deadline=appeal.deadline.date() if appeal.deadline else None,
         signature_goal=appeal.signature_goal,
         subjects="\n".join(s.name for s in appeal.subjects),
+        confirm_signatures=appeal.confirm_signatures,
+        send_letters=appeal.send_letters,
+        keep_letter_text=appeal.keep_letter_text,
         demands=rows,
     )
 
@@ -79,6 +82,9 @@ def review_data(form: Any) -> ReviewData:
         language=form.language.data,
         deadline=form.deadline.data,
         signature_goal=form.signature_goal.data,
+        confirm_signatures=bool(form.confirm_signatures.data),
+        send_letters=bool(form.send_letters.data),
+        keep_letter_text=bool(form.keep_letter_text.data),
         subjects=subjects,
         demands=demands,
     )

@@ -111,7 +111,10 @@ def review_form(client, url: str) -> dict[str, str]:
     html = client.get(url).get_data(as_text=True)
     form = html[html.index('id="draft"') :]
     form = form[: form.index("</form>")]
-    inputs = [i for i in re.findall(r"<input[^>]*>", form) if 'type="checkbox"' not in i]
+    # A browser sends a checkbox only when it is ticked.
+    inputs = [
+        i for i in re.findall(r"<input[^>]*>", form) if 'type="checkbox"' not in i or "checked" in i
+    ]
     fields = dict(re.findall(r'name="([^"]+)"[^>]*value="([^"]*)"', " ".join(inputs)))
     fields |= dict(re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>\s*([^<]*)</textarea>', form))
     fields |= dict(
@@ -134,6 +137,7 @@ def test_review_saves_corrections_and_shows_domain_errors(client, session, organ
     session.refresh(appeal)
     assert appeal.title == "Free Dara now"
     assert [d.text for d in appeal.demands] == ["Release Dara", "Drop the charges"]
+    assert appeal.confirm_signatures  # a ticked box stays ticked
 
     fields = review_form(client, url) | {"slug": taken.slug}
     response = client.post(url, data=fields)
@@ -276,3 +280,19 @@ def test_review_form_errors_are_shown_on_their_fields(client, session, organiser
     assert "Give the appeal a title." in html
     assert "The goal is a number from 1 upwards." in html
     assert session.get(Appeal, appeal.id).title == appeal.title
+
+
+def test_organisers_switch_confirmation_and_letters_sent_for_supporters(client, session, organiser):
+    appeal = make_appeal(session, AppealStatus.DRAFT)
+    assert appeal.confirm_signatures and not appeal.send_letters
+    url = f"/organise/appeals/{appeal.id}"
+    fields = review_form(client, url)
+    fields.pop("confirm_signatures", None)  # unticked: not sent by the browser
+    fields |= {"send_letters": "y", "keep_letter_text": "y"}
+    assert client.post(url, data=fields).status_code == 302
+    session.refresh(appeal)
+    assert (appeal.confirm_signatures, appeal.send_letters, appeal.keep_letter_text) == (
+        False,
+        True,
+        True,
+    )

@@ -108,6 +108,9 @@ def review_of(appeal, **changes) -> ReviewData:
         "language": appeal.language,
         "deadline": appeal.deadline.date(),
         "signature_goal": appeal.signature_goal,
+        "confirm_signatures": appeal.confirm_signatures,
+        "send_letters": appeal.send_letters,
+        "keep_letter_text": appeal.keep_letter_text,
         "subjects": [s.name for s in appeal.subjects],
         "demands": [DemandRow(d.id, d.text, i) for i, d in enumerate(appeal.demands)],
     }
