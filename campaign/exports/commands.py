@@ -13,6 +13,7 @@ from typing import Any
 import click
 import sqlalchemy as sa
 
+from campaign.database import begin_write
 from campaign.extensions import db
 from campaign.models import Appeal, Role, User, utcnow
 
@@ -100,6 +101,7 @@ def export_signatures(
         include_flagged=include_flagged,
         columns=chosen,
     )
+    begin_write(db.session)
     export = services.start_export(
         db.session, "signatures", fmt, flt, appeals, user=user, extra={"via": "cli"}
     )
@@ -134,6 +136,7 @@ def export_counts(slugs: tuple[str, ...], group: str, fmt: str, as_email: str, o
     )
     keys, rows = counts.count_table(db.session, appeals, group)
     flt = SignatureFilter(appeal_ids=tuple(a.id for a in appeals), columns=())
+    begin_write(db.session)
     services.start_export(
         db.session,
         "counts",
@@ -162,6 +165,7 @@ def export_pack(slug: str, as_email: str, output: Any) -> None:
     (appeal,) = resolve_appeals((slug,))
     built = pack.build_pack(db.session, appeal, now=utcnow())
     flt = SignatureFilter(appeal_ids=(appeal.id,), columns=("name", "country"))
+    begin_write(db.session)
     services.start_export(
         db.session,
         "pack",
@@ -197,6 +201,7 @@ def recount_command(slugs: tuple[str, ...]) -> None:
     repaired = []
     with click.progressbar(appeals, label="Appeals", file=sys.stderr) as bar:
         for appeal in bar:
+            begin_write(db.session)
             before, after = recount_appeal(db.session, appeal, now=utcnow(), settings=settings)
             db.session.commit()  # one appeal per transaction: short locks
             if before != after:

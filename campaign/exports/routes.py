@@ -17,6 +17,7 @@ from wtforms import SelectChoice
 
 from campaign.auth.login import current_account
 from campaign.auth.roles import require_roles
+from campaign.database import begin_write
 from campaign.exports import counts, pack, services, signatures
 from campaign.exports.forms import CountsForm, ExportForm
 from campaign.exports.services import ExportError
@@ -53,6 +54,7 @@ def signature_list() -> ResponseReturnValue:
 
     def audit() -> None:
         # Counting a million filtered rows takes a moment: the CSV header is sent first.
+        begin_write(db.session)
         services.start_export(db.session, "signatures", fmt, flt, appeals, user=user)
         db.session.commit()
 
@@ -77,6 +79,7 @@ def count_export() -> ResponseReturnValue:
     appeals = services.appeals_by_slugs(db.session, slugs) if slugs else []
     keys, rows = counts.count_table(db.session, appeals, form.by.data)
     flt = services.SignatureFilter(appeal_ids=tuple(a.id for a in appeals), columns=())
+    begin_write(db.session)
     export = services.start_export(
         db.session,
         "counts",
@@ -102,6 +105,7 @@ def pack_pdf(slug: str) -> ResponseReturnValue:
     now = utcnow()
     built = pack.build_pack(db.session, appeal, now=now)
     flt = services.SignatureFilter(appeal_ids=(appeal.id,), columns=("name", "country"))
+    begin_write(db.session)
     services.start_export(
         db.session,
         "pack",

@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from campaign.auth.login import current_account
 from campaign.auth.roles import require_roles
+from campaign.database import begin_write
 from campaign.extensions import db
 from campaign.models import Role, utcnow
 from campaign.staff import quality
@@ -37,6 +38,7 @@ def decide() -> ResponseReturnValue:
         flash("Tick at least one signature, then choose accept or invalidate.", "error")
         return redirect(url_for(".flagged"))
     accept = form.decision.data == "accept"
+    begin_write(db.session)
     n = quality.decide_flagged(db.session, ids, accept=accept, user=current_account(), now=utcnow())
     db.session.commit()
     flash(
@@ -73,6 +75,7 @@ def invalidate(slug: str) -> ResponseReturnValue:
         flash("The criteria were not valid; nothing was invalidated.", "error")
         return redirect(url_for(".invalidate_preview", slug=slug))
     try:
+        begin_write(db.session)
         n = quality.invalidate(
             db.session, appeal, criteria(form), user=current_account(), now=utcnow()
         )
@@ -95,6 +98,7 @@ def restore(slug: str) -> ResponseReturnValue:
     if batch is None:
         flash("Choose a batch to restore.", "error")
         return redirect(url_for(".invalidate_preview", slug=slug))
+    begin_write(db.session)
     n = quality.restore(db.session, appeal, batch, user=current_account())
     db.session.commit()
     flash(f"Restored {n} signature{'s' * (n != 1)}.", "success")
@@ -106,6 +110,7 @@ def paper(slug: str) -> ResponseReturnValue:
     appeal = appeal_by_slug(db.session, slug) or abort(404)
     form = PaperForm()
     if form.validate_on_submit():
+        begin_write(db.session)
         quality.add_paper(
             db.session,
             appeal,
@@ -129,6 +134,7 @@ def delete_paper(slug: str, paper_id: int) -> ResponseReturnValue:
     appeal = appeal_by_slug(db.session, slug) or abort(404)
     if not DeleteForm().validate_on_submit():
         abort(400)
+    begin_write(db.session)
     n = quality.remove_paper(db.session, appeal, paper_id, user=current_account())
     db.session.commit()
     flash(
