@@ -53,3 +53,26 @@ def test_the_public_page_shows_a_refreshed_count(client, session) -> None:
     page = client.get(f"/a/{appeal.slug}").get_data(as_text=True)
     assert "<strong>2</strong>" in page
     assert session.scalar(sa.select(Appeal.counted_at).where(Appeal.id == appeal.id))
+
+
+def test_count_json_follows_paper_counts_and_invalidations(client, session) -> None:
+    from campaign.staff import quality
+
+    appeal = make_appeal(session)
+    earlier = utcnow() - timedelta(hours=1)
+    signer = make_signature(session, appeal, country="FR", confirmed_at=earlier)
+    make_signature(session, appeal, country="FR", confirmed_at=earlier)
+    first = client.get(f"/a/{appeal.slug}/count.json").get_json()
+    assert first["total"] == 2 and first["by_country"][0]["count"] == 2
+    quality.add_paper(session, appeal, country="KH", count=7, note="", collected_on=None, user=None)
+    quality.invalidate(
+        session,
+        appeal,
+        quality.Criteria(email_domain=signer.email.split("@")[1]),  # both signers' domain
+        user=None,
+        now=utcnow(),
+    )
+    session.commit()
+    after = client.get(f"/a/{appeal.slug}/count.json").get_json()
+    assert after["total"] == 7
+    assert after["by_country"] == [{"country": "KH", "name": "Cambodia", "count": 7}]
