@@ -1,7 +1,8 @@
 """PDF documents (printable letters, delivery packs) built in pure Python with fpdf2.
 
-The fonts ship with the app (DejaVu Sans, see fonts/LICENSE) so that names in
-Latin, Greek, Cyrillic and many other scripts print without system packages.
+The fonts ship with the app so that names print without system packages: DejaVu Sans
+(Latin, Greek, Cyrillic, Arabic and more; fonts/LICENSE-DejaVu), with Noto Sans Khmer
+taking over for Khmer, which it lacks (fonts/LICENSE-Noto).
 """
 
 from __future__ import annotations
@@ -12,17 +13,28 @@ from fpdf import FPDF
 
 FONT = "DejaVu"
 _FONTS = resources.files(__package__).joinpath("fonts")
+# Family -> file stem; the fallbacks are tried, in order, for characters DejaVu lacks.
+_FAMILIES = {FONT: "DejaVuSans", "NotoKhmer": "NotoSansKhmer"}
+_REGULAR_SUFFIX = {"DejaVuSans": "", "NotoSansKhmer": "-Regular"}
 
 
-def new_document(title: str, *, author: str = "") -> FPDF:
-    """An A4 document in millimetres with the bundled Unicode font, ready for pages."""
+def new_document(title: str, *, author: str = "", shaping: bool = False) -> FPDF:
+    """An A4 document in millimetres with the bundled Unicode fonts, ready for pages.
+
+    `shaping` joins and reorders letters where a script needs it (Khmer, Arabic) with
+    HarfBuzz; it costs time per line, so long lists of names go without it.
+    """
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
     pdf.set_title(title)
     if author:
         pdf.set_author(author)
     pdf.set_creator("campaign")
-    pdf.add_font(FONT, "", str(_FONTS.joinpath("DejaVuSans.ttf")))
-    pdf.add_font(FONT, "B", str(_FONTS.joinpath("DejaVuSans-Bold.ttf")))
+    for family, stem in _FAMILIES.items():
+        pdf.add_font(family, "", str(_FONTS.joinpath(stem + _REGULAR_SUFFIX[stem] + ".ttf")))
+        pdf.add_font(family, "B", str(_FONTS.joinpath(stem + "-Bold.ttf")))
+    pdf.set_fallback_fonts([f for f in _FAMILIES if f != FONT], exact_match=False)
+    if shaping:
+        pdf.set_text_shaping(True)
     pdf.set_font(FONT, size=11)
     pdf.set_auto_page_break(auto=True, margin=20)
     return pdf

@@ -30,7 +30,7 @@ def letter_pdf(
     letter: RenderedLetter, target: Target, *, supporter_name: str, today: date, language: str
 ) -> bytes:
     """An A4 page: address in the envelope window, the date, the letter, the name."""
-    pdf = new_document(letter.subject, author=supporter_name)
+    pdf = new_document(letter.subject, author=supporter_name, shaping=True)
     pdf.set_margins(WINDOW_LEFT_MM, 20, 20)
     pdf.add_page()
     pdf.set_font(FONT, size=10)
