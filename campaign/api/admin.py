@@ -5,14 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, SelectMultipleField, StringField
+from wtforms import SelectChoice, StringField
 from wtforms.validators import DataRequired, Length
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from campaign.api import tokens
 from campaign.auth.login import current_account
 from campaign.auth.roles import require_roles
 from campaign.extensions import db
+from campaign.fields import MultiCheckboxField
 from campaign.models import ApiToken, Role, Scope, utcnow
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -27,11 +27,9 @@ SCOPE_LABELS = {
 
 class TokenForm(FlaskForm):
     name = StringField("Who will use it", validators=[DataRequired(), Length(max=120)])
-    scopes = SelectMultipleField(
+    scopes = MultiCheckboxField(
         "What it may do",
         choices=[SelectChoice(s.value, label) for s, label in SCOPE_LABELS.items()],
-        widget=ListWidget(prefix_label=False),
-        option_widget=CheckboxInput(),
         validators=[DataRequired("Choose at least one scope.")],
     )
 

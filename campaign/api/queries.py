@@ -11,9 +11,13 @@ from sqlalchemy.orm import Session
 
 from campaign.appeals.services import public_appeal as public_appeal_query
 from campaign.models import Appeal, AppealStatus, Signature
-from campaign.signatures.services import SignatureData
 
 DEFAULT_CONSENT_TEXT = "Consent given on the organisation's own site (API)."
+
+
+def consent_text(body: dict[str, Any]) -> str:
+    """The words the person agreed to on the organisation's site, as the client sent them."""
+    return str(body.get("consent_text") or DEFAULT_CONSENT_TEXT)[:2000]
 
 
 def public_appeal(session: Session, slug: str) -> Appeal | None:
@@ -74,20 +78,3 @@ def form_fields(body: dict[str, Any]) -> dict[str, str]:
     if body.get("consent_to_contact") is True:
         fields["consent"] = "y"
     return fields
-
-
-def signature_data(
-    form: Any, appeal: Appeal, body: dict[str, Any], *, source: str
-) -> SignatureData:
-    consent_text = str(body.get("consent_text") or DEFAULT_CONSENT_TEXT)[:2000]
-    return SignatureData(
-        name=form.name.data or "",
-        email=form.email.data or "",
-        country=form.country.data or "",
-        postcode=form.postcode.data or None,
-        city=form.city.data or None,
-        consent=bool(form.consent.data),
-        consent_text=consent_text if form.consent.data else "",
-        language=appeal.language,
-        source=source[:64],
-    )

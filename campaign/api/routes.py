@@ -14,6 +14,7 @@ from campaign.api.openapi import openapi_document
 from campaign.extensions import csrf, db, limiter
 from campaign.models import Scope, utcnow
 from campaign.signatures import services as signing
+from campaign.signatures import views
 from campaign.signatures.forms import SignatureForm
 from campaign.signatures.retry import commit_with_retry
 
@@ -98,8 +99,12 @@ def record_signature(slug: str) -> ResponseReturnValue:
         return jsonify(
             error="invalid", message="The person is not valid.", fields=dict(form.errors)
         ), 422
-    data = queries.signature_data(form, appeal, body, source=f"api:{current_token().name}")
+    data = views.signature_data(
+        form, appeal, source=f"api:{current_token().name}",
+        consent_text=queries.consent_text(body), screen=False,
+    )  # fmt: skip
     result = commit_with_retry(
-        db.session, lambda: signing.sign(db.session, appeal, data, now=utcnow())
+        db.session,
+        lambda: signing.sign(db.session, appeal, data, now=utcnow(), **views.sign_options()),
     )
     return hal(osdi.signature(result.signature), 201 if result.created else 200)

@@ -12,10 +12,9 @@ from campaign.embeds.origins import allowed
 from campaign.extensions import csrf, db
 from campaign.models import Appeal, utcnow
 from campaign.signatures import services as signing
-from campaign.signatures.abuse import ip_hash, over_sign_limit
+from campaign.signatures import views
 from campaign.signatures.forms import CONSENT_TEXT, SignatureForm
 from campaign.signatures.retry import commit_with_retry
-from campaign.signatures.services import SignatureData
 
 bp = Blueprint("embeds", __name__, url_prefix="/embed")
 csrf.exempt(bp)  # the Origin check below stands in for the token a cookie would carry
@@ -70,8 +69,11 @@ def sign(slug: str) -> ResponseReturnValue:
             jsonify(error="invalid", message="Please check the form.", fields=dict(form.errors)),
             origin,
         ), 422
-    data = _signature_data(form, appeal, origin)
-    commit_with_retry(db.session, lambda: signing.sign(db.session, appeal, data, now=utcnow()))
+    data = views.signature_data(form, appeal, source=f"embed:{origin.split('://', 1)[-1]}")
+    commit_with_retry(
+        db.session,
+        lambda: signing.sign(db.session, appeal, data, now=utcnow(), **views.sign_options()),
+    )
     # The same answer whether or not the address had signed: strangers learn nothing.
     message = (
         "Thank you! Check your e-mail to confirm your signature."
@@ -89,24 +91,6 @@ def form_fields(body: object) -> MultiDict[str, str]:
     if body.get("consent") is True:
         fields["consent"] = "y"
     return MultiDict(fields)
-
-
-def _signature_data(form: SignatureForm, appeal: Appeal, origin: str) -> SignatureData:
-    hashed = ip_hash(request.remote_addr)
-    return SignatureData(
-        name=form.name.data or "",
-        email=form.email.data or "",
-        country=form.country.data or "",
-        postcode=form.postcode.data or None,
-        city=form.city.data or None,
-        consent=bool(form.consent.data),
-        consent_text=CONSENT_TEXT if form.consent.data else "",
-        language=appeal.language,
-        source=f"embed:{origin.split('://', 1)[-1]}"[:64],
-        ip_hash=hashed,
-        honeypot=bool((form.website.data or "").strip()),
-        rate_limited=over_sign_limit(hashed),
-    )
 
 
 def _cors(response: Response, origin: str) -> Response:

@@ -8,20 +8,14 @@ from wtforms import (
     DateField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
 )
 from wtforms.validators import Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from campaign.countries import is_country
 from campaign.exports.counts import GROUPINGS
 from campaign.exports.filters import COLUMNS, DEFAULT_COLUMNS, SignatureFilter
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
+from campaign.fields import MultiCheckboxField
 
 
 class ExportForm(FlaskForm):

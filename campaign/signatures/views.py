@@ -22,8 +22,20 @@ from campaign.signatures.printing import address_lines, letter_pdf
 from campaign.signatures.services import SignatureData, SignResult
 
 
-def signature_data(form: SignatureForm, appeal: Appeal) -> SignatureData:
-    hashed = ip_hash(request.remote_addr)
+def signature_data(
+    form: SignatureForm,
+    appeal: Appeal,
+    *,
+    source: str | None = None,
+    consent_text: str = CONSENT_TEXT,
+    screen: bool = True,
+) -> SignatureData:
+    """A valid sign form (from the page, the embed or the API) as the service's input.
+
+    `screen` applies the per-IP limit and the honeypot, as for any form a stranger
+    fills in; an API client holding a token is trusted and limited per token instead.
+    """
+    hashed = ip_hash(request.remote_addr) if screen else None
     return SignatureData(
         name=form.name.data or "",
         email=form.email.data or "",
@@ -31,12 +43,12 @@ def signature_data(form: SignatureForm, appeal: Appeal) -> SignatureData:
         postcode=form.postcode.data or None,
         city=form.city.data or None,
         consent=bool(form.consent.data),
-        consent_text=CONSENT_TEXT,
+        consent_text=consent_text,
         language=appeal.language,
-        source=form.source.data or "page",
+        source=(source or form.source.data or "page")[:64],
         ip_hash=hashed,
-        honeypot=bool((form.website.data or "").strip()),
-        rate_limited=over_sign_limit(hashed),
+        honeypot=screen and bool((form.website.data or "").strip()),
+        rate_limited=screen and over_sign_limit(hashed),
     )
 
 

@@ -9,14 +9,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import SelectChoice, SelectMultipleField, StringField
+from wtforms import SelectChoice, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from campaign.audit import record
 from campaign.auth.login import current_account
 from campaign.auth.roles import require_roles
 from campaign.extensions import db
+from campaign.fields import MultiCheckboxField
 from campaign.models import Event, Role, Webhook
 
 bp = Blueprint("webhooks", __name__, url_prefix="/admin/webhooks")
@@ -31,11 +31,9 @@ EVENT_LABELS = {
 class WebhookForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=120)])
     url = StringField("URL that receives the POSTs", validators=[DataRequired(), Length(max=2000)])
-    events = SelectMultipleField(
+    events = MultiCheckboxField(
         "Events",
         choices=[SelectChoice(e.value, label) for e, label in EVENT_LABELS.items()],
-        widget=ListWidget(prefix_label=False),
-        option_widget=CheckboxInput(),
         validators=[DataRequired("Choose at least one event.")],
     )
 
