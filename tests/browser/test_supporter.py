@@ -50,7 +50,9 @@ def test_supporter_signs_confirms_and_writes(
     page.get_by_text("your signature is confirmed").wait_for()
 
     page.get_by_role("link", name="Write to Hun Manet").click()
-    page.get_by_label(re.compile("^Your own paragraph")).fill("I have followed this case since 2017.")
+    page.get_by_label(re.compile("^Your own paragraph")).fill(
+        "I have followed this case since 2017."
+    )
     page.get_by_role("button", name="With my own mail app").click()
     mail_app = page.get_by_role("link", name="Open it in my mail app")
     href = mail_app.get_attribute("href")
