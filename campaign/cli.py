@@ -46,6 +46,24 @@ def create_user_command(email: str, role: str, name: str) -> None:
     click.echo(f"Created {user.role.value} account {user.email}.")
 
 
+@campaign_cli.command("set-password")
+@click.argument("email")
+def set_password_command(email: str) -> None:
+    """Give an account a new password (asked for, or $CAMPAIGN_USER_PASSWORD) and end its
+    sessions everywhere."""
+    from campaign.auth.services import AccountError, change_password
+
+    password = os.environ.get(PASSWORD_VARIABLE) or click.prompt(
+        "New password", hide_input=True, confirmation_prompt=True
+    )
+    try:
+        change_password(db.session, email, password)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Password changed for {email}; its sessions have ended.")
+
+
 @campaign_cli.command("demo")
 @click.option("--if-empty", is_flag=True, help="Load only into a database without appeals.")
 def demo_command(if_empty: bool) -> None:

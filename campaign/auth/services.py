@@ -64,6 +64,18 @@ def create_user(session: Session, email: str, password: str, role: Role, *, name
     return user
 
 
+def change_password(session: Session, email: str, password: str) -> User:
+    """Set a new password, which also ends every session of the account."""
+    user = session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None:
+        raise AccountError(f"there is no account for {email}")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    user.set_password(password)
+    record(session, "user.password_change", user=user)
+    return user
+
+
 def safe_next(target: str | None) -> str | None:
     """Accept a `next` URL only when it stays on this site (a relative path)."""
     if not target or not target.startswith("/") or target.startswith(("//", "/\\")):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from campaign.models import AuditEvent, Role, User
+from campaign.models import AuditEvent, Role, User, utcnow
 from tests.conftest import csrf_token, log_in
 from tests.factories import PASSWORD, make_user
 
@@ -116,3 +116,24 @@ def test_an_unknown_account_is_limited_the_same_way(app, client, session) -> Non
     limit = int(app.config["LOGIN_RATE_LIMIT"].split()[0])
     answers = [post_login(client, "nobody@example.org", "x").status_code for _ in range(limit + 1)]
     assert answers == [200] * limit + [429]
+
+
+def test_a_password_change_ends_every_session(client, runner, session, monkeypatch) -> None:
+    user = make_user(session, Role.STAFF)
+    log_in(client, user)
+    assert client.get("/staff/").status_code == 200
+    monkeypatch.setenv("CAMPAIGN_USER_PASSWORD", "a brand new passphrase")
+    result = runner.invoke(args=["campaign", "set-password", user.email])
+    assert result.exit_code == 0, result.output
+    assert client.get("/staff/").status_code == 302  # logged out
+    assert session.get(User, user.id).check_password("a brand new passphrase")
+
+
+def test_a_wrong_password_costs_a_hash_check_like_a_right_one(session, monkeypatch) -> None:
+    """Timing: an unknown address still checks a password hash, so it is not faster."""
+    from campaign.auth import services
+
+    checked = []
+    monkeypatch.setattr(services.User, "check_password", lambda self, p: checked.append(p))
+    services.authenticate(session, "nobody@example.org", "guess", now=utcnow())
+    assert checked == ["guess"]
