@@ -9,6 +9,7 @@ later against the database (see `list_digest`).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -40,6 +41,7 @@ NAMES_PER_COLUMN = 62
 COLUMNS = 2
 LINE_MM = 4.0
 WITHHELD = "(name withheld)"
+RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
 @dataclass(frozen=True)
@@ -199,11 +201,33 @@ def _names(pdf: FPDF, entries: Iterator[tuple[str, str]], digest: hashlib._Hash)
         x = pdf.l_margin + column * column_w
         y = top + line * LINE_MM
         pdf.text(x, y, f"{n}.")
-        pdf.text(x + 13, y, _fit(pdf, f"{name} — {country_name(country)}", column_w - 16))
+        label = _fit(pdf, f"{name} — {country_name(country)}", column_w - 16)
+        _write_name(pdf, x + 13, y, column_w - 16, label)
     if n == 0:
         _names_page(pdf, first=True)
         pdf.text(pdf.l_margin, 26, "No online signatures.")
     return n
+
+
+def _write_name(pdf: FPDF, x: float, baseline: float, width: float, label: str) -> None:
+    """Write one name: text() is fast; cells take the fallback fonts and right-to-left shaping.
+
+    Most names are in scripts the main font has and need no shaping; the others (Khmer,
+    Arabic, Hebrew…) go through a cell, with text shaping for right-to-left scripts.
+    """
+    cmap = pdf.current_font.cmap
+    rtl = RIGHT_TO_LEFT.search(label) is not None
+    if not rtl and (label.isascii() or all(ord(c) in cmap for c in label)):
+        pdf.text(x, baseline, label)
+        return
+    pdf.set_xy(x, baseline - (LINE_MM / 2 + 0.3 * pdf.font_size))  # a cell's y is its top
+    if rtl:
+        pdf.set_text_shaping(True)
+    try:
+        pdf.cell(width, LINE_MM, label)
+    finally:
+        if rtl:
+            pdf.set_text_shaping(False)
 
 
 def _fit(pdf: FPDF, text: str, width: float) -> str:

@@ -12,8 +12,8 @@ from pypdf import PdfReader
 
 from campaign.counting import recount_appeal
 from campaign.models import PaperCount, Signature, TargetRole, utcnow
-from tests.exports.helpers import last_audit, logged_in, parse_csv, populate
-from tests.factories import add_target, make_target
+from tests.exports.helpers import DAY2, last_audit, logged_in, parse_csv, populate
+from tests.factories import add_target, make_signature, make_target
 
 
 def counted(session, world) -> None:
@@ -72,6 +72,10 @@ def pdf_pages(body: bytes) -> list[str]:
 
 def test_the_delivery_pack_lists_names_and_countries_and_its_digest(client, session):
     world = populate(session)
+    for name, country in [("កឹម សុខា", "KH"), ("محمد علي", "EG")]:
+        make_signature(
+            session, world.appeal, name=name, country=country, created_at=DAY2, confirmed_at=DAY2
+        )
     counted(session, world)
     minister = make_target(session, name="Sok Chea", salutation="Your Excellency")
     add_target(session, world.appeal, minister, TargetRole.PRIMARY)
@@ -85,11 +89,16 @@ def test_the_delivery_pack_lists_names_and_countries_and_its_digest(client, sess
     pages = pdf_pages(response.get_data())
     text = "\n".join(pages)
     assert "Your Excellency," in pages[0] and "Sok Chea" in pages[0]
-    assert "43 people in 3 countries" in pages[0]
+    assert "45 people in 5 countries" in pages[0]
     assert "Release the prisoner" in pages[0]
     assert "40 (paper)" in pages[1]
-    for name, country in [("Ana Silva", "Portugal"), ("Олег Петров", "Ukraine")]:
+    for name, country in [
+        ("Ana Silva", "Portugal"),
+        ("Олег Петров", "Ukraine"),
+        ("កឹម សុខា", "Cambodia"),  # from the fallback font
+    ]:
         assert name in text and country in text
+    assert "Egypt" in text
     for absent in ("Not Confirmed", "Flagged Bot", "Invalid One", "Elsewhere"):
         assert absent not in text
     assert "@" not in text
@@ -110,7 +119,7 @@ def test_the_delivery_pack_lists_names_and_countries_and_its_digest(client, sess
     expected = hashlib.sha256(lines.encode()).hexdigest()
     last = pages[-1].replace("\n", "")
     assert expected in last
-    assert re.search(r"Online signatures listed\s*3", pages[-1])
+    assert re.search(r"Online signatures listed\s*5", pages[-1])
     event = last_audit(session, "export.pack")
-    assert event.details["rows"] == 3 and event.details["sha256"] == expected
+    assert event.details["rows"] == 5 and event.details["sha256"] == expected
     assert "@" not in json.dumps(event.details)
