@@ -149,3 +149,19 @@ def test_anonymous_visitors_log_in_first(client, session):
     response = client.get(f"/staff/exports/pack/{world.appeal.slug}")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/auth/login?next=")
+
+
+def test_the_list_streams_its_header_before_the_audit_and_the_rows(client, session):
+    world = populate(session)
+    logged_in(client, world)
+    response = client.get(
+        f"/staff/exports/signatures?appeal={world.appeal.slug}&columns=name", buffered=False
+    )
+    assert response.status_code == 200 and response.is_streamed
+    chunks = iter(response.response)
+    assert next(chunks) == b"Name\r\n"
+    assert last_audit(session, "export.signatures") is None  # nothing read yet
+    rest = b"".join(chunks)
+    response.close()
+    assert rest.decode().splitlines()[0] == "Ana Silva"
+    assert last_audit(session, "export.signatures").details["rows"] == 3
