@@ -87,15 +87,18 @@ def sign(slug: str) -> ResponseReturnValue:
         page = render_template("appeals/show.html", appeal=appeal, is_open=True, form=form)
         return page, 422
     data = views.signature_data(form, appeal)
+
+    def work() -> Supporter:
+        result = services.sign(db.session, appeal, data, now=utcnow(), **views.sign_options())
+        # Read before the commit expires the rows, so that none is loaded again after it.
+        return views.supporter_after_signing(result, data, appeal)
+
     try:
-        result = commit_with_retry(
-            db.session,
-            lambda: services.sign(db.session, appeal, data, now=utcnow(), **views.sign_options()),
-        )
+        supporter = commit_with_retry(db.session, work)
     except services.AppealClosed:
         flash(CLOSED, "error")
         return redirect(url_for("appeals.show", slug=slug), 303)
-    remember(views.supporter_after_signing(result, data, appeal))
+    remember(supporter)
     return redirect(url_for(".thanks", slug=slug), 303)
 
 
