@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy.orm import Session
 
 from campaign.audit import record
+from campaign.counting.services import recount_appeal
 from campaign.models import Appeal, Demand, Subject, User
 from campaign.organise.slugs import is_valid_slug, slug_taken
 
@@ -59,6 +60,8 @@ def apply_review(
         changed.append("subjects")
     if _set_demands(appeal, data.demands):
         changed.append("demands")
+    if "confirm_signatures" in changed:  # what counts has changed: count again
+        recount_appeal(session, appeal, now=now)
     if changed:
         appeal.updated_at = now
         session.flush()

@@ -271,3 +271,18 @@ def test_an_update_is_emailed_once_to_consenting_counted_signers(session) -> Non
     assert "Released on bail" in message.body_text and yes.name in message.body_text
     with pytest.raises(updates.UpdateRefused):
         updates.email_update(session, update, appeal_url="https://x/a/y", user=user, now=utcnow())
+
+
+def test_switching_confirmation_counts_the_appeal_again(session) -> None:
+    appeal = make_appeal(session)
+    make_signature(session, appeal, confirmed=True)
+    make_signature(session, appeal, confirmed=False)
+    later = utcnow() + timedelta(minutes=1)  # past the counter's lag behind the clock
+    off, on = (
+        review_of(appeal, confirm_signatures=False),
+        review_of(appeal, confirm_signatures=True),
+    )
+    apply_review(session, appeal, off, user=None, now=later)
+    assert appeal.signature_count == 2  # unconfirmed signatures count once no one confirms
+    apply_review(session, appeal, on, user=None, now=later)
+    assert appeal.signature_count == 1

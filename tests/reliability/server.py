@@ -84,7 +84,7 @@ class Server:
             self.output = None
 
 
-def wait_until_up(url: str, seconds: float = 30) -> None:
+def wait_until_up(url: str, seconds: float = 90) -> None:  # a loaded CI machine is slow
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
