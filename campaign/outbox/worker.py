@@ -180,6 +180,12 @@ def _send_one(session, connection, message, sender, envelope_from, result) -> No
         message.sent_at = utcnow()
         message.last_error = None
         result.sent += 1
+        log.info(
+            "outbox %s: %s sent",
+            message.id,
+            message.kind,
+            extra={"fields": {"outbox": message.id, "kind": message.kind}},
+        )
     result.ids.append(message.id)
     session.commit()
 

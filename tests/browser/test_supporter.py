@@ -112,3 +112,17 @@ def test_supporter_signs_with_the_keyboard_alone(live_server, new_page) -> None:
             select(Signature).where(Signature.email == "kofi-keyboard@example.org")
         ).one()
         assert signature.country == "GH" and signature.name == "Kofi Mensah"
+
+
+def test_reading_and_signing_work_without_javascript(live_server, new_page) -> None:
+    page = new_page(PHONE, java_script_enabled=False)
+    page.goto(f"{live_server.url}/a/kem-sokha")
+    assert page.locator("ol.demands li").count() == 3
+    page.get_by_label("Your name").fill("Noah Tremblay")
+    page.get_by_label("Your e-mail address").fill("noah-nojs@example.org")
+    page.get_by_label("Your country").select_option("CA")
+    page.get_by_role("button", name="Sign the appeal").click()
+    page.get_by_role("link", name="Write my letter").click()
+    page.get_by_role("link", name="Write to Hun Manet").click()
+    page.get_by_role("button", name="Print it").click()
+    assert "Your Excellency" in page.content()

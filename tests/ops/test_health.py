@@ -83,3 +83,26 @@ def test_proxy_headers_are_trusted_only_with_proxy_count(tmp_path) -> None:
         app.add_url_rule("/ip", "ip", lambda: request.remote_addr)
         response = app.test_client().get("/ip", headers={"X-Forwarded-For": "203.0.113.9"})
         assert response.get_data(as_text=True) == expected
+
+
+def test_readyz_reports_an_unreachable_database(tmp_path) -> None:
+    from tests.conftest import make_app
+
+    app = make_app("sqlite:///" + str(tmp_path / "no" / "such" / "folder" / "db.sqlite"))
+    response = app.test_client().get("/readyz")
+    assert response.status_code == 503
+    assert response.get_json()["checks"]["database"]["ok"] is False
+
+
+def test_the_worker_logs_each_send(app, session, caplog) -> None:
+    from campaign.outbox.transport import transport_from_settings
+    from campaign.outbox.worker import run_once
+    from tests.outbox.smtp import running_smtp_server
+
+    queue_email(
+        session, kind="confirm", to="a@example.org", subject="s", body_text="b", now=utcnow()
+    )
+    session.commit()
+    with running_smtp_server() as smtp, caplog.at_level(logging.INFO, logger="campaign"):
+        run_once(session, transport_from_settings(smtp.url, "", 5))
+    assert any("confirm sent" in r.getMessage() for r in caplog.records)
