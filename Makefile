@@ -48,6 +48,7 @@ format: install-test
 
 ## score: the extractor against the annotated releases beside the project (a tool, not a test)
 score: install
+	@test -f ../shared/eval/score_extraction.py || { echo "score: the annotated corpus is not beside this checkout (../shared)"; exit 1; }
 	$(BIN)/python ../shared/eval/score_extraction.py --show
 
 ## bench-exports: 1,000,000 signatures in a throwaway SQLite database; prints export and page timings
