@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -58,7 +59,8 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         configure_engine(db.engine, app.config)
-    migrate.init_app(app, db, directory=str(_project_path("migrations")))
+    # Migrations live beside the package (the project is installed editable).
+    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
     csrf.init_app(app)
     login.init_app(app)
     limiter.init_app(app)
@@ -118,9 +120,3 @@ def register_cli(app: Flask) -> None:
     from campaign.cli import campaign_cli
 
     app.cli.add_command(campaign_cli)
-
-
-def _project_path(name: str) -> Any:
-    from pathlib import Path
-
-    return Path(__file__).resolve().parent.parent / name

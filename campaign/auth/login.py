@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, redirect, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_login import current_user
 from sqlalchemy import select
 
 from campaign.extensions import db, login_manager
@@ -24,8 +25,6 @@ def load_user(session_token: str) -> User | None:
 
 def current_account() -> User:
     """The logged-in account itself (not Flask-Login's proxy), for services and the audit log."""
-    from flask_login import current_user
-
     return current_user._get_current_object()  # type: ignore[no-any-return]
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
 
 from campaign.audit import record
 from campaign.auth.login import current_account
 from campaign.embeds.origins import OriginRefused, parse_origins
 from campaign.extensions import db
 from campaign.letters.context import VARIABLES
-from campaign.models import Outcome, Target, TargetRole, utcnow
+from campaign.models import Appeal, Outcome, Target, TargetRole, utcnow
 from campaign.organise import appeal_targets, letters, lifecycle, updates
 from campaign.organise.forms import (
     ActionForm,
@@ -28,8 +29,8 @@ def back_to(appeal_id: int, anchor: str = "") -> ResponseReturnValue:
     return redirect(url_for("organise.appeal", appeal_id=appeal_id, _anchor=anchor or None))
 
 
-def flash_errors(form: object) -> None:
-    for field, messages in form.errors.items():  # type: ignore[attr-defined]
+def flash_errors(form: FlaskForm) -> None:
+    for field, messages in form.errors.items():
         for message in messages:
             flash(f"{field.replace('_', ' ').capitalize()}: {message}", "error")
 
@@ -157,21 +158,21 @@ def reset_letter(appeal_id: int) -> ResponseReturnValue:
     return redirect(url_for("organise.letter", appeal_id=appeal.id))
 
 
-def _letter_target(appeal: object) -> Target | None:
+def _letter_target(appeal: Appeal) -> Target | None:
     """The target whose own letter is being edited (?target=ID), or None for the default."""
     target_id = request.args.get("target", type=int)
     if target_id is None:
         return None
-    targets = appeal.primary_targets + appeal.copy_targets  # type: ignore[attr-defined]
+    targets = appeal.primary_targets + appeal.copy_targets
     return next((t for t in targets if t.id == target_id), None) or abort(404)
 
 
-def _preview_targets(appeal: object, target: Target | None) -> list[Target]:
+def _preview_targets(appeal: Appeal, target: Target | None) -> list[Target]:
     if target is not None:
         return [target]
-    everyone = appeal.primary_targets + appeal.copy_targets  # type: ignore[attr-defined]
+    everyone = appeal.primary_targets + appeal.copy_targets
     # The default letter goes to every target without a letter of its own.
-    own = {lt.target_id for lt in appeal.letters if lt.target_id}  # type: ignore[attr-defined]
+    own = {lt.target_id for lt in appeal.letters if lt.target_id}
     return [t for t in everyone if t.id not in own]
 
 
