@@ -1,7 +1,7 @@
 """Speed under a surge: the app under gunicorn, driven by wrk, beside a minimal-Flask ceiling.
 
     make bench                      # both databases (a throwaway PostgreSQL unless
-                                    # DATABASE_URL points at one); about 10 minutes
+                                    # DATABASE_URL points at one); about 12 minutes on 2 cores
     .venv/bin/python bench/run.py --databases sqlite --seconds 5    # a quick look
 
 For each database, on free loopback ports: the app (production settings, PROXY_COUNT=1)
