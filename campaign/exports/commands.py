@@ -159,23 +159,12 @@ def export_counts(slugs: tuple[str, ...], group: str, fmt: str, as_email: str, o
 def export_pack(slug: str, as_email: str, output: Any) -> None:
     """The delivery pack (PDF)."""
     from campaign.exports import pack, services
-    from campaign.exports.filters import SignatureFilter
 
     user = staff_account(as_email)
     (appeal,) = resolve_appeals((slug,))
     built = pack.build_pack(db.session, appeal, now=utcnow())
-    flt = SignatureFilter(appeal_ids=(appeal.id,), columns=("name", "country"))
     begin_write(db.session)
-    services.start_export(
-        db.session,
-        "pack",
-        "pdf",
-        flt,
-        [appeal],
-        user=user,
-        rows=built.names,
-        extra={"paper": built.paper, "sha256": built.sha256, "pages": built.pages, "via": "cli"},
-    )
+    services.record_pack(db.session, appeal, built, user=user, via="cli")
     db.session.commit()
     output.write(built.pdf)
     click.echo(

@@ -104,18 +104,8 @@ def pack_pdf(slug: str) -> ResponseReturnValue:
     appeal = appeal_by_slug(db.session, slug) or abort(404)
     now = utcnow()
     built = pack.build_pack(db.session, appeal, now=now)
-    flt = services.SignatureFilter(appeal_ids=(appeal.id,), columns=("name", "country"))
     begin_write(db.session)
-    services.start_export(
-        db.session,
-        "pack",
-        "pdf",
-        flt,
-        [appeal],
-        user=current_account(),
-        rows=built.names,
-        extra={"paper": built.paper, "sha256": built.sha256, "pages": built.pages},
-    )
+    services.record_pack(db.session, appeal, built, user=current_account())
     db.session.commit()
     return download(built.pdf, f"delivery-pack-{appeal.slug}-{now.date().isoformat()}.pdf", "pdf")
 

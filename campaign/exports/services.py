@@ -76,3 +76,16 @@ def start_export(
         details=details,
     )
     return Export(kind, fmt, flt, appeals, rows)
+
+
+def record_pack(
+    session: Session, appeal: Appeal, built: Any, *, user: User | None, via: str | None = None
+) -> Export:
+    """The audit entry of a delivery pack: its names, pages, paper count and checksum."""
+    flt = SignatureFilter(appeal_ids=(appeal.id,), columns=("name", "country"))
+    extra = {"paper": built.paper, "sha256": built.sha256, "pages": built.pages}
+    if via:
+        extra["via"] = via
+    return start_export(
+        session, "pack", "pdf", flt, [appeal], user=user, rows=built.names, extra=extra
+    )
