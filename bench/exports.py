@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import resource
 import sqlite3
@@ -210,17 +209,12 @@ def in_subprocess(kind: str, db_path: Path) -> dict[str, float]:
 
 
 def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    """The machine in one line (the same facts `make bench` records)."""
+    from harness import machine as facts
+
+    m = facts()
     return (
-        f"{platform.platform()}; {cpu}; {os.cpu_count()} CPUs; Python "
-        f"{platform.python_version()}; SQLite {sqlite3.sqlite_version}"
+        f"{m['platform']}; {m['cpu']}; {m['cpus']} CPUs; Python {m['python']}; SQLite {m['sqlite']}"
     )
 
 
