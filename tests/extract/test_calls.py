@@ -3,16 +3,7 @@
 import pytest
 
 from campaign.extract import extract_release
-
-CASE = (
-    "Freedonia: Free Ana Lima now\n\n"
-    "Ana Lima, a journalist, was arrested on 2 March 2020 and charged with sedition. "
-    "Ana Lima has been held without trial since then.\n\n"
-)
-
-
-def demands(text: str) -> list[str]:
-    return [d.text for d in extract_release(CASE + text).demands]
+from tests.extract.cases import CASE, demands
 
 
 @pytest.mark.parametrize(
