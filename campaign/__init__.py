@@ -20,6 +20,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_logging(app)
     register_proxy(app)
     register_extensions(app)
+    register_i18n(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_security_headers(app)
@@ -66,6 +67,12 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
 
 
+def register_i18n(app: Flask) -> None:
+    from campaign.i18n import init_app
+
+    init_app(app)
+
+
 def register_blueprints(app: Flask) -> None:
     from campaign.api.admin import bp as admin_bp
     from campaign.api.routes import bp as api_bp
@@ -74,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
     from campaign.counting.routes import bp as counts_bp
     from campaign.embeds.routes import bp as embeds_bp
     from campaign.exports.routes import bp as exports_bp
+    from campaign.i18n.routes import bp as i18n_bp
     from campaign.ops.health import bp as ops_bp
     from campaign.organise.routes import bp as organise_bp
     from campaign.signatures.routes import bp as signatures_bp
@@ -89,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(counts_bp)
     app.register_blueprint(embeds_bp)
     app.register_blueprint(exports_bp)
+    app.register_blueprint(i18n_bp)
     app.register_blueprint(quality_bp)
     app.register_blueprint(ops_bp)
     app.register_blueprint(organise_bp)
@@ -118,5 +127,7 @@ def register_template_helpers(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from campaign.cli import campaign_cli
+    from campaign.i18n.commands import translate_cli
 
     app.cli.add_command(campaign_cli)
+    app.cli.add_command(translate_cli)

@@ -6,9 +6,9 @@ from datetime import date, datetime
 
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
-from flask import Flask
+from flask import Flask, has_app_context
 
-from campaign.countries import country_name
+from campaign.countries import country_name as _country_name
 from campaign.models import Role
 
 
@@ -21,13 +21,33 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["Role"] = Role
 
 
-def long_date(value: date | datetime | None, language: str = "en") -> str:
-    """'10 October 2026': the form supporters read on appeal pages and letters."""
+def _language(language: str | None) -> str:
+    """The language asked for, else the interface language of the request."""
+    if language:
+        return language
+    if has_app_context():
+        from campaign.i18n import current_language
+
+        return current_language()
+    return "en"
+
+
+def long_date(value: date | datetime | None, language: str | None = None) -> str:
+    """'10 October 2026' / '10 octobre 2026': the form supporters read on pages and letters."""
     if value is None:
         return ""
-    return babel_format_date(value, "d MMMM y", locale=language)
+    language = _language(language)
+    # English as international organisations write it (not CLDR's US "October 10, 2026");
+    # every other language in its own long form ("10 de octubre de 2026").
+    pattern = "d MMMM y" if language.split("_")[0] == "en" else "long"
+    return babel_format_date(value, pattern, locale=language)
 
 
-def number(value: int | None, language: str = "en") -> str:
-    """12,345 with the separators of `language`."""
-    return "" if value is None else format_decimal(value, locale=language)
+def number(value: int | None, language: str | None = None) -> str:
+    """12,345 / 12 345 with the separators of the language."""
+    return "" if value is None else format_decimal(value, locale=_language(language))
+
+
+def country_name(code: str | None, language: str | None = None) -> str:
+    """The country's name in the language (CLDR), or the code itself when unknown."""
+    return _country_name(code, _language(language))

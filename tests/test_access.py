@@ -23,6 +23,8 @@ PUBLIC_ENDPOINTS = {
     "auth.login",
     "auth.logout",
     "counts.count_json",
+    # The language switcher: sets this browser's cookie, nothing on the server.
+    "i18n.choose",
     # For load balancers.
     "ops.healthz",
     "ops.readyz",

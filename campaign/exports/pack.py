@@ -43,6 +43,10 @@ LINE_MM = 4.0
 WITHHELD = "(name withheld)"
 RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
+# The pack is written in English; its dates and numbers follow it, whatever the
+# language of the staff member's interface.
+PACK_LANGUAGE = "en"
+
 
 @dataclass(frozen=True)
 class Pack:
@@ -97,7 +101,10 @@ def _period(session: Session, appeal: Appeal, now: datetime) -> tuple[int, tuple
     ).one()
     if not count:
         return 0, ("", "")
-    return count, (long_date(_as_datetime(first)), long_date(_as_datetime(last)))
+    return count, (
+        long_date(_as_datetime(first), PACK_LANGUAGE),
+        long_date(_as_datetime(last), PACK_LANGUAGE),
+    )
 
 
 def _as_datetime(value: datetime | str) -> datetime:
@@ -128,7 +135,7 @@ def _cover(
     targets = appeal.primary_targets
     target = targets[0] if targets else None
     pdf.set_font(FONT, size=10)
-    _para(pdf, 0, 5, long_date(now.date()), align="R")
+    _para(pdf, 0, 5, long_date(now.date(), PACK_LANGUAGE), align="R")
     pdf.ln(4)
     if target is not None:
         lines = [target.display_name, target.organisation, target.postal_address.strip()]
@@ -145,12 +152,13 @@ def _cover(
     pdf.ln(2)
     first, last = period
     when = f" between {first} and {last}" if first else ""
+    places = "country" if countries == 1 else "countries"
     _para(
         pdf,
         0,
         6,
-        f"We present this appeal on behalf of {number(total)} people in "
-        f"{number(countries)} {'country' if countries == 1 else 'countries'} who signed it"
+        f"We present this appeal on behalf of {number(total, PACK_LANGUAGE)} people in "
+        f"{number(countries, PACK_LANGUAGE)} {places} who signed it"
         f"{when}. They call on you to:",
     )
     pdf.ln(2)
@@ -180,11 +188,25 @@ def _country_table(pdf: FPDF, countries: list[CountryCount]) -> None:
     with pdf.table(col_widths=widths, text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT")) as table:
         table.row(["Country", "Online", "Paper", "Total"])
         for c in countries:
-            paper = f"{number(c.paper)} (paper)" if c.paper else "—"
-            table.row([country_name(c.country), number(c.online), paper, number(c.total)])
+            paper = f"{number(c.paper, PACK_LANGUAGE)} (paper)" if c.paper else "—"
+            table.row(
+                [
+                    country_name(c.country),
+                    number(c.online, PACK_LANGUAGE),
+                    paper,
+                    number(c.total, PACK_LANGUAGE),
+                ]
+            )
         online = sum(c.online for c in countries)
         paper_sum = sum(c.paper for c in countries)
-        table.row(["All countries", number(online), number(paper_sum), number(online + paper_sum)])
+        table.row(
+            [
+                "All countries",
+                number(online, PACK_LANGUAGE),
+                number(paper_sum, PACK_LANGUAGE),
+                number(online + paper_sum, PACK_LANGUAGE),
+            ]
+        )
 
 
 def _names(pdf: FPDF, entries: Iterator[tuple[str, str]], digest: hashlib._Hash) -> int:
@@ -258,9 +280,9 @@ def _verification(
     facts = [
         ("Appeal", f"{appeal.title} ({appeal.slug})"),
         ("Counted up to", now.strftime("%Y-%m-%d %H:%M:%S UTC")),
-        ("Online signatures listed", number(listed)),
-        ("Paper signatures", number(paper)),
-        ("Total", number(listed + paper)),
+        ("Online signatures listed", number(listed, PACK_LANGUAGE)),
+        ("Paper signatures", number(paper, PACK_LANGUAGE)),
+        ("Total", number(listed + paper, PACK_LANGUAGE)),
     ]
     for label, value in facts:
         pdf.set_font(FONT, "B", 10)

@@ -53,7 +53,9 @@ class Supporter:
                 self.token = match.group(1)
             form = {"csrf_token": self.token, "name": name, "email": email, "country": "GB"}
             status, _ = self.request("POST", f"/a/{self.slug}/sign", urllib.parse.urlencode(form))
-        except OSError:
+        except (OSError, http.client.HTTPException):
+            # The server went away, possibly halfway through a response (IncompleteRead):
+            # the supporter saw an error page, so the request was not acknowledged.
             self.token = ""  # a new server process: start again from the page
             return None
         return status

@@ -44,7 +44,8 @@ KINDS = {
 }
 
 PUBLIC = """static appeals.index appeals.show appeals.release counts.count_json auth.login
-    ops.healthz ops.readyz api.entry_point api.openapi embeds.widget_data signatures.sign"""
+    ops.healthz ops.readyz api.entry_point api.openapi embeds.widget_data signatures.sign
+    i18n.choose"""
 SUPPORTER = "signatures.thanks signatures.letters signatures.letter"
 LINK = "signatures.confirm signatures.letter_link signatures.unsubscribe signatures.delete_data"
 ORGANISER = """organise.index organise.new organise.appeal organise.release organise.add_target
@@ -117,7 +118,7 @@ def url(rule: Rule, world, actor: str) -> str:
     if actor == "holder" and rule.endpoint in PURPOSES:
         token = signature_token(PURPOSES[rule.endpoint], signature.id, signature.email_canonical)
     values = {"slug": world["appeal"].slug, "appeal_id": world["appeal"].id, "token": token,
-              "target_id": world["target"].id, "filename": "style.css"}  # fmt: skip
+              "target_id": world["target"].id, "filename": "style.css", "lang": "fr"}  # fmt: skip
     return rule.build({a: values.get(a, 1) for a in rule.arguments})[1]
 
 

@@ -1,0 +1,69 @@
+"""The interface's languages: which one a request speaks, and the switcher that sets it.
+
+The catalogues live in `campaign/translations/<lang>/LC_MESSAGES/messages.po` (compiled
+`.mo` beside them, committed so a fresh clone needs no build step). English is the source
+language and needs no catalogue. The choice, in order: the `lang` cookie set by the
+switcher, the browser's Accept-Language, the configured default.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from flask import Flask, current_app, has_request_context, request
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+SOURCE_LANGUAGE = "en"
+COOKIE = "lang"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+
+# Each language's name in itself, as a switcher shows it.
+NATIVE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
+
+
+@cache
+def interface_languages() -> tuple[str, ...]:
+    """English and every language with a compiled catalogue, in a stable order."""
+    found = sorted(p.parent.parent.name for p in TRANSLATIONS.glob("*/LC_MESSAGES/messages.mo"))
+    return (SOURCE_LANGUAGE, *(lang for lang in found if lang != SOURCE_LANGUAGE))
+
+
+def native_name(language: str) -> str:
+    return NATIVE_NAMES.get(language, language)
+
+
+def select_locale() -> str:
+    """The language of this request's interface (Flask-Babel's locale selector)."""
+    languages = interface_languages()
+    default = current_app.config.get("DEFAULT_LANGUAGE", SOURCE_LANGUAGE)
+    if default not in languages:
+        default = SOURCE_LANGUAGE
+    if not has_request_context():
+        return default
+    chosen = request.cookies.get(COOKIE, "")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages, default=default) or default
+
+
+def current_language() -> str:
+    """The interface language as a plain code ('fr'), for Babel formatting and <html lang>."""
+    from flask_babel import get_locale
+
+    locale = get_locale()
+    return str(locale.language) if locale is not None else SOURCE_LANGUAGE
+
+
+def init_app(app: Flask) -> None:
+    from campaign.extensions import babel
+
+    babel.init_app(
+        app,
+        default_locale=SOURCE_LANGUAGE,
+        default_translation_directories=str(TRANSLATIONS),
+        locale_selector=select_locale,
+    )
+    app.jinja_env.globals["interface_languages"] = interface_languages
+    app.jinja_env.globals["native_name"] = native_name
+    app.jinja_env.globals["current_language"] = current_language

@@ -1,0 +1,57 @@
+"""The catalogues are complete and compiled: every message of the code and templates is
+translated in every language, and the .mo files the app reads match the .po files."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import read_mo, write_mo
+from babel.messages.pofile import read_po
+
+from campaign.i18n import TRANSLATIONS, interface_languages
+from campaign.i18n.commands import CONFIG, ROOT
+
+TRANSLATED = [lang for lang in interface_languages() if lang != "en"]
+
+
+def source_messages() -> set[str]:
+    """Every msgid in the code and templates now, as `flask translate extract` finds them."""
+    with CONFIG.open() as config:
+        method_map, options_map = parse_mapping_cfg(config)
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        ROOT, method_map, options_map, keywords=keywords
+    ):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+def catalogue(lang: str):
+    with (TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po").open("rb") as po:
+        return read_po(po, locale=lang)
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_message_is_translated(lang: str) -> None:
+    messages = catalogue(lang)
+    missing = sorted(m for m in source_messages() if not (messages.get(m) and messages[m].string))
+    assert missing == [], f"translate these in {lang} (flask translate extract/update/compile)"
+    fuzzy = sorted(str(m.id) for m in messages if m.id and m.fuzzy)
+    assert fuzzy == [], f"check the fuzzy translations in {lang}"
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_the_compiled_catalogue_matches_its_source(lang: str) -> None:
+    fresh = io.BytesIO()
+    write_mo(fresh, catalogue(lang))
+    fresh.seek(0)
+    with (TRANSLATIONS / lang / "LC_MESSAGES" / "messages.mo").open("rb") as mo:
+        committed = read_mo(mo)
+    expected = read_mo(fresh)
+    assert {m.id: m.string for m in committed if m.id} == {
+        m.id: m.string for m in expected if m.id
+    }, f"run `flask translate compile` ({lang})"
