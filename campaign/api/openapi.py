@@ -151,7 +151,11 @@ ERROR = {
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
 }
 PAGING = [
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+    {
+        "name": "page",
+        "in": "query",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 1_000_000},
+    },
     {
         "name": "per_page",
         "in": "query",
@@ -160,6 +164,7 @@ PAGING = [
 ]
 SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
 FAILURES = {"401": ERROR, "403": ERROR, "404": ERROR, "429": ERROR}
+PAGED_FAILURES = {"400": ERROR, **FAILURES}
 
 
 def openapi_document(base_url: str) -> dict[str, Any]:
@@ -182,7 +187,10 @@ def openapi_document(base_url: str) -> dict[str, Any]:
                 "get": {
                     "summary": "Live appeals (scope counts:read)",
                     "parameters": PAGING,
-                    "responses": {"200": _json("PetitionPage", "a page of petitions"), **FAILURES},
+                    "responses": {
+                        "200": _json("PetitionPage", "a page of petitions"),
+                        **PAGED_FAILURES,
+                    },
                 }
             },
             "/petitions/{slug}": {
@@ -198,7 +206,7 @@ def openapi_document(base_url: str) -> dict[str, Any]:
                     "parameters": [SLUG, *PAGING],
                     "responses": {
                         "200": _json("SignaturePage", "a page of signatures"),
-                        **FAILURES,
+                        **PAGED_FAILURES,
                     },
                 },
                 "post": {

@@ -23,6 +23,8 @@ csrf.exempt(bp)  # tokens, not cookies: nothing here can be forged from another 
 limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=rate_limit_key)(bp)
 
 MAX_PER_PAGE = 100
+# Far past any real list; it keeps OFFSET inside a 64-bit integer on every database.
+MAX_PAGE = 1_000_000
 
 
 def hal(body: dict[str, Any], status: int = 200) -> ResponseReturnValue:
@@ -32,9 +34,20 @@ def hal(body: dict[str, Any], status: int = 200) -> ResponseReturnValue:
 
 
 def paging() -> queries.Paging:
-    page = max(1, request.args.get("page", 1, type=int) or 1)
-    per_page = min(MAX_PER_PAGE, max(1, request.args.get("per_page", 25, type=int) or 25))
+    """?page and ?per_page as the document describes them; anything else is a 400."""
+    page = _whole_number("page", 1, MAX_PAGE, default=1)
+    per_page = _whole_number("per_page", 1, MAX_PER_PAGE, default=25)
     return queries.Paging(page, per_page)
+
+
+def _whole_number(name: str, low: int, high: int, *, default: int) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    value = int(raw) if raw.isascii() and raw.isdigit() else None
+    if value is None or not low <= value <= high:
+        abort(400, f"{name} must be a whole number from {low} to {high:,}.")
+    return value
 
 
 @bp.get("/")

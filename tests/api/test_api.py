@@ -220,3 +220,11 @@ def test_tokens_from_the_shell(runner, session) -> None:
     token_id = session.scalars(select(ApiToken.id)).one()
     assert runner.invoke(args=["campaign", "api-token", "revoke", str(token_id)]).exit_code == 0
     assert session.get(ApiToken, token_id).revoked_at is not None
+
+
+@pytest.mark.parametrize("query", ["page=0", "page=abc", "page=99999999999999999999", "per_page=0"])
+def test_paging_outside_the_documented_range_is_a_400(app, client, session, query) -> None:
+    response = client.get(f"/api/v1/petitions?{query}", headers=auth(token(session)))
+    assert response.status_code == 400
+    assert response.get_json()["error"] == "bad_request"
+    conforms(app, response, "/petitions")
