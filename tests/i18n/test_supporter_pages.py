@@ -185,6 +185,8 @@ def test_the_letter_pages_speak_french(client, session, scene) -> None:
     assert "Votre lettre à Minister of Justice, Sok Minister" in page
     assert "Texte simple, jusqu’à 1\u202f000 caractères." in page
     assert "Comment souhaitez-vous l’envoyer" in page and "Télécharger un PDF" in page
+    # What the copy buttons say once pressed (copy.js reads it from the button).
+    assert 'data-copied="Copié" data-copy-failed="Appuyez sur Ctrl+C pour copier"' in page
 
 
 def test_closed_appeals_error_pages_and_login_speak_french(client, session) -> None:
