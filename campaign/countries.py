@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
@@ -39,11 +40,18 @@ def country_name(code: str | None, language: str = "en") -> str:
     return _locale(language).territories.get(code.upper(), code)
 
 
+def _collation_key(name: str) -> str:
+    """Sorts names as a reader expects: "Égypte" among the E, "Åland" among the A."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
 @cache
 def country_choices(language: str = "en") -> tuple[tuple[str, str], ...]:
-    """(code, name) pairs sorted by name, for a select field."""
+    """(code, name) pairs sorted by name in `language`, for a select field."""
     names = _locale(language).territories
-    return tuple(sorted(((c, names.get(c, c)) for c in country_codes()), key=lambda p: p[1]))
+    pairs = ((c, names.get(c, c)) for c in country_codes())
+    return tuple(sorted(pairs, key=lambda p: (_collation_key(p[1]), p[1])))
 
 
 def country_options(blank: str | None = None, language: str = "en") -> list[SelectChoice]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template
 from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
 from jinja2 import TemplateNotFound
 from werkzeug.exceptions import HTTPException
 
@@ -12,13 +13,31 @@ from campaign.extensions import db
 
 # What each page tells a person, in words rather than codes.
 MESSAGES = {
-    400: ("The request could not be read", "Something in what was sent was missing or wrong."),
-    403: ("Not allowed", "Your account does not have access to this page."),
-    404: ("Page not found", "There is no page at this address. It may have moved or ended."),
-    405: ("Not allowed here", "This address does not accept that kind of request."),
-    413: ("Too large", "What you sent is larger than this site accepts."),
-    429: ("Too many requests", "Please wait a moment and try again."),
-    500: ("Something went wrong", "The error has been logged. Nothing you sent was half-saved."),
+    400: (
+        _l("The request could not be read"),
+        _l("Something in what was sent was missing or wrong."),
+    ),
+    403: (_l("Not allowed"), _l("Your account does not have access to this page.")),
+    404: (
+        _l("Page not found"),
+        _l("There is no page at this address. It may have moved or ended."),
+    ),
+    405: (_l("Not allowed here"), _l("This address does not accept that kind of request.")),
+    413: (_l("Too large"), _l("What you sent is larger than this site accepts.")),
+    429: (_l("Too many requests"), _l("Please wait a moment and try again.")),
+    500: (
+        _l("Something went wrong"),
+        _l("The error has been logged. Nothing you sent was half-saved."),
+    ),
+}
+
+# The reasons Flask-WTF gives (in English only) for refusing a form without a valid token.
+CSRF_REASONS = {
+    "The CSRF token is missing.": _l("The CSRF token is missing."),
+    "The CSRF session token is missing.": _l("The CSRF session token is missing."),
+    "The CSRF token has expired.": _l("The CSRF token has expired."),
+    "The CSRF token is invalid.": _l("The CSRF token is invalid."),
+    "The CSRF tokens do not match.": _l("The CSRF tokens do not match."),
 }
 
 
@@ -33,9 +52,11 @@ def handle_http_error(error: HTTPException) -> ResponseReturnValue:
     if code >= 500:
         db.session.rollback()  # whatever the request half-did is not kept
     title, default_message = MESSAGES.get(code, (error.name, error.description or ""))
+    title, default_message = str(title), str(default_message)
     # Werkzeug's stock descriptions are long and technical; keep ours unless a
     # view gave a specific one (e.g. abort(400, "The CSRF token is missing.")).
     message = error.description if _is_specific(error) else default_message
+    message = str(CSRF_REASONS.get(message, message))
     if wants_json():
         return jsonify(error=_slug(error.name), message=message), code
     try:

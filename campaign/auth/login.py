@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, redirect, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -37,6 +38,6 @@ def wants_json() -> bool:
 def unauthorized() -> ResponseReturnValue:
     """Send an anonymous visitor to the login page, remembering where they were going."""
     if wants_json():
-        return jsonify(error="unauthorized", message="Log in to continue."), 401
+        return jsonify(error="unauthorized", message=_("Log in to continue.")), 401
     target = request.full_path if request.query_string else request.path
     return redirect(url_for("auth.login", next=target))

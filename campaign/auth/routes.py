@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from campaign.auth import services
@@ -21,7 +22,7 @@ def login() -> ResponseReturnValue:
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         if not login_allowed(form.email.data or "", request.remote_addr):
-            abort(429, "Too many attempts to log in. Wait a few minutes and try again.")
+            abort(429, _("Too many attempts to log in. Wait a few minutes and try again."))
         user = services.authenticate(
             db.session, form.email.data or "", form.password.data or "", now=utcnow()
         )
@@ -29,7 +30,7 @@ def login() -> ResponseReturnValue:
             db.session.commit()
             login_user(user)
             return redirect(services.safe_next(form.next.data) or home_for(user.role))
-        flash("That e-mail and password do not match an account.", "error")
+        flash(_("That e-mail and password do not match an account."), "error")
     status = 400 if form.errors else 200
     return render_template("auth/login.html", form=form), status
 
@@ -40,7 +41,7 @@ def logout() -> ResponseReturnValue:
         services.end_sessions(db.session, current_account())
         db.session.commit()
         logout_user()
-        flash("You are logged out.", "info")
+        flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))
 
 

@@ -1,25 +1,100 @@
-"""The embed's endpoints: what the widget shows, and signing from a listed origin."""
+"""The embed's endpoints: what the widget shows, and signing from a listed origin.
+
+Both speak the language of the page the widget sits on: the widget sends it as `lang`
+(its own data-lang, else the page's <html lang>), and without it the browser's
+Accept-Language decides. The widget's own words come from here, in that language.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+
 from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from campaign.appeals.services import public_appeal
 from campaign.countries import country_choices
 from campaign.embeds.origins import allowed
 from campaign.extensions import csrf, db
+from campaign.i18n import current_language, interface_languages
 from campaign.models import Appeal, utcnow
 from campaign.signatures import services as signing
 from campaign.signatures import views
 from campaign.signatures.forms import CONSENT_TEXT, SignatureForm
 from campaign.signatures.retry import commit_with_retry
+from campaign.templating import number
 
 bp = Blueprint("embeds", __name__, url_prefix="/embed")
 csrf.exempt(bp)  # the Origin check below stands in for the token a cookie would carry
 
 FIELDS = ("name", "email", "country", "postcode", "city", "consent", "website")
+
+
+def page_language() -> str | None:
+    """The interface language the widget asked for (`lang`, "fr-CA" counting as "fr")."""
+    body = request.get_json(silent=True) if request.is_json else None
+    asked = request.args.get("lang") or (body.get("lang") if isinstance(body, dict) else None)
+    code = str(asked or "").replace("_", "-").split("-")[0].lower()
+    return code if code in interface_languages() else None
+
+
+def in_page_language(
+    view: Callable[..., ResponseReturnValue],
+) -> Callable[..., ResponseReturnValue]:
+    """Run the view in the language of the widget's page, when it said which."""
+
+    @wraps(view)
+    def wrapper(*args: object, **kwargs: object) -> ResponseReturnValue:
+        with _language(page_language()):
+            return view(*args, **kwargs)
+
+    return wrapper
+
+
+@contextmanager
+def _language(language: str | None) -> Iterator[None]:
+    if language is None:
+        yield
+    else:
+        with force_locale(language):
+            yield
+
+
+def widget_texts(appeal: Appeal) -> dict[str, str]:
+    """The widget's words in the interface language (embed.js has English fallbacks)."""
+    total, goal = appeal.signature_count, appeal.signature_goal
+    if goal:
+        count = ngettext(
+            "%(count)s person has signed of %(goal)s",
+            "%(count)s people have signed of %(goal)s",
+            total,
+            count=number(total),
+            goal=number(goal),
+        )
+    else:
+        count = ngettext(
+            "%(count)s person has signed",
+            "%(count)s people have signed",
+            total,
+            count=number(total),
+        )
+    return {
+        "count": count,
+        "closed": _("This appeal has closed. Thank you for caring."),
+        "name": _("Your name"),
+        "email": _("Your e-mail address"),
+        "country": _("Your country"),
+        "choose_country": _("Choose your country"),
+        "sign": _("Sign the appeal"),
+        "sending": _("Sending…"),
+        "failed": _("Something went wrong. Please try again."),
+        "unreachable": _("The appeal could not be reached. Please try again."),
+    }
 
 
 def _appeal(slug: str) -> Appeal:
@@ -31,21 +106,25 @@ def _external(endpoint: str, **values: str) -> str:
 
 
 @bp.get("/<slug>.json")
+@in_page_language
 def widget_data(slug: str) -> ResponseReturnValue:
     """What the widget draws: public facts only, cacheable, readable from any site."""
     appeal = _appeal(slug)
     response = jsonify(
         slug=appeal.slug,
+        lang=current_language(),
         title=appeal.title,
         url=_external("appeals.show", slug=slug),
         open=appeal.is_open(utcnow()),
         total=appeal.signature_count,
         goal=appeal.signature_goal,
         sign_url=_external("embeds.sign", slug=slug),
-        consent_text=CONSENT_TEXT,
-        countries=[[code, name] for code, name in country_choices()],
+        consent_text=str(CONSENT_TEXT),
+        countries=[[code, name] for code, name in country_choices(current_language())],
         confirm=appeal.confirm_signatures,
+        texts=widget_texts(appeal),
     )
+    response.vary.add("Accept-Language")  # without `lang`, the browser's language decides
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.cache_control.public = True
     response.cache_control.max_age = 60
@@ -53,20 +132,26 @@ def widget_data(slug: str) -> ResponseReturnValue:
 
 
 @bp.route("/<slug>/sign", methods=["POST", "OPTIONS"])
+@in_page_language
 def sign(slug: str) -> ResponseReturnValue:
     """Sign from a site the organiser listed; every other origin is refused (CORS)."""
     appeal = _appeal(slug)
     origin = request.headers.get("Origin")
     if not allowed(origin, appeal.embed_origins):
-        abort(403, "This site is not allowed to collect signatures for this appeal.")
+        abort(403, _("This site is not allowed to collect signatures for this appeal."))
     if request.method == "OPTIONS":
         return _cors(Response(status=204), origin)
     if not appeal.is_open(utcnow()):
-        return _cors(jsonify(error="closed", message="This appeal has closed."), origin), 409
+        closed = _("This appeal has closed.")
+        return _cors(jsonify(error="closed", message=closed), origin), 409
     form = SignatureForm(formdata=form_fields(request.get_json(silent=True)), meta={"csrf": False})
     if not form.validate():
         return _cors(
-            jsonify(error="invalid", message="Please check the form.", fields=dict(form.errors)),
+            jsonify(
+                error="invalid",
+                message=_("Please check the form."),
+                fields={name: [str(e) for e in errors] for name, errors in form.errors.items()},
+            ),
             origin,
         ), 422
     data = views.signature_data(form, appeal, source=f"embed:{origin.split('://', 1)[-1]}")
@@ -76,9 +161,9 @@ def sign(slug: str) -> ResponseReturnValue:
     )
     # The same answer whether or not the address had signed: strangers learn nothing.
     message = (
-        "Thank you! Check your e-mail to confirm your signature."
+        _("Thank you! Check your e-mail to confirm your signature.")
         if appeal.confirm_signatures
-        else "Thank you for signing."
+        else _("Thank you for signing.")
     )
     return _cors(jsonify(status="ok", message=message), origin)
 

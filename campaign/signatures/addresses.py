@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from email_validator import EmailNotValidError, validate_email
+from email_validator import EmailNotValidError, EmailUndeliverableError, validate_email
 
 # Providers that ignore what follows a "+" in the local part, and those that also
 # ignore dots. Mail to any of the variants reaches the same person.
@@ -24,7 +24,13 @@ DOMAIN_ALIASES = {"googlemail.com": "gmail.com"}
 
 
 class InvalidEmail(ValueError):
-    """An address that cannot receive mail; the message is meant for the person typing it."""
+    """An address that cannot receive mail; the message is meant for the person typing it.
+
+    `undeliverable`: written correctly, but its domain takes no mail."""
+
+    def __init__(self, message: str, *, undeliverable: bool = False) -> None:
+        super().__init__(message)
+        self.undeliverable = undeliverable
 
 
 def normalise_email(value: str, *, check_deliverability: bool = False) -> str:
@@ -32,7 +38,8 @@ def normalise_email(value: str, *, check_deliverability: bool = False) -> str:
     try:
         result = validate_email(value.strip(), check_deliverability=check_deliverability)
     except EmailNotValidError as error:
-        raise InvalidEmail(str(error)) from None
+        undeliverable = isinstance(error, EmailUndeliverableError)
+        raise InvalidEmail(str(error), undeliverable=undeliverable) from None
     return result.normalized
 
 

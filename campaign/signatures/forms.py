@@ -6,6 +6,9 @@ import unicodedata
 from functools import lru_cache
 
 from flask import current_app, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
@@ -14,10 +17,13 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optio
 from wtforms.widgets import Select, html_params
 
 from campaign.countries import country_choices, is_country
+from campaign.i18n import SOURCE_LANGUAGE, current_language
 from campaign.signatures.addresses import InvalidEmail, normalise_email
 from campaign.signatures.letters import PERSONAL_MAX_CHARS
+from campaign.templating import number
 
-CONSENT_TEXT = (
+# Lazy: shown, and stored with the signature, in the language of the page it was ticked on.
+CONSENT_TEXT = _l(
     "Yes, e-mail me about this case and other urgent appeals. I can unsubscribe at any time."
 )
 FORBIDDEN_IN_NAMES = frozenset("<>")
@@ -34,9 +40,9 @@ def plain_text(_form: FlaskForm, field: StringField) -> None:
     """Names and places are plain text: no markup, no control characters."""
     value = field.data or ""
     if any(ch in FORBIDDEN_IN_NAMES for ch in value):
-        raise ValidationError("Please leave out the characters < and >.")
+        raise ValidationError(_("Please leave out the characters < and >."))
     if any(unicodedata.category(ch) == "Cc" for ch in value):
-        raise ValidationError("Please use letters, numbers and punctuation only.")
+        raise ValidationError(_("Please use letters, numbers and punctuation only."))
 
 
 class CountrySelect(Select):
@@ -68,47 +74,47 @@ def _rendered_options(choices: tuple[tuple[str, str], ...], selected: object) ->
 
 class SignatureForm(FlaskForm):
     name = StringField(
-        "Your name",
+        _l("Your name"),
         filters=[tidy],
         validators=[
-            DataRequired("Please enter your name."),
-            Length(max=200, message="Please keep your name under 200 characters."),
+            DataRequired(_l("Please enter your name.")),
+            Length(max=200, message=_l("Please keep your name under 200 characters.")),
             plain_text,
         ],
         render_kw={"autocomplete": "name", "maxlength": 200},
     )
     email = StringField(
-        "Your e-mail address",
+        _l("Your e-mail address"),
         filters=[lambda v: v.strip() if v else v],
         validators=[
-            DataRequired("Please enter your e-mail address."),
-            Length(max=254, message="That e-mail address is too long."),
+            DataRequired(_l("Please enter your e-mail address.")),
+            Length(max=254, message=_l("That e-mail address is too long.")),
         ],
         render_kw={"autocomplete": "email", "type": "email", "inputmode": "email"},
     )
     country = SelectField(
-        "Your country",
+        _l("Your country"),
         widget=CountrySelect(),
         validate_choice=False,  # the validator below gives a clearer message
-        validators=[InputRequired("Please choose your country.")],
+        validators=[InputRequired(_l("Please choose your country."))],
         render_kw={"autocomplete": "country"},
     )
     city = StringField(
-        "Your town or city (optional)",
+        _l("Your town or city (optional)"),
         filters=[tidy],
         validators=[
             Optional(),
-            Length(max=120, message="Please keep this under 120 characters."),
+            Length(max=120, message=_l("Please keep this under 120 characters.")),
             plain_text,
         ],
         render_kw={"autocomplete": "address-level2", "maxlength": 120},
     )
     postcode = StringField(
-        "Postcode (optional)",
+        _l("Postcode (optional)"),
         filters=[tidy],
         validators=[
             Optional(),
-            Length(max=16, message="A postcode has at most 16 characters."),
+            Length(max=16, message=_l("A postcode has at most 16 characters.")),
             plain_text,
         ],
         render_kw={"autocomplete": "postal-code", "maxlength": 16},
@@ -118,13 +124,16 @@ class SignatureForm(FlaskForm):
     source = HiddenField(filters=[lambda v: source_tag(v)])
     # The honeypot: hidden from people (CSS, aria-hidden, no tab stop), filled by bots.
     website = StringField(
-        "Leave this field empty",
+        _l("Leave this field empty"),
         render_kw={"autocomplete": "off", "tabindex": "-1"},
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.country.choices = [("", "Choose your country"), *country_choices()]
+        self.country.choices = [
+            ("", _("Choose your country")),
+            *country_choices(current_language()),
+        ]
 
     def validate_email(self, field: StringField) -> None:
         try:
@@ -133,16 +142,28 @@ class SignatureForm(FlaskForm):
                 check_deliverability=current_app.config["EMAIL_CHECK_DELIVERABILITY"],
             )
         except InvalidEmail as error:
-            raise ValidationError(f"Please check your e-mail address: {error}") from None
+            raise ValidationError(
+                _("Please check your e-mail address: %(reason)s", reason=email_problem(error))
+            ) from None
 
     def validate_consent(self, field: BooleanField) -> None:
         # A checkbox sends its value or nothing; anything else was not typed by a person.
         if field.raw_data and field.raw_data[0] not in ("y", "on", "true", "1"):
-            raise ValidationError("Please tick the box, or leave it empty.")
+            raise ValidationError(_("Please tick the box, or leave it empty."))
 
     def validate_country(self, field: SelectField) -> None:
         if not is_country(field.data):
-            raise ValidationError("Please choose your country from the list.")
+            raise ValidationError(_("Please choose your country from the list."))
+
+
+def email_problem(error: InvalidEmail) -> str:
+    """What is wrong with the address: the validator's own precise words in English, the
+    gist in other languages (the validator speaks only English)."""
+    if current_language() == SOURCE_LANGUAGE:
+        return str(error)
+    if error.undeliverable:
+        return _("its domain does not receive e-mail.")
+    return _("it is not a valid address.")
 
 
 def new_sign_form() -> SignatureForm:
@@ -178,17 +199,20 @@ ACTIONS = ("preview", "mailto", "email", "print", "pdf")
 
 class LetterForm(FlaskForm):
     personal = TextAreaField(
-        "Your own paragraph (optional)",
+        _l("Your own paragraph (optional)"),
         validators=[
             Optional(),
             Length(
                 max=PERSONAL_MAX_CHARS,
-                message=f"Please keep your paragraph under {PERSONAL_MAX_CHARS:,} characters.",
+                message=_l(
+                    "Please keep your paragraph under %(count)s characters.",
+                    count=LazyString(lambda: number(PERSONAL_MAX_CHARS)),
+                ),
             ),
         ],
         render_kw={"rows": 5, "maxlength": PERSONAL_MAX_CHARS},
     )
-    action = StringField(validators=[AnyOf(ACTIONS, message="Please choose how to send.")])
+    action = StringField(validators=[AnyOf(ACTIONS, message=_l("Please choose how to send."))])
 
 
 class ConfirmForm(FlaskForm):

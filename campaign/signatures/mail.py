@@ -1,20 +1,36 @@
 """The e-mails a supporter receives: confirmation, reminder, already signed.
 
 Each carries an unsubscribe link (and List-Unsubscribe headers for one-click
-unsubscribing) and a link to have their data deleted.
+unsubscribing) and a link to have their data deleted. Each is written in the language
+the supporter signed in (Signature.language), whether it is queued during a request in
+another language or later by a command with no request at all.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from flask import current_app
+from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
+from campaign.i18n import SOURCE_LANGUAGE, interface_languages
 from campaign.models import Appeal, Outbox, Signature
 from campaign.outbox.rendering import render_email
 from campaign.outbox.services import queue_email
 from campaign.signatures.links import external_url
 from campaign.signatures.tokens import Purpose, signature_token
+
+
+def email_language(language: str | None) -> str:
+    """The language to write to a supporter in: theirs if the interface speaks it (a
+    region such as "fr-CA" counts as "fr"), else the site's default."""
+    languages = interface_languages()
+    code = (language or "").replace("_", "-").split("-")[0].lower()
+    if code in languages:
+        return code
+    default = current_app.config.get("DEFAULT_LANGUAGE", SOURCE_LANGUAGE)
+    return default if default in languages else SOURCE_LANGUAGE
 
 
 def supporter_links(signature: Signature, appeal: Appeal) -> dict[str, str]:
@@ -49,7 +65,8 @@ def queue_supporter_email(
     if signature.email is None or signature.unsubscribed_at is not None:
         return None
     links = supporter_links(signature, appeal)
-    subject, body = render_email(name, signature=signature, appeal=appeal, **links)
+    with force_locale(email_language(signature.language)):
+        subject, body = render_email(name, signature=signature, appeal=appeal, **links)
     return queue_email(
         session,
         kind=name,

@@ -13,6 +13,8 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from campaign.appeals.services import public_appeal
 from campaign.extensions import csrf, db
@@ -32,13 +34,14 @@ from campaign.signatures.tokens import Purpose
 
 bp = Blueprint("signatures", __name__)
 
-CLOSED = "This appeal has closed: signatures are no longer collected. Thank you for caring."
-INVALID_LINK = "This link has expired or is not valid."
-OPEN_YOUR_EMAIL = (
+CLOSED = _l("This appeal has closed: signatures are no longer collected. Thank you for caring.")
+INVALID_LINK = _l("This link has expired or is not valid.")
+OPEN_YOUR_EMAIL = _l(
     "To have us send it, first open the link in the e-mail we sent you (it confirms your "
     "signature), or send it from your own mail app."
 )
-CANNOT_SEND = "We cannot send this letter for you; please use your own e-mail or print it."
+CANNOT_SEND = _l("We cannot send this letter for you; please use your own e-mail or print it.")
+SIGN_FIRST = _l("Please sign the appeal first: your letter is written in your name.")
 
 
 @bp.app_template_global()
@@ -70,7 +73,7 @@ def _closed_for_letters(appeal: Appeal) -> ResponseReturnValue | None:
     """Once an appeal closes, letters are no longer asked for."""
     if appeal.is_open(utcnow()):
         return None
-    flash("This appeal has closed: letters are no longer needed. Thank you for caring.", "info")
+    flash(_("This appeal has closed: letters are no longer needed. Thank you for caring."), "info")
     return redirect(url_for("appeals.show", slug=appeal.slug), 303)
 
 
@@ -80,7 +83,7 @@ def sign(slug: str) -> ResponseReturnValue:
     # The row only: the page's content is loaded (lazily) only if the form comes back.
     appeal = public_appeal(db.session, slug, content=False) or abort(404)
     if not appeal.is_open(utcnow()):
-        flash(CLOSED, "error")
+        flash(str(CLOSED), "error")
         return redirect(url_for("appeals.show", slug=slug), 303)
     form = SignatureForm()
     if not form.validate_on_submit():
@@ -96,7 +99,7 @@ def sign(slug: str) -> ResponseReturnValue:
     try:
         supporter = commit_with_retry(db.session, work)
     except services.AppealClosed:
-        flash(CLOSED, "error")
+        flash(str(CLOSED), "error")
         return redirect(url_for("appeals.show", slug=slug), 303)
     remember(supporter)
     return redirect(url_for(".thanks", slug=slug), 303)
@@ -116,7 +119,7 @@ def confirm(slug: str, token: str) -> ResponseReturnValue:
     appeal = _appeal(slug)
     signature = services.signature_from_token(db.session, Purpose.CONFIRM, token)
     if signature is None or signature.appeal_id != appeal.id:
-        return render_template("signatures/link_invalid.html", message=INVALID_LINK), 404
+        return render_template("signatures/link_invalid.html", message=str(INVALID_LINK)), 404
     form = ConfirmForm()
     if not form.validate_on_submit():
         return render_template(
@@ -124,7 +127,7 @@ def confirm(slug: str, token: str) -> ResponseReturnValue:
         )
     commit_with_retry(db.session, lambda: services.confirm(db.session, signature, now=utcnow()))
     remember(Supporter.of(signature))
-    flash("Thank you: your signature is confirmed.", "success")
+    flash(_("Thank you: your signature is confirmed."), "success")
     return redirect(url_for(".letters", slug=slug), 303)
 
 
@@ -134,7 +137,7 @@ def letter_link(slug: str, token: str) -> ResponseReturnValue:
     appeal = _appeal(slug)
     signature = services.signature_from_token(db.session, Purpose.LETTER, token)
     if signature is None or signature.appeal_id != appeal.id:
-        return render_template("signatures/link_invalid.html", message=INVALID_LINK), 404
+        return render_template("signatures/link_invalid.html", message=str(INVALID_LINK)), 404
     remember(Supporter.of(signature))
     return redirect(url_for(".letters", slug=slug), 303)
 
@@ -146,7 +149,7 @@ def letters(slug: str) -> ResponseReturnValue:
         return closed
     supporter = recall(appeal.id)
     if supporter is None:
-        flash("Please sign the appeal first: your letter is written in your name.", "info")
+        flash(str(SIGN_FIRST), "info")
         return redirect(url_for("appeals.show", slug=slug) + "#sign", 303)
     return render_template("signatures/letters.html", appeal=appeal, supporter=supporter)
 
@@ -159,7 +162,7 @@ def letter(slug: str, target_id: int) -> ResponseReturnValue:
     target = views.appeal_target(appeal, target_id) or abort(404)
     supporter = recall(appeal.id)
     if supporter is None:
-        flash("Please sign the appeal first: your letter is written in your name.", "info")
+        flash(str(SIGN_FIRST), "info")
         return redirect(url_for("appeals.show", slug=slug) + "#sign", 303)
     form = LetterForm()
     if not form.validate_on_submit():
@@ -190,16 +193,17 @@ def _send_for_me(appeal, target, supporter, form) -> ResponseReturnValue:
         )
     except NotConfirmed:
         # Worded as for an address that had signed before: a stranger cannot tell them apart.
-        flash(OPEN_YOUR_EMAIL, "error")
+        flash(str(OPEN_YOUR_EMAIL), "error")
         return views.letter_page(appeal, target, supporter, form, action=None), 409
     except LetterUnavailable:
         message = OPEN_YOUR_EMAIL if can_send_for_me(appeal, target) else CANNOT_SEND
-        flash(message, "error")
+        flash(str(message), "error")
         return views.letter_page(appeal, target, supporter, form, action=None), 409
+    name = target.display_name
     if queued:
-        flash(f"Your letter to {target.display_name} is on its way. Thank you.", "success")
+        flash(_("Your letter to %(name)s is on its way. Thank you.", name=name), "success")
     else:
-        flash(f"Your letter to {target.display_name} was sent already.", "info")
+        flash(_("Your letter to %(name)s was sent already.", name=name), "info")
     return redirect(url_for(".letters", slug=appeal.slug), 303)
 
 
@@ -208,7 +212,7 @@ def _send_for_me(appeal, target, supporter, form) -> ResponseReturnValue:
 def unsubscribe(token: str) -> ResponseReturnValue:
     signature = services.signature_from_token(db.session, Purpose.UNSUBSCRIBE, token)
     if signature is None:
-        return render_template("signatures/link_invalid.html", message=INVALID_LINK), 404
+        return render_template("signatures/link_invalid.html", message=str(INVALID_LINK)), 404
     if request.method == "GET":
         return render_template("signatures/unsubscribe.html", done=False)
     commit_with_retry(db.session, lambda: privacy.unsubscribe(db.session, signature, now=utcnow()))
@@ -219,7 +223,7 @@ def unsubscribe(token: str) -> ResponseReturnValue:
 def delete_data(token: str) -> ResponseReturnValue:
     signature = services.signature_from_token(db.session, Purpose.DELETE_DATA, token)
     if signature is None:
-        return render_template("signatures/link_invalid.html", message=INVALID_LINK), 404
+        return render_template("signatures/link_invalid.html", message=str(INVALID_LINK)), 404
     form = ConfirmForm()
     if not form.validate_on_submit():
         return render_template("signatures/delete_data.html", form=form, done=False)

@@ -9,13 +9,15 @@ from typing import Any
 from urllib.parse import quote
 
 from flask import Response, current_app, render_template, request
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from campaign.i18n import current_language
 from campaign.models import Appeal, Channel, Signature, Target, utcnow
 from campaign.signatures import letters as letter_services
 from campaign.signatures.abuse import ip_hash, over_sign_limit
 from campaign.signatures.forms import CONSENT_TEXT, LetterForm, SignatureForm
-from campaign.signatures.letters import Supporter
+from campaign.signatures.letters import PERSONAL_MAX_CHARS, Supporter
 from campaign.signatures.links import external_url
 from campaign.signatures.mailto import encode, mailto_url
 from campaign.signatures.printing import address_lines, letter_pdf
@@ -27,11 +29,13 @@ def signature_data(
     appeal: Appeal,
     *,
     source: str | None = None,
-    consent_text: str = CONSENT_TEXT,
+    consent_text: str | None = None,
     screen: bool = True,
 ) -> SignatureData:
     """A valid sign form (from the page, the embed or the API) as the service's input.
 
+    The signature keeps the language the supporter read the form in (its e-mails are
+    written in it) and, unless told otherwise, the consent wording as they saw it.
     `screen` applies the per-IP limit and the honeypot, as for any form a stranger
     fills in; an API client holding a token is trusted and limited per token instead.
     """
@@ -43,8 +47,8 @@ def signature_data(
         postcode=form.postcode.data or None,
         city=form.city.data or None,
         consent=bool(form.consent.data),
-        consent_text=consent_text,
-        language=appeal.language,
+        consent_text=str(CONSENT_TEXT) if consent_text is None else consent_text,
+        language=current_language(),
         source=(source or form.source.data or "page")[:64],
         ip_hash=hashed,
         honeypot=screen and bool((form.website.data or "").strip()),
@@ -115,6 +119,7 @@ def letter_page(
         can_send_for_me=letter_services.can_send_for_me(appeal, target),
         address_lines=address_lines(target),
         today=utcnow().date(),
+        personal_max_chars=PERSONAL_MAX_CHARS,
     )
 
 
@@ -190,7 +195,7 @@ def share_links(appeal: Appeal) -> list[tuple[str, str]]:
     message = f"{text}\n\n{url}"
     body = quote(message, safe="")
     return [
-        ("E-mail", f"mailto:?subject={t}&body={encode(message)}"),
+        (_("E-mail"), f"mailto:?subject={t}&body={encode(message)}"),
         ("WhatsApp", f"https://wa.me/?text={body}"),
         ("Telegram", f"https://t.me/share/url?url={u}&text={t}"),
         ("X (Twitter)", f"https://twitter.com/intent/tweet?url={u}&text={t}"),

@@ -1,5 +1,6 @@
 // Copy buttons and the print button: shown only when JavaScript runs, since the
-// page works without them (the text stays selectable in its field).
+// page works without them (the text stays selectable in its field). A button's
+// data-copied and data-copy-failed give its messages in the page's language.
 (function () {
   "use strict";
   if (window.campaignCopyReady) { return; }
@@ -24,10 +25,10 @@
       button.hidden = false;
       button.addEventListener("click", function () {
         copyText(source).then(function () {
-          button.textContent = "Copied";
+          button.textContent = button.getAttribute("data-copied") || "Copied";
         }, function () {
           source.select();
-          button.textContent = "Press Ctrl+C to copy";
+          button.textContent = button.getAttribute("data-copy-failed") || "Press Ctrl+C to copy";
         });
         window.setTimeout(function () { button.textContent = label; }, 2500);
       });

@@ -8,6 +8,9 @@
  * Without JavaScript the link stays. With it, the count, a progress bar and the form
  * appear; the form posts to the appeal's server, which accepts only the sites the
  * organiser listed. No third-party code, no cookies.
+ *
+ * The widget speaks the page's language (data-lang on the box, else the page's
+ * <html lang>): the server sends its words in that language, when it has them.
  */
 (function () {
   "use strict";
@@ -29,11 +32,26 @@
     return input;
   }
 
+  // English words, for a server that sends none.
+  var ENGLISH = {
+    closed: "This appeal has closed. Thank you for caring.",
+    name: "Your name",
+    email: "Your e-mail address",
+    country: "Your country",
+    choose_country: "Choose your country",
+    sign: "Sign the appeal",
+    sending: "Sending…",
+    failed: "Something went wrong. Please try again.",
+    unreachable: "The appeal could not be reached. Please try again."
+  };
+
   function render(box, data) {
     var uid = "campaign-" + data.slug;
+    var texts = data.texts || {};
+    function t(key) { return texts[key] || ENGLISH[key]; }
     box.replaceChildren();
     box.appendChild(el("h2", {}, data.title));
-    var count = el("p", { "class": "campaign-embed__count" },
+    var count = el("p", { "class": "campaign-embed__count" }, texts.count ||
       data.total.toLocaleString() + (data.total === 1 ? " person has" : " people have") + " signed" +
       (data.goal ? " of " + data.goal.toLocaleString() : ""));
     box.appendChild(count);
@@ -41,15 +59,15 @@
       box.appendChild(el("progress", { max: String(data.goal), value: String(Math.min(data.total, data.goal)) }));
     }
     if (!data.open) {
-      box.appendChild(el("p", {}, "This appeal has closed. Thank you for caring."));
+      box.appendChild(el("p", {}, t("closed")));
       return;
     }
     var form = el("form", { "class": "campaign-embed__form", novalidate: "" });
-    var name = field(form, uid + "-name", "Your name", el("input", { name: "name", autocomplete: "name", required: "" }));
-    var email = field(form, uid + "-email", "Your e-mail address",
+    var name = field(form, uid + "-name", t("name"), el("input", { name: "name", autocomplete: "name", required: "" }));
+    var email = field(form, uid + "-email", t("email"),
       el("input", { name: "email", type: "email", autocomplete: "email", required: "" }));
-    var country = field(form, uid + "-country", "Your country", el("select", { name: "country", required: "" }));
-    country.appendChild(el("option", { value: "" }, "Choose your country"));
+    var country = field(form, uid + "-country", t("country"), el("select", { name: "country", required: "" }));
+    country.appendChild(el("option", { value: "" }, t("choose_country")));
     data.countries.forEach(function (c) { country.appendChild(el("option", { value: c[0] }, c[1])); });
     var consentWrap = el("p", { "class": "campaign-embed__field" });
     var consent = el("input", { type: "checkbox", id: uid + "-consent", name: "consent" });
@@ -61,18 +79,18 @@
     trap.style.position = "absolute"; trap.style.left = "-9999px";
     form.appendChild(trap);
     var status = el("p", { role: "status", "aria-live": "polite" });
-    form.appendChild(el("button", { type: "submit" }, "Sign the appeal"));
+    form.appendChild(el("button", { type: "submit" }, t("sign")));
     form.appendChild(status);
     box.appendChild(form);
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      status.textContent = "Sending…";
+      status.textContent = t("sending");
       fetch(data.sign_url, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ name: name.value, email: email.value, country: country.value,
-                               consent: consent.checked, website: trap.value })
+                               consent: consent.checked, website: trap.value, lang: data.lang || "" })
       }).then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
         .then(function (result) {
           if (result.ok) {
@@ -80,16 +98,18 @@
           } else {
             var fields = result.body.fields || {};
             status.textContent = Object.keys(fields).map(function (k) { return fields[k].join(" "); }).join(" ") ||
-              result.body.message || "Something went wrong. Please try again.";
+              result.body.message || t("failed");
           }
         })
-        .catch(function () { status.textContent = "The appeal could not be reached. Please try again."; });
+        .catch(function () { status.textContent = t("unreachable"); });
     });
   }
 
   Array.prototype.forEach.call(document.querySelectorAll(".campaign-embed[data-appeal]"), function (box) {
     var base = (box.getAttribute("data-base") || "").replace(/\/$/, "");
-    fetch(base + "/embed/" + encodeURIComponent(box.getAttribute("data-appeal")) + ".json")
+    var lang = box.getAttribute("data-lang") || document.documentElement.getAttribute("lang") || "";
+    fetch(base + "/embed/" + encodeURIComponent(box.getAttribute("data-appeal")) + ".json" +
+          (lang ? "?lang=" + encodeURIComponent(lang) : ""))
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) { if (data) { render(box, data); } })
       .catch(function () { /* keep the link */ });

@@ -11,7 +11,7 @@ from tests.signatures.conftest import outbox, sign, sign_data, signatures
 
 
 def test_the_appeal_page_has_an_accessible_sign_form(client, scene) -> None:
-    page = client.get(f"/a/{scene.appeal.slug}", headers={"Accept-Language": "fr-CA,fr;q=0.8"})
+    page = client.get(f"/a/{scene.appeal.slug}", headers={"Accept-Language": "en-CA,en;q=0.8"})
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     for name in ("name", "email", "country", "postcode", "consent", "website"):
