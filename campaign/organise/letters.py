@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from campaign.audit import record
+from campaign.i18n.lazy import lazy_gettext as _l
 from campaign.letters import (
     AppealView,
     LetterContext,
@@ -20,8 +21,9 @@ from campaign.letters import (
 )
 from campaign.models import Appeal, LetterTemplate, Target, User
 
-# Shown where a supporter's own paragraph would go, so organisers see where it lands.
-SAMPLE_PERSONAL = "(The supporter's own paragraph appears here when they write one.)"
+# Shown where a supporter's own paragraph would go, so organisers see where it lands
+# (in the organiser's language: it is a note to them, not part of the letter).
+SAMPLE_PERSONAL = _l("(The supporter's own paragraph appears here when they write one.)")
 
 
 class LetterRefused(ValueError):
@@ -95,7 +97,7 @@ def previews(appeal: Appeal, subject: str, body: str, targets: list[Target]) -> 
             supporter=sample_supporter(),
             target=TargetView.from_target(target),
             appeal=AppealView.from_appeal(appeal),
-            personal=SAMPLE_PERSONAL,
+            personal=str(SAMPLE_PERSONAL),
         )
         letter, errors = render_letter(subject, body, context)
         results.append(Preview(target, letter, errors))
