@@ -13,6 +13,7 @@ from datetime import date
 
 from babel.dates import format_date
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from markupsafe import Markup, escape
 
 from campaign.charts.regions import region_name
@@ -52,16 +53,13 @@ def region_rows(rows: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
     return [(region_name(name), n) for name, n in rows]
 
 
-def daily_bars(
-    series: Sequence[tuple[date, int]], *, title: str, label: str | None = None
-) -> Markup:
-    """Vertical bars, one per day (days without signatures included as gaps)."""
-    label = label or _("signatures")
+def daily_bars(series: Sequence[tuple[date, int]], *, title: str) -> Markup:
+    """Vertical bars of signatures, one per day (days without any included as gaps)."""
     days = _fill_days(series)
     top = nice_max(max((n for _when, n in days), default=0))
     plot_w = WIDTH - PAD_LEFT - PAD_RIGHT
     plot_h = HEIGHT - PAD_TOP - PAD_BOTTOM
-    parts = _open(WIDTH, HEIGHT, title, _describe(days, label))
+    parts = _open(WIDTH, HEIGHT, title, _describe(days))
     for i in range(5):
         value = top * i // 4
         y = PAD_TOP + plot_h - plot_h * i / 4
@@ -81,7 +79,7 @@ def daily_bars(
             parts.append(
                 f'<rect class="chart__bar" x="{x:.1f}" y="{PAD_TOP + plot_h - h:.1f}" '
                 f'width="{bar_w:.1f}" height="{h:.1f}" fill="#1e6b3a">'
-                f"<title>{escape(_bar_title(day, n, label))}</title></rect>"
+                f"<title>{escape(_bar_title(day, n))}</title></rect>"
             )
             if i % every == 0:
                 parts.append(
@@ -100,7 +98,8 @@ def horizontal_bars(rows: Sequence[tuple[str, int]], *, title: str, label: str) 
     height = PAD_TOP + row_h * max(1, len(rows)) + 4
     top = max((n for _when, n in rows), default=0) or 1
     plot_w = WIDTH - label_w - 90
-    desc = "; ".join(f"{name}: {_fmt(n)}" for name, n in rows) or _("no data")
+    desc = "; ".join(_("%(name)s: %(count)s", name=name, count=_fmt(n)) for name, n in rows)
+    desc = desc or _("no data")
     parts = _open(WIDTH, height, title, f"{label} — {desc}")
     for i, (name, n) in enumerate(rows):
         y = PAD_TOP + i * row_h
@@ -157,19 +156,26 @@ def _open(width: int, height: int, title: str, desc: str) -> list[str]:
     ]
 
 
-def _bar_title(day: date, n: int, label: str) -> str:
-    return _("%(day)s: %(count)s %(label)s", day=long_date(day), count=_fmt(n), label=label)
+def _bar_title(day: date, n: int) -> str:
+    return ngettext(
+        "%(day)s: %(count)s signature",
+        "%(day)s: %(count)s signatures",
+        n,
+        day=long_date(day),
+        count=_fmt(n),
+    )
 
 
-def _describe(days: Sequence[tuple[date, int]], label: str) -> str:
+def _describe(days: Sequence[tuple[date, int]]) -> str:
     if not days:
-        return _("No %(label)s yet.", label=label)
+        return _("No signatures yet.")
     total = sum(n for _when, n in days)
     best_day, best = max(days, key=lambda d: d[1])
-    return _(
-        "%(total)s %(label)s from %(first)s to %(last)s; most on %(best_day)s (%(best)s).",
+    return ngettext(
+        "%(total)s signature from %(first)s to %(last)s; most on %(best_day)s (%(best)s).",
+        "%(total)s signatures from %(first)s to %(last)s; most on %(best_day)s (%(best)s).",
+        total,
         total=_fmt(total),
-        label=label,
         first=long_date(days[0][0]),
         last=long_date(days[-1][0]),
         best_day=long_date(best_day),

@@ -8,7 +8,7 @@ inside an attribute such as a placeholder. `LazyText` is escaped like any other 
 
 from __future__ import annotations
 
-from flask_babel import gettext
+from flask_babel import gettext, pgettext
 from flask_babel.speaklater import LazyString
 from markupsafe import escape
 
@@ -21,3 +21,9 @@ class LazyText(LazyString):
 def lazy_gettext(string: str, **variables: object) -> LazyText:
     """`gettext(string, **variables)`, run each time the text is used."""
     return LazyText(gettext, string, **variables)
+
+
+def lazy_pgettext(context: str, string: str, **variables: object) -> LazyText:
+    """`pgettext(context, string, **variables)`, run each time: for a word that needs two
+    translations, such as an official's "Title" (their office) beside an appeal's."""
+    return LazyText(pgettext, context, string, **variables)

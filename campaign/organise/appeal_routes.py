@@ -12,7 +12,6 @@ from campaign.audit import record
 from campaign.auth.login import current_account
 from campaign.embeds.origins import OriginRefused, parse_origins
 from campaign.extensions import db
-from campaign.letters.context import VARIABLES
 from campaign.models import Appeal, Outcome, Target, TargetRole, utcnow
 from campaign.organise import appeal_targets, letters, lifecycle, updates
 from campaign.organise.forms import (
@@ -127,7 +126,7 @@ def letter(appeal_id: int) -> ResponseReturnValue:
         own_letter=current,
         previews=previews,
         action_form=ActionForm(formdata=None),
-        letter_variables=VARIABLES,
+        letter_variables=letters.variables_help(),
     ), status
 
 

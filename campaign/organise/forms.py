@@ -26,6 +26,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from campaign.countries import country_options
 from campaign.i18n import current_language
 from campaign.i18n.lazy import lazy_gettext as _l
+from campaign.i18n.lazy import lazy_pgettext as _lp
 from campaign.models import Outcome, TargetRole
 
 LANGUAGES = [SelectChoice(code, name) for code, name in [
@@ -109,7 +110,7 @@ class NewTargetForm(FlaskForm):
     """A target created from the review screen and added to the appeal at once."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    title = StringField(_l("Title"), validators=[Optional(), Length(max=300)])
+    title = StringField(_lp("official", "Title"), validators=[Optional(), Length(max=300)])
     organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=300)])
     email = StringField(_l("E-mail"), validators=[Optional(), Email(), Length(max=320)])
     postal_address = TextAreaField(_l("Postal address"), validators=[Optional(), Length(max=1000)])

@@ -119,7 +119,9 @@ def restore(slug: str) -> ResponseReturnValue:
     n = quality.restore(db.session, appeal, batch, user=current_account())
     db.session.commit()
     flash(
-        ngettext("Restored %(count)s signature.", "Restored %(count)s signatures.", n, count=number(n)),
+        ngettext(
+            "Restored %(count)s signature.", "Restored %(count)s signatures.", n, count=number(n)
+        ),
         "success",
     )
     return redirect(url_for(".invalidate_preview", slug=slug))

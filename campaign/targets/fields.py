@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 
 from campaign.countries import is_country
 from campaign.i18n.lazy import lazy_gettext as _l
+from campaign.i18n.lazy import lazy_pgettext as _lp
 
 # The directory's columns, in the order of the CSV file and of the form.
 FIELDS = (
@@ -40,7 +41,7 @@ MAX_LANGUAGES = 10
 
 LABELS = {
     "name": _l("Name"),
-    "title": _l("Title"),
+    "title": _lp("official", "Title"),
     "organisation": _l("Organisation"),
     "country": _l("Country"),
     "postal_address": _l("Postal address"),

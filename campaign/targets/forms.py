@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from campaign.countries import country_choices
 from campaign.i18n import current_language
 from campaign.i18n.lazy import lazy_gettext as _l
+from campaign.i18n.lazy import lazy_pgettext as _lp
 from campaign.models import Target
 from campaign.targets.fields import (
     FIELDS,
@@ -50,7 +51,7 @@ class TargetForm(FlaskForm):
             Length(max=MAX_LENGTHS["name"]),
         ],
     )
-    title = StringField(_l("Title"), filters=[_stripped], validators=[Length(max=300)])
+    title = StringField(_lp("official", "Title"), filters=[_stripped], validators=[Length(max=300)])
     organisation = StringField(
         _l("Organisation"), filters=[_stripped], validators=[Length(max=300)]
     )
