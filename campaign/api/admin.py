@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, StringField
 from wtforms.validators import DataRequired, Length
@@ -13,24 +14,25 @@ from campaign.auth.login import current_account
 from campaign.auth.roles import require_roles
 from campaign.extensions import db
 from campaign.fields import MultiCheckboxField
+from campaign.i18n.lazy import lazy_gettext as _l
 from campaign.models import ApiToken, Role, Scope, utcnow
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 require_roles(bp, Role.ADMIN)
 
 SCOPE_LABELS = {
-    Scope.READ_COUNTS: "Read appeals and their counts",
-    Scope.READ_SIGNATURES: "Read signatures (names, e-mails, countries)",
-    Scope.RECORD_SIGNATURES: "Record signatures (embedded forms, CRMs)",
+    Scope.READ_COUNTS: _l("Read appeals and their counts"),
+    Scope.READ_SIGNATURES: _l("Read signatures (names, e-mails, countries)"),
+    Scope.RECORD_SIGNATURES: _l("Record signatures (embedded forms, CRMs)"),
 }
 
 
 class TokenForm(FlaskForm):
-    name = StringField("Who will use it", validators=[DataRequired(), Length(max=120)])
+    name = StringField(_l("Who will use it"), validators=[DataRequired(), Length(max=120)])
     scopes = MultiCheckboxField(
-        "What it may do",
+        _l("What it may do"),
         choices=[SelectChoice(s.value, label) for s, label in SCOPE_LABELS.items()],
-        validators=[DataRequired("Choose at least one scope.")],
+        validators=[DataRequired(_l("Choose at least one scope."))],
     )
 
 
@@ -70,7 +72,10 @@ def revoke(token_id: int) -> ResponseReturnValue:
         tokens.revoke_token(db.session, token, user=current_account(), now=utcnow())
         db.session.commit()
         flash(
-            f"The token “{token.name}” is revoked: calls with it are refused from now on.",
+            _(
+                "The token “%(name)s” is revoked: calls with it are refused from now on.",
+                name=token.name,
+            ),
             "success",
         )
     return redirect(url_for("admin.api_tokens"))

@@ -3,6 +3,7 @@
 Every chart has a <title> and <desc> for screen readers, and the pages that show one
 also give the same figures as a table. Labels are escaped here; the result is Markup.
 Colours come from classes in style.css (and fill= fallbacks), never style="".
+Captions, numbers and dates follow the interface language of the request.
 """
 
 from __future__ import annotations
@@ -10,7 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from babel.dates import format_date
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from markupsafe import Markup, escape
+
+from campaign.charts.regions import region_name
+from campaign.templating import _language, long_date, number
 
 WIDTH = 720
 HEIGHT = 240
@@ -32,18 +39,27 @@ def nice_max(value: int) -> int:
 
 
 def _fmt(n: int) -> str:
-    return f"{n:,}"
+    """12,345 / 12 345 / 12.345, as the interface language writes it."""
+    return number(n)
 
 
-def daily_bars(
-    series: Sequence[tuple[date, int]], *, title: str, label: str = "signatures"
-) -> Markup:
-    """Vertical bars, one per day (days without signatures included as gaps)."""
+def _day(day: date) -> str:
+    """An axis label: '5 Nov', '5 nov.', '5 nov'."""
+    return format_date(day, "d MMM", locale=_language(None))
+
+
+def region_rows(rows: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
+    """(region, count) rows with each region named in the interface language."""
+    return [(region_name(name), n) for name, n in rows]
+
+
+def daily_bars(series: Sequence[tuple[date, int]], *, title: str) -> Markup:
+    """Vertical bars of signatures, one per day (days without any included as gaps)."""
     days = _fill_days(series)
-    top = nice_max(max((n for _, n in days), default=0))
+    top = nice_max(max((n for _when, n in days), default=0))
     plot_w = WIDTH - PAD_LEFT - PAD_RIGHT
     plot_h = HEIGHT - PAD_TOP - PAD_BOTTOM
-    parts = _open(WIDTH, HEIGHT, title, _describe(days, label))
+    parts = _open(WIDTH, HEIGHT, title, _describe(days))
     for i in range(5):
         value = top * i // 4
         y = PAD_TOP + plot_h - plot_h * i / 4
@@ -63,13 +79,13 @@ def daily_bars(
             parts.append(
                 f'<rect class="chart__bar" x="{x:.1f}" y="{PAD_TOP + plot_h - h:.1f}" '
                 f'width="{bar_w:.1f}" height="{h:.1f}" fill="#1e6b3a">'
-                f"<title>{escape(day.isoformat())}: {_fmt(n)} {escape(label)}</title></rect>"
+                f"<title>{escape(_bar_title(day, n))}</title></rect>"
             )
             if i % every == 0:
                 parts.append(
                     f'<text class="chart__axis" x="{x + bar_w / 2:.1f}" y="{HEIGHT - 8}" '
                     f'text-anchor="middle" font-size="11" fill="#4a4a46">'
-                    f"{escape(day.strftime('%d %b'))}</text>"
+                    f"{escape(_day(day))}</text>"
                 )
     parts.append("</svg>")
     return _markup(parts)
@@ -80,9 +96,10 @@ def horizontal_bars(rows: Sequence[tuple[str, int]], *, title: str, label: str) 
     row_h = 26
     label_w = 170
     height = PAD_TOP + row_h * max(1, len(rows)) + 4
-    top = max((n for _, n in rows), default=0) or 1
+    top = max((n for _when, n in rows), default=0) or 1
     plot_w = WIDTH - label_w - 90
-    desc = "; ".join(f"{name}: {_fmt(n)}" for name, n in rows) or "no data"
+    desc = "; ".join(_("%(name)s: %(count)s", name=name, count=_fmt(n)) for name, n in rows)
+    desc = desc or _("no data")
     parts = _open(WIDTH, height, title, f"{label} — {desc}")
     for i, (name, n) in enumerate(rows):
         y = PAD_TOP + i * row_h
@@ -139,14 +156,30 @@ def _open(width: int, height: int, title: str, desc: str) -> list[str]:
     ]
 
 
-def _describe(days: Sequence[tuple[date, int]], label: str) -> str:
+def _bar_title(day: date, n: int) -> str:
+    return ngettext(
+        "%(day)s: %(count)s signature",
+        "%(day)s: %(count)s signatures",
+        n,
+        day=long_date(day),
+        count=_fmt(n),
+    )
+
+
+def _describe(days: Sequence[tuple[date, int]]) -> str:
     if not days:
-        return f"No {label} yet."
-    total = sum(n for _, n in days)
+        return _("No signatures yet.")
+    total = sum(n for _when, n in days)
     best_day, best = max(days, key=lambda d: d[1])
-    return (
-        f"{_fmt(total)} {label} from {days[0][0].isoformat()} to {days[-1][0].isoformat()}; "
-        f"most on {best_day.isoformat()} ({_fmt(best)})."
+    return ngettext(
+        "%(total)s signature from %(first)s to %(last)s; most on %(best_day)s (%(best)s).",
+        "%(total)s signatures from %(first)s to %(last)s; most on %(best_day)s (%(best)s).",
+        total,
+        total=_fmt(total),
+        first=long_date(days[0][0]),
+        last=long_date(days[-1][0]),
+        best_day=long_date(best_day),
+        best=_fmt(best),
     )
 
 

@@ -8,6 +8,8 @@ from functools import cache
 
 from babel.core import get_global
 
+from campaign.i18n.lazy import lazy_gettext as _l
+
 # The first part of an IANA zone name, as a region people recognise.
 ZONE_REGIONS = {
     "Africa": "Africa",
@@ -21,6 +23,16 @@ ZONE_REGIONS = {
     "Pacific": "Oceania",
 }
 UNKNOWN = "Other"
+# The regions as a chart names them; the keys above stay English (they are data).
+REGION_NAMES = {
+    "Africa": _l("Africa"),
+    "Americas": _l("Americas"),
+    "Antarctica": _l("Antarctica"),
+    "Asia": _l("Asia"),
+    "Europe": _l("Europe"),
+    "Oceania": _l("Oceania"),
+    UNKNOWN: _l("Other"),
+}
 
 
 @cache
@@ -29,6 +41,11 @@ def region_of(country: str) -> str:
     zones = get_global("territory_zones").get(country.upper(), [])
     votes = Counter(ZONE_REGIONS.get(zone.split("/", 1)[0], UNKNOWN) for zone in zones)
     return votes.most_common(1)[0][0] if votes else UNKNOWN
+
+
+def region_name(region: str) -> str:
+    """A region's name in the interface language."""
+    return str(REGION_NAMES.get(region, region))
 
 
 def by_region(counts: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from campaign.database import begin_write
 from campaign.extensions import db
+from campaign.i18n.english import in_english
 from campaign.models import Appeal, Role, User, utcnow
 
 FORMATS = {"signatures": ("csv", "xlsx"), "counts": ("csv", "json")}
@@ -65,6 +66,7 @@ def export_cli() -> None:
 @click.option("--bom", is_flag=True, help="Start with a byte-order mark (for Excel).")
 @as_option
 @output_option
+@in_english
 def export_signatures(
     slugs: tuple[str, ...],
     since: datetime | None,
@@ -123,6 +125,7 @@ def export_signatures(
 @click.option("--format", "fmt", type=click.Choice(FORMATS["counts"]), default="csv")
 @as_option
 @output_option
+@in_english
 def export_counts(slugs: tuple[str, ...], group: str, fmt: str, as_email: str, output: Any) -> None:
     """Counted signatures per appeal, country or day."""
     from campaign.exports import counts, services
@@ -156,6 +159,7 @@ def export_counts(slugs: tuple[str, ...], group: str, fmt: str, as_email: str, o
 @click.option("--appeal", "slug", required=True, help="The appeal's slug.")
 @as_option
 @output_option
+@in_english
 def export_pack(slug: str, as_email: str, output: Any) -> None:
     """The delivery pack (PDF)."""
     from campaign.exports import pack, services
@@ -175,6 +179,7 @@ def export_pack(slug: str, as_email: str, output: Any) -> None:
 
 @click.command("recount")
 @click.option("--appeal", "slugs", multiple=True, help="Slug; repeat for more. None: all.")
+@in_english
 def recount_command(slugs: tuple[str, ...]) -> None:
     """Count every appeal again from its rows and repair drift (safe to run from cron)."""
     from flask import current_app

@@ -10,7 +10,9 @@ import sqlalchemy as sa
 
 from campaign.models import Signature, utcnow
 
-# column key -> (heading, what it reads); e-mail only where staff choose it.
+# column key -> heading; e-mail only where staff choose it. The headings stay English
+# whatever the interface language: the files go to CRMs and officials (a data format);
+# the form names the columns in the interface language (forms.COLUMN_LABELS).
 COLUMNS: dict[str, str] = {
     "appeal": "Appeal",
     "name": "Name",

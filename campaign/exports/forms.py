@@ -1,7 +1,12 @@
-"""Export choices, read from the query string (GET: a download link can be bookmarked)."""
+"""Export choices, read from the query string (GET: a download link can be bookmarked).
+
+The page is in the interface language; the files themselves (column headings, the counts'
+keys, the delivery pack) stay English: they are a data format handed to CRMs and officials.
+"""
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -16,41 +21,60 @@ from campaign.countries import is_country
 from campaign.exports.counts import GROUPINGS
 from campaign.exports.filters import COLUMNS, DEFAULT_COLUMNS, SignatureFilter
 from campaign.fields import MultiCheckboxField
+from campaign.i18n.lazy import lazy_gettext as _l
+
+# The columns as the form offers them; the file's own headings are filters.COLUMNS (English).
+COLUMN_LABELS = {
+    "appeal": _l("Appeal"),
+    "name": _l("Name"),
+    "email": _l("E-mail"),
+    "country": _l("Country"),
+    "postcode": _l("Postcode"),
+    "city": _l("Town or city"),
+    "comment": _l("Comment"),
+    "consent": _l("Consent to contact"),
+    "language": _l("Language"),
+    "source": _l("Source"),
+    "signed_at": _l("Signed at (UTC)"),
+    "confirmed_at": _l("Confirmed at (UTC)"),
+    "flag": _l("Flag"),
+}
+GROUPING_LABELS = {"appeal": _l("appeal"), "country": _l("country"), "day": _l("day")}
 
 
 class ExportForm(FlaskForm):
     class Meta:
         csrf = False  # a GET download: it changes nothing but the audit log
 
-    appeal = MultiCheckboxField("Appeals")
-    since = DateField("Signed from", validators=[Optional()])
-    until = DateField("Signed until", validators=[Optional()])
-    countries = StringField("Countries", description="ISO codes, e.g. KH, FR; empty: all")
-    include_unconfirmed = BooleanField("Include unconfirmed signatures")
-    consented_only = BooleanField("Only people who agreed to be contacted")
-    include_flagged = BooleanField("Include flagged signatures")
+    appeal = MultiCheckboxField(_l("Appeals"))
+    since = DateField(_l("Signed from"), validators=[Optional()])
+    until = DateField(_l("Signed until"), validators=[Optional()])
+    countries = StringField(_l("Countries"), description=_l("ISO codes, e.g. KH, FR; empty: all"))
+    include_unconfirmed = BooleanField(_l("Include unconfirmed signatures"))
+    consented_only = BooleanField(_l("Only people who agreed to be contacted"))
+    include_flagged = BooleanField(_l("Include flagged signatures"))
     columns = MultiCheckboxField(
-        "Columns", choices=[SelectChoice(k, label) for k, label in COLUMNS.items()]
+        _l("Columns"), choices=[SelectChoice(k, COLUMN_LABELS[k]) for k in COLUMNS]
     )
     format = SelectField(
-        "Format",
-        choices=[SelectChoice("csv", "CSV"), SelectChoice("xlsx", "Excel (XLSX)")],
+        _l("Format"),
+        choices=[SelectChoice("csv", "CSV"), SelectChoice("xlsx", _l("Excel (XLSX)"))],
         default="csv",
     )
-    bom = BooleanField("Add a byte-order mark (for Excel)")
+    bom = BooleanField(_l("Add a byte-order mark (for Excel)"))
 
     def validate_countries(self, field: StringField) -> None:
         wrong = [c for c in self.country_codes() if not is_country(c)]
         if wrong:
-            raise ValidationError(f"Unknown country code: {', '.join(wrong)}")
+            raise ValidationError(_("Unknown country code: %(codes)s", codes=", ".join(wrong)))
 
     def validate_until(self, field: DateField) -> None:
         if field.data and self.since.data and field.data < self.since.data:
-            raise ValidationError("The end date is before the start date.")
+            raise ValidationError(_("The end date is before the start date."))
 
     def validate_appeal(self, field: MultiCheckboxField) -> None:
         if not field.data:
-            raise ValidationError("Choose at least one appeal.")
+            raise ValidationError(_("Choose at least one appeal."))
 
     def country_codes(self) -> tuple[str, ...]:
         raw = (self.countries.data or "").replace(";", ",").replace(" ", ",")
@@ -73,8 +97,14 @@ class CountsForm(FlaskForm):
     class Meta:
         csrf = False
 
-    appeal = MultiCheckboxField("Appeals", description="None chosen: every appeal")
-    by = SelectField("Per", choices=[SelectChoice(g, g) for g in GROUPINGS], default="appeal")
+    appeal = MultiCheckboxField(_l("Appeals"), description=_l("None chosen: every appeal"))
+    by = SelectField(
+        _l("Per"),
+        choices=[SelectChoice(g, GROUPING_LABELS[g]) for g in GROUPINGS],
+        default="appeal",
+    )
     format = SelectField(
-        "Format", choices=[SelectChoice("csv", "CSV"), SelectChoice("json", "JSON")], default="csv"
+        _l("Format"),
+        choices=[SelectChoice("csv", "CSV"), SelectChoice("json", "JSON")],
+        default="csv",
     )

@@ -4,6 +4,9 @@ A cover letter to the primary target, the count by country (paper signatures mar
 the numbered list of signers' names and countries (never e-mails) in columns, and a
 last page with the SHA-256 of that list and the method, so the count can be checked
 later against the database (see `list_digest`).
+
+The pack stays in English whatever language the staff member's interface speaks: it is
+handed to officials, and its wording is part of what is verified and audited.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from wtforms import SelectChoice
 
 from campaign.auth.login import current_account
@@ -135,4 +136,5 @@ def download(body: object, filename: str, fmt: str) -> Response:
 
 @bp.errorhandler(ExportError)
 def export_error(error: ExportError) -> ResponseReturnValue:
-    return render_template("errors/generic.html", title="Export not made", message=str(error)), 400
+    page = render_template("errors/generic.html", title=_("Export not made"), message=str(error))
+    return page, 400

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from campaign import audit
@@ -45,7 +46,9 @@ def appeals_by_slugs(session: Session, slugs: Sequence[str]) -> list[Appeal]:
     }
     missing = [s for s in slugs if s not in found]
     if missing or not slugs:
-        raise ExportError(f"no appeal {', '.join(missing)}" if missing else "choose an appeal")
+        if missing:
+            raise ExportError(_("no appeal %(slugs)s", slugs=", ".join(missing)))
+        raise ExportError(_("choose an appeal"))
     return [found[s] for s in dict.fromkeys(slugs)]
 
 

@@ -1,4 +1,8 @@
-"""Signature lists streamed as CSV, or written as XLSX, row by row with flat memory."""
+"""Signature lists streamed as CSV, or written as XLSX, row by row with flat memory.
+
+Headings, sheet title and cell words ("yes", "no") stay English: the files are a data
+format for CRMs and spreadsheets, not interface text.
+"""
 
 from __future__ import annotations
 

@@ -35,6 +35,8 @@ def extract_command() -> None:
         str(CONFIG),
         "-k",
         "_l",
+        "-k",
+        "_lp:1c,2",
         "--no-location",
         "--sort-output",
         "--project",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 
 from campaign.audit import record
 from campaign.auth.login import current_account
 from campaign.embeds.origins import OriginRefused, parse_origins
 from campaign.extensions import db
-from campaign.letters.context import VARIABLES
 from campaign.models import Appeal, Outcome, Target, TargetRole, utcnow
 from campaign.organise import appeal_targets, letters, lifecycle, updates
 from campaign.organise.forms import (
@@ -23,6 +24,7 @@ from campaign.organise.forms import (
     UpdateForm,
 )
 from campaign.organise.routes import bp, get_appeal
+from campaign.templating import number
 
 
 def back_to(appeal_id: int, anchor: str = "") -> ResponseReturnValue:
@@ -31,8 +33,9 @@ def back_to(appeal_id: int, anchor: str = "") -> ResponseReturnValue:
 
 def flash_errors(form: FlaskForm) -> None:
     for field, messages in form.errors.items():
+        name = form[field].label.text if field in form else field
         for message in messages:
-            flash(f"{field.replace('_', ' ').capitalize()}: {message}", "error")
+            flash(_("%(field)s: %(message)s", field=name, message=message), "error")
 
 
 @bp.post("/appeals/<int:appeal_id>/targets")
@@ -51,8 +54,10 @@ def add_target(appeal_id: int) -> ResponseReturnValue:
         flash(str(refused), "error")
         return back_to(appeal.id, "targets")
     db.session.commit()
-    role = "primary target" if form.role.data == TargetRole.PRIMARY.value else "copy"
-    flash(f"{target.name} added as {role}.", "success")
+    if form.role.data == TargetRole.PRIMARY.value:
+        flash(_("%(name)s added as primary target.", name=target.name), "success")
+    else:
+        flash(_("%(name)s added as copy.", name=target.name), "success")
     return back_to(appeal.id, "targets")
 
 
@@ -65,7 +70,7 @@ def create_target(appeal_id: int) -> ResponseReturnValue:
         return back_to(appeal.id, "targets")
     target = appeal_targets.create_target_for(db.session, appeal, form.data, user=current_account())
     db.session.commit()
-    flash(f"{target.name} added to the directory and to this appeal.", "success")
+    flash(_("%(name)s added to the directory and to this appeal.", name=target.name), "success")
     return back_to(appeal.id, "targets")
 
 
@@ -79,7 +84,7 @@ def remove_target(appeal_id: int, link_id: int) -> ResponseReturnValue:
             flash(str(refused), "error")
         else:
             db.session.commit()
-            flash("Target removed from this appeal.", "success")
+            flash(_("Target removed from this appeal."), "success")
     return back_to(appeal.id, "targets")
 
 
@@ -105,7 +110,7 @@ def letter(appeal_id: int) -> ResponseReturnValue:
                 form[name].errors = [*form[name].errors, *map(str, found)]
         else:
             db.session.commit()
-            flash("Letter saved.", "success")
+            flash(_("Letter saved."), "success")
             return redirect(
                 url_for("organise.letter", appeal_id=appeal.id, target=target and target.id)
             )
@@ -121,7 +126,7 @@ def letter(appeal_id: int) -> ResponseReturnValue:
         own_letter=current,
         previews=previews,
         action_form=ActionForm(formdata=None),
-        letter_variables=VARIABLES,
+        letter_variables=letters.variables_help(),
     ), status
 
 
@@ -154,7 +159,7 @@ def reset_letter(appeal_id: int) -> ResponseReturnValue:
     if target is not None and ActionForm().validate_on_submit():
         letters.delete_letter(db.session, appeal, target, user=current_account())
         db.session.commit()
-        flash(f"{target.name} now receives the default letter.", "success")
+        flash(_("%(name)s now receives the default letter.", name=target.name), "success")
     return redirect(url_for("organise.letter", appeal_id=appeal.id))
 
 
@@ -191,7 +196,7 @@ def publish(appeal_id: int) -> ResponseReturnValue:
         flash(str(refused), "error")
         return back_to(appeal.id)
     db.session.commit()
-    flash(f"Published: the appeal is live at /a/{appeal.slug}.", "success")
+    flash(_("Published: the appeal is live at /a/%(slug)s.", slug=appeal.slug), "success")
     return back_to(appeal.id)
 
 
@@ -213,7 +218,7 @@ def close(appeal_id: int) -> ResponseReturnValue:
             flash(str(refused), "error")
         else:
             db.session.commit()
-            flash("The appeal is closed; its page shows the outcome.", "success")
+            flash(_("The appeal is closed; its page shows the outcome."), "success")
         return back_to(appeal.id)
     return render_template("organise/close.html", appeal=appeal, form=form)
 
@@ -228,7 +233,7 @@ def archive(appeal_id: int) -> ResponseReturnValue:
             flash(str(refused), "error")
         else:
             db.session.commit()
-            flash("Archived.", "success")
+            flash(_("Archived."), "success")
     return back_to(appeal.id)
 
 
@@ -239,7 +244,7 @@ def clone(appeal_id: int) -> ResponseReturnValue:
         abort(400)
     copy = lifecycle.clone(db.session, appeal, user=current_account(), now=utcnow())
     db.session.commit()
-    flash("A follow-up draft was created from the appeal; review it and publish.", "success")
+    flash(_("A follow-up draft was created from the appeal; review it and publish."), "success")
     return back_to(copy.id)
 
 
@@ -260,11 +265,16 @@ def post_update(appeal_id: int) -> ResponseReturnValue:
         user=user,
         now=now,
     )
-    message = "Update posted."
+    message = _("Update posted.")
     if form.email_signers.data:
         url = current_app.config["BASE_URL"] + url_for("appeals.show", slug=appeal.slug)
         sent = updates.email_update(db.session, update, appeal_url=url, user=user, now=now)
-        message += f" It will be e-mailed to {sent} signer{'s' if sent != 1 else ''}."
+        message = ngettext(
+            "Update posted. It will be e-mailed to %(count)s signer.",
+            "Update posted. It will be e-mailed to %(count)s signers.",
+            sent,
+            count=number(sent),
+        )
     db.session.commit()
     flash(message, "success")
     return back_to(appeal.id, "updates")
@@ -290,7 +300,12 @@ def embed(appeal_id: int) -> ResponseReturnValue:
         )
         db.session.commit()
         flash(
-            f"{len(origins)} site{'s' if len(origins) != 1 else ''} may show the sign form.",
+            ngettext(
+                "%(count)s site may show the sign form.",
+                "%(count)s sites may show the sign form.",
+                len(origins),
+                count=number(len(origins)),
+            ),
             "success",
         )
     return back_to(appeal.id, "embed")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from campaign.audit import record
@@ -19,7 +20,7 @@ def add_target(
 ) -> AppealTarget:
     """Address the appeal to `target` (or change its role if it is there already)."""
     if not target.active:
-        raise TargetRefused(f"{target.name} is deactivated in the directory.")
+        raise TargetRefused(_("%(name)s is deactivated in the directory.", name=target.name))
     existing = next((at for at in appeal.appeal_targets if at.target_id == target.id), None)
     if existing is not None:
         existing.role = role
@@ -42,7 +43,7 @@ def add_target(
 def remove_target(session: Session, appeal: Appeal, link_id: int, *, user: User | None) -> None:
     link = next((at for at in appeal.appeal_targets if at.id == link_id), None)
     if link is None:
-        raise TargetRefused("That target is not on this appeal.")
+        raise TargetRefused(_("That target is not on this appeal."))
     appeal.appeal_targets.remove(link)
     session.flush()
     record(

@@ -9,6 +9,7 @@ import click
 from flask import current_app, url_for
 
 from campaign.extensions import db
+from campaign.i18n.english import in_english
 from campaign.models import utcnow
 
 
@@ -24,6 +25,7 @@ def _read_release(path: Path) -> str:
 @click.command("extract")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the draft as JSON.")
+@in_english
 def extract_command(file: Path, as_json: bool) -> None:
     """Print what the extractor finds in a release (nothing is stored)."""
     from campaign.extract import extract_release
@@ -37,6 +39,7 @@ def extract_command(file: Path, as_json: bool) -> None:
 
 @click.command("launch")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@in_english
 def launch_command(file: Path) -> None:
     """Create a draft appeal from a release file and print its review address."""
     from campaign.organise.launch import LaunchSettings, ReleaseRefused, launch_from_release
@@ -58,6 +61,7 @@ def launch_command(file: Path) -> None:
 
 
 @click.command("close-expired")
+@in_english
 def close_expired_command() -> None:
     """Close live appeals whose take-action-before date has passed (run it from cron)."""
     from campaign.organise.lifecycle import close_expired

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -23,26 +24,37 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from campaign.countries import country_options
+from campaign.i18n import current_language
+from campaign.i18n.lazy import lazy_gettext as _l
+from campaign.i18n.lazy import lazy_pgettext as _lp
 from campaign.models import Outcome, TargetRole
 
 LANGUAGES = [SelectChoice(code, name) for code, name in [
-    ("en", "English"), ("fr", "French"), ("es", "Spanish"), ("ar", "Arabic"),
-    ("pt", "Portuguese"), ("de", "German"), ("km", "Khmer"),
+    ("en", _l("English")), ("fr", _l("French")), ("es", _l("Spanish")), ("ar", _l("Arabic")),
+    ("pt", _l("Portuguese")), ("de", _l("German")), ("km", _l("Khmer")),
 ]]  # fmt: skip
+# The outcomes as the close form offers them.
+OUTCOMES = {
+    Outcome.RELEASED: _l("Released"),
+    Outcome.CHARGES_DROPPED: _l("Charges dropped"),
+    Outcome.PARTIAL: _l("Partial"),
+    Outcome.NO_CHANGE: _l("No change"),
+    Outcome.UNKNOWN: _l("Unknown"),
+}
 MAX_RELEASE_CHARS = 500_000
 
 
 class NewAppealForm(FlaskForm):
     text = TextAreaField(
-        "Paste the release", validators=[Optional(), Length(max=MAX_RELEASE_CHARS)]
+        _l("Paste the release"), validators=[Optional(), Length(max=MAX_RELEASE_CHARS)]
     )
-    file = FileField("…or upload it (.txt, .md or .html)")
+    file = FileField(_l("…or upload it (.txt, .md or .html)"))
 
     def validate(self, extra_validators: Mapping[str, Any] | None = None) -> bool:
         """One of the two is needed (a field validator would not run on an empty field)."""
         valid = super().validate(extra_validators)
         if valid and not (self.text.data or "").strip() and not self.file.data:
-            self.text.errors = ["Paste the release or choose a file."]
+            self.text.errors = [_("Paste the release or choose a file.")]
             return False
         return valid
 
@@ -51,40 +63,42 @@ class DemandRowForm(Form):
     """One demand row: the CSRF token belongs to the enclosing form."""
 
     demand_id = HiddenField()
-    text = TextAreaField("Demand", validators=[Optional(), Length(max=1000)], render_kw={"rows": 2})
-    position = IntegerField("Order", validators=[Optional(), NumberRange(min=0, max=999)])
-    delete = BooleanField("Remove")
+    text = TextAreaField(
+        _l("Demand"), validators=[Optional(), Length(max=1000)], render_kw={"rows": 2}
+    )
+    position = IntegerField(_l("Order"), validators=[Optional(), NumberRange(min=0, max=999)])
+    delete = BooleanField(_l("Remove"))
 
 
 class ReviewForm(FlaskForm):
     title = StringField(
-        "Title", validators=[DataRequired("Give the appeal a title."), Length(max=300)]
+        _l("Title"), validators=[DataRequired(_l("Give the appeal a title.")), Length(max=300)]
     )
     slug = StringField(
-        "Address", validators=[DataRequired("Give the appeal an address."), Length(max=64)]
+        _l("Address"), validators=[DataRequired(_l("Give the appeal an address.")), Length(max=64)]
     )
-    summary = TextAreaField("Summary", validators=[Optional(), Length(max=5000)])
-    country = SelectField("Country", validators=[Optional()])
-    language = SelectField("Language", choices=LANGUAGES)
-    deadline = DateField("Take action before", validators=[Optional()])
+    summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=5000)])
+    country = SelectField(_l("Country"), validators=[Optional()])
+    language = SelectField(_l("Language"), choices=LANGUAGES)
+    deadline = DateField(_l("Take action before"), validators=[Optional()])
     signature_goal = IntegerField(
-        "Signature goal",
+        _l("Signature goal"),
         validators=[
             Optional(),
-            NumberRange(min=1, max=100_000_000, message="The goal is a number from 1 upwards."),
+            NumberRange(min=1, max=100_000_000, message=_l("The goal is a number from 1 upwards.")),
         ],
     )
     subjects = TextAreaField(
-        "People concerned (one per line)", validators=[Optional(), Length(max=3000)]
+        _l("People concerned (one per line)"), validators=[Optional(), Length(max=3000)]
     )
     demands = FieldList(FormField(DemandRowForm), min_entries=0, max_entries=60)
-    confirm_signatures = BooleanField("Ask signers to confirm by e-mail before they count")
-    send_letters = BooleanField("Offer to send letters for supporters (from our address)")
-    keep_letter_text = BooleanField("Keep the text of each letter sent")
+    confirm_signatures = BooleanField(_l("Ask signers to confirm by e-mail before they count"))
+    send_letters = BooleanField(_l("Offer to send letters for supporters (from our address)"))
+    keep_letter_text = BooleanField(_l("Keep the text of each letter sent"))
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.country.choices = country_options("International / none")
+        self.country.choices = country_options(_("International / none"), current_language())
 
 
 class AddTargetForm(FlaskForm):
@@ -95,46 +109,45 @@ class AddTargetForm(FlaskForm):
 class NewTargetForm(FlaskForm):
     """A target created from the review screen and added to the appeal at once."""
 
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    title = StringField("Title", validators=[Optional(), Length(max=300)])
-    organisation = StringField("Organisation", validators=[Optional(), Length(max=300)])
-    email = StringField("E-mail", validators=[Optional(), Email(), Length(max=320)])
-    postal_address = TextAreaField("Postal address", validators=[Optional(), Length(max=1000)])
-    salutation = StringField("Salutation", validators=[Optional(), Length(max=200)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    title = StringField(_lp("official", "Title"), validators=[Optional(), Length(max=300)])
+    organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=300)])
+    email = StringField(_l("E-mail"), validators=[Optional(), Email(), Length(max=320)])
+    postal_address = TextAreaField(_l("Postal address"), validators=[Optional(), Length(max=1000)])
+    salutation = StringField(_l("Salutation"), validators=[Optional(), Length(max=200)])
     role = SelectField(
-        "Role",
+        _l("Role"),
         choices=[
-            SelectChoice(TargetRole.PRIMARY.value, "Primary"),
-            SelectChoice(TargetRole.COPY.value, "Copy to"),
+            SelectChoice(TargetRole.PRIMARY.value, _l("Primary")),
+            SelectChoice(TargetRole.COPY.value, _l("Copy to")),
         ],
     )
 
 
 class LetterForm(FlaskForm):
-    subject = StringField("Subject", validators=[DataRequired(), Length(max=300)])
+    subject = StringField(_l("Subject"), validators=[DataRequired(), Length(max=300)])
     body = TextAreaField(
-        "Letter", validators=[DataRequired(), Length(max=20_000)], render_kw={"rows": 22}
+        _l("Letter"), validators=[DataRequired(), Length(max=20_000)], render_kw={"rows": 22}
     )
 
 
 class CloseForm(FlaskForm):
     outcome = SelectField(
-        "Outcome",
-        choices=[SelectChoice(o.value, o.value.replace("_", " ").capitalize()) for o in Outcome],
+        _l("Outcome"), choices=[SelectChoice(o.value, OUTCOMES[o]) for o in Outcome]
     )
-    note = TextAreaField("Note for supporters", validators=[Optional(), Length(max=3000)])
+    note = TextAreaField(_l("Note for supporters"), validators=[Optional(), Length(max=3000)])
 
 
 class UpdateForm(FlaskForm):
-    title = StringField("Headline", validators=[DataRequired(), Length(max=300)])
-    body = TextAreaField("Details", validators=[Optional(), Length(max=5000)])
-    happened_on = DateField("When it happened", validators=[Optional()])
-    email_signers = BooleanField("E-mail it to signers who asked to hear more")
+    title = StringField(_l("Headline"), validators=[DataRequired(), Length(max=300)])
+    body = TextAreaField(_l("Details"), validators=[Optional(), Length(max=5000)])
+    happened_on = DateField(_l("When it happened"), validators=[Optional()])
+    email_signers = BooleanField(_l("E-mail it to signers who asked to hear more"))
 
 
 class EmbedForm(FlaskForm):
     origins = TextAreaField(
-        "Sites allowed to show the sign form (one a line)",
+        _l("Sites allowed to show the sign form (one a line)"),
         validators=[Optional(), Length(max=3000)],
         render_kw={"rows": 3, "placeholder": "https://www.example.org"},
     )

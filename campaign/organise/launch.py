@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import PurePath
 
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from campaign.audit import record
@@ -32,13 +33,13 @@ def read_upload(filename: str, data: bytes) -> str:
     """The text of an uploaded release file, refusing types and encodings we cannot read."""
     suffix = PurePath(filename or "").suffix.lower()
     if suffix not in ACCEPTED_SUFFIXES:
-        raise ReleaseRefused("Upload a .txt, .md or .html file, or paste the text instead.")
+        raise ReleaseRefused(_("Upload a .txt, .md or .html file, or paste the text instead."))
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ReleaseRefused("The file is not text in a known encoding; save it as UTF-8.")
+    raise ReleaseRefused(_("The file is not text in a known encoding; save it as UTF-8."))
 
 
 def launch_from_release(
@@ -46,7 +47,7 @@ def launch_from_release(
 ) -> Appeal:
     """Store the release unaltered, extract it, and create the draft appeal for review."""
     if not text.strip():
-        raise ReleaseRefused("The release is empty: paste its text or upload the file.")
+        raise ReleaseRefused(_("The release is empty: paste its text or upload the file."))
     draft = extract_release(text)
     release = Release(
         text=text,

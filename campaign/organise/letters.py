@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from campaign.audit import record
+from campaign.i18n.lazy import lazy_gettext as _l
 from campaign.letters import (
     AppealView,
     LetterContext,
@@ -18,10 +19,40 @@ from campaign.letters import (
     render_letter,
     sample_supporter,
 )
+from campaign.letters.context import VARIABLES
 from campaign.models import Appeal, LetterTemplate, Target, User
 
-# Shown where a supporter's own paragraph would go, so organisers see where it lands.
-SAMPLE_PERSONAL = "(The supporter's own paragraph appears here when they write one.)"
+# Shown where a supporter's own paragraph would go, so organisers see where it lands
+# (in the organiser's language: it is a note to them, not part of the letter).
+SAMPLE_PERSONAL = _l("(The supporter's own paragraph appears here when they write one.)")
+
+
+# What each letter variable holds, as the editor explains it in the interface language
+# (campaign.letters.context.VARIABLES has the same in English).
+VARIABLE_HELP = {
+    "supporter.name": _l("the supporter's name"),
+    "supporter.city": _l("the supporter's town or city (may be empty)"),
+    "supporter.country": _l("the supporter's country, by name"),
+    "supporter.postcode": _l("the supporter's postcode (may be empty)"),
+    "target.name": _l("the official's name"),
+    "target.title": _l("the official's title, e.g. Prime Minister"),
+    "target.organisation": _l("the official's ministry or office"),
+    "target.salutation": _l("how to address them, e.g. Your Excellency"),
+    "target.postal_address": _l("their postal address"),
+    "appeal.title": _l("the appeal's title"),
+    "appeal.summary": _l("the case in two or three sentences"),
+    "appeal.url": _l("the public page of the appeal"),
+    "appeal.subjects": _l("the names of the people concerned"),
+    "appeal.demands": _l("the demands, in order (use in a for loop)"),
+    "appeal.deadline": _l("the take-action-before date"),
+    "today": _l("today's date"),
+    "personal": _l("the paragraph the supporter wrote (may be empty)"),
+}
+
+
+def variables_help() -> dict[str, str]:
+    """Each variable a letter may use and what it holds, in the interface language."""
+    return {name: str(VARIABLE_HELP.get(name, meaning)) for name, meaning in VARIABLES.items()}
 
 
 class LetterRefused(ValueError):
@@ -95,7 +126,7 @@ def previews(appeal: Appeal, subject: str, body: str, targets: list[Target]) -> 
             supporter=sample_supporter(),
             target=TargetView.from_target(target),
             appeal=AppealView.from_appeal(appeal),
-            personal=SAMPLE_PERSONAL,
+            personal=str(SAMPLE_PERSONAL),
         )
         letter, errors = render_letter(subject, body, context)
         results.append(Preview(target, letter, errors))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -21,13 +22,15 @@ from campaign.models import (
     Target,
     User,
 )
+from campaign.organise.labels import label
 from campaign.organise.slugs import unique_slug
 from campaign.webhooks import events as webhook_events
 
 
 @dataclass(frozen=True)
 class Problem:
-    """Why an appeal cannot be published yet, and the form field that fixes it."""
+    """Why an appeal cannot be published yet (in the interface language), and the form
+    field that fixes it."""
 
     field: str
     message: str
@@ -54,36 +57,44 @@ def publish_problems(appeal: Appeal, now: datetime) -> list[Problem]:
     """Everything that stops the appeal from going live; empty when it is ready."""
     problems = []
     if not [d for d in appeal.demands if d.text.strip()]:
-        problems.append(Problem("demands", "Add at least one demand."))
+        problems.append(Problem("demands", _("Add at least one demand.")))
     primary = appeal.primary_targets
     if not any(t.reachable for t in primary):
         problems.append(
-            Problem("targets", "Add a primary target who can be reached by e-mail or by post.")
+            Problem("targets", _("Add a primary target who can be reached by e-mail or by post."))
         )
     for target in primary + appeal.copy_targets:
         problems.extend(_letter_problems(appeal, target))
     if appeal.deadline is None or appeal.deadline <= now:
-        problems.append(Problem("deadline", "Set a take-action-before date in the future."))
+        problems.append(Problem("deadline", _("Set a take-action-before date in the future.")))
     return problems
 
 
 def _letter_problems(appeal: Appeal, target: Target) -> list[Problem]:
     letter = letter_for(appeal, target)
     if letter is None:
-        return [Problem("letter", f"Write a letter for {target.name}.")]
+        return [Problem("letter", _("Write a letter for %(name)s.", name=target.name))]
     context = LetterContext(
         supporter=sample_supporter(),
         target=TargetView.from_target(target),
         appeal=AppealView.from_appeal(appeal),
     )
-    _, errors = render_letter(letter.subject, letter.body, context)
-    return [Problem("letter", f"The letter to {target.name}: {e}") for e in errors]
+    _letter, errors = render_letter(letter.subject, letter.body, context)
+    return [
+        Problem("letter", _("The letter to %(name)s: %(error)s", name=target.name, error=e))
+        for e in errors
+    ]
 
 
 def publish(session: Session, appeal: Appeal, *, user: User | None, now: datetime) -> None:
     """Make a draft live, or refuse with every problem listed."""
     if appeal.status is not AppealStatus.DRAFT:
-        raise StatusRefused(f"Only a draft can be published; this appeal is {appeal.status.value}.")
+        raise StatusRefused(
+            _(
+                "Only a draft can be published; this appeal is %(status)s.",
+                status=label(appeal.status),
+            )
+        )
     problems = publish_problems(appeal, now)
     if problems:
         raise PublishRefused(problems)
@@ -107,7 +118,10 @@ def close(
     """Stop collecting signatures and record what happened."""
     if appeal.status is not AppealStatus.LIVE:
         raise StatusRefused(
-            f"Only a live appeal can be closed; this appeal is {appeal.status.value}."
+            _(
+                "Only a live appeal can be closed; this appeal is %(status)s.",
+                status=label(appeal.status),
+            )
         )
     appeal.status = AppealStatus.CLOSED
     appeal.outcome = outcome
@@ -120,7 +134,7 @@ def close(
 
 def archive(session: Session, appeal: Appeal, *, user: User | None, now: datetime) -> None:
     if appeal.status is not AppealStatus.CLOSED:
-        raise StatusRefused("Only a closed appeal can be archived.")
+        raise StatusRefused(_("Only a closed appeal can be archived."))
     appeal.status = AppealStatus.ARCHIVED
     appeal.updated_at = now
     record(session, "appeal.archive", user=user, appeal=appeal)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from campaign.audit import record
@@ -72,9 +73,11 @@ def apply_review(
 def _check(session: Session, appeal: Appeal, data: ReviewData) -> None:
     errors = {}
     if not is_valid_slug(data.slug):
-        errors["slug"] = "Use lower-case letters, digits and hyphens, e.g. free-kem-sokha."
+        errors["slug"] = _("Use lower-case letters, digits and hyphens, e.g. free-kem-sokha.")
     elif slug_taken(session, data.slug, except_id=appeal.id):
-        errors["slug"] = f"Another appeal uses /a/{data.slug}; choose another address."
+        errors["slug"] = _(
+            "Another appeal uses /a/%(slug)s; choose another address.", slug=data.slug
+        )
     if errors:
         raise ReviewRefused(errors)
 
@@ -103,7 +106,7 @@ def _set_demands(appeal: Appeal, rows: list[DemandRow]) -> bool:
     existing = {d.id: d for d in appeal.demands}
     ordered = sorted(enumerate(rows), key=lambda pair: (pair[1].position, pair[0]))
     new: list[Demand] = []
-    for position, (_, row) in enumerate(ordered):
+    for position, (_index, row) in enumerate(ordered):
         demand = existing.pop(row.id, None) if row.id is not None else None
         demand = demand or Demand()
         demand.text, demand.position = row.text, position

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 from campaign.auth.login import current_account
 from campaign.auth.roles import require_roles
 from campaign.extensions import db
 from campaign.models import Appeal, AppealStatus, Role, utcnow
-from campaign.organise import launch, review, services
+from campaign.organise import labels, launch, review, services
 from campaign.organise.forms import NewAppealForm, ReviewForm
 from campaign.organise.page import review_context
 
 bp = Blueprint("organise", __name__, url_prefix="/organise")
 require_roles(bp, Role.ORGANISER)
+# Statuses, outcomes and roles as the interface names them, on every page of this side.
+bp.add_app_template_filter(labels.label, "label")
 
 
 def get_appeal(appeal_id: int) -> Appeal:
@@ -43,7 +46,9 @@ def new() -> ResponseReturnValue:
             form.text.errors = [*form.text.errors, str(refused)]
         else:
             db.session.commit()
-            flash("Draft created. Check each field against the release, then publish.", "success")
+            flash(
+                _("Draft created. Check each field against the release, then publish."), "success"
+            )
             return redirect(url_for("organise.appeal", appeal_id=appeal.id))
     status = 400 if request.method == "POST" else 200
     return render_template("organise/new.html", form=form), status

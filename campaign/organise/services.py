@@ -6,15 +6,33 @@ from collections.abc import Sequence
 from types import SimpleNamespace
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
 
+from campaign.i18n.lazy import lazy_gettext as _l
 from campaign.models import Appeal, AppealStatus
 from campaign.organise.launch import read_upload
 from campaign.organise.review import DemandRow, ReviewData
 
 BLANK_DEMAND_ROWS = 2
+
+# The review form's fields as "Saved: …" names them.
+FIELD_NAMES = {
+    "title": _l("title"),
+    "slug": _l("slug"),
+    "summary": _l("summary"),
+    "country": _l("country"),
+    "language": _l("language"),
+    "deadline": _l("deadline"),
+    "signature_goal": _l("signature goal"),
+    "confirm_signatures": _l("confirm signatures"),
+    "send_letters": _l("send letters"),
+    "keep_letter_text": _l("keep letter text"),
+    "subjects": _l("subjects"),
+    "demands": _l("demands"),
+}
 
 
 def list_appeals(session: Session, status: AppealStatus | None = None) -> Sequence[Appeal]:
@@ -91,9 +109,11 @@ def review_data(form: Any) -> ReviewData:
 
 
 def saved_message(changed: list[str]) -> str:
+    """The confirmation after saving the review form, naming the fields that changed."""
     if not changed:
-        return "Nothing had changed."
-    return "Saved: " + ", ".join(name.replace("_", " ") for name in changed) + "."
+        return _("Nothing had changed.")
+    names = ", ".join(str(FIELD_NAMES.get(name, name.replace("_", " "))) for name in changed)
+    return _("Saved: %(fields)s.", fields=names)
 
 
 def _int(value: str | None) -> int | None:

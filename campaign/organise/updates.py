@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
@@ -62,7 +63,7 @@ def email_update(
 ) -> int:
     """Queue the update to every consenting signer once; return how many were queued."""
     if update.emailed_at is not None:
-        raise UpdateRefused("This update has been e-mailed already.")
+        raise UpdateRefused(_("This update has been e-mailed already."))
     appeal = update.appeal
     body = _email_body(update, appeal_url)
     queued = 0

@@ -16,19 +16,21 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from campaign.countries import country_options
+from campaign.i18n import current_language
+from campaign.i18n.lazy import lazy_gettext as _l
 
 
 class CriteriaForm(FlaskForm):
     """Bulk invalidation criteria; read from the query string for the preview."""
 
-    email_domain = StringField("E-mail domain", validators=[Optional(), Length(max=253)])
-    ip_hash = StringField("IP hash", validators=[Optional(), Length(max=64)])
-    since = DateTimeLocalField("Signed from (UTC)", validators=[Optional()])
-    until = DateTimeLocalField("Signed before (UTC)", validators=[Optional()])
+    email_domain = StringField(_l("E-mail domain"), validators=[Optional(), Length(max=253)])
+    ip_hash = StringField(_l("IP hash"), validators=[Optional(), Length(max=64)])
+    since = DateTimeLocalField(_l("Signed from (UTC)"), validators=[Optional()])
+    until = DateTimeLocalField(_l("Signed before (UTC)"), validators=[Optional()])
     name_pattern = StringField(
-        "Name pattern",
+        _l("Name pattern"),
         validators=[Optional(), Length(max=200)],
-        description="* matches anything, e.g. *test* or Bot *",
+        description=_l("* matches anything, e.g. *test* or Bot *"),
     )
 
 
@@ -40,19 +42,22 @@ class DecideForm(FlaskForm):
     """Accept or invalidate the ticked flagged signatures (ids read as a list)."""
 
     decision = SelectField(
-        choices=[SelectChoice("accept", "Accept"), SelectChoice("invalidate", "Invalidate")]
+        choices=[
+            SelectChoice("accept", _l("Accept")),
+            SelectChoice("invalidate", _l("Invalidate")),
+        ]
     )
 
 
 class PaperForm(FlaskForm):
-    country = SelectField("Country", validators=[DataRequired()])
-    count = IntegerField("Signatures", validators=[InputRequired(), NumberRange(min=1)])
-    collected_on = DateField("Collected on", validators=[Optional()])
-    note = TextAreaField("Note", validators=[Optional(), Length(max=2000)])
+    country = SelectField(_l("Country"), validators=[DataRequired()])
+    count = IntegerField(_l("Signatures"), validators=[InputRequired(), NumberRange(min=1)])
+    collected_on = DateField(_l("Collected on"), validators=[Optional()])
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.country.choices = country_options(blank="Choose a country")
+        self.country.choices = country_options(str(_l("Choose a country")), current_language())
 
 
 class DeleteForm(FlaskForm):

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from campaign import audit
@@ -50,7 +51,7 @@ class Criteria:
             where.append(Signature.name.ilike(like_pattern(self.name_pattern), escape="\\"))
         if not where:
             raise QualityError(
-                "Give at least one criterion: a bulk action on everything is refused."
+                _("Give at least one criterion: a bulk action on everything is refused.")
             )
         return where
 
@@ -200,7 +201,7 @@ def add_paper(
 ) -> PaperCount:
     """Record signatures collected on paper; they count at once."""
     if count <= 0:
-        raise QualityError("A paper count must be at least 1.")
+        raise QualityError(_("A paper count must be at least 1."))
     paper = PaperCount(
         appeal=appeal,
         country=country,

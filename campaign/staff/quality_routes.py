@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from campaign.auth.login import current_account
 from campaign.auth.roles import require_roles
@@ -15,6 +17,7 @@ from campaign.models import Role, utcnow
 from campaign.staff import quality
 from campaign.staff.forms import CriteriaForm, DecideForm, DeleteForm, PaperForm, RestoreForm
 from campaign.staff.services import appeal_by_slug
+from campaign.templating import number
 
 bp = Blueprint("quality", __name__, url_prefix="/staff/quality")
 require_roles(bp, Role.STAFF)
@@ -35,16 +38,27 @@ def decide() -> ResponseReturnValue:
     form = DecideForm()
     ids = request.form.getlist("ids", type=int)
     if not form.validate_on_submit() or not ids:
-        flash("Tick at least one signature, then choose accept or invalidate.", "error")
+        flash(_("Tick at least one signature, then choose accept or invalidate."), "error")
         return redirect(url_for(".flagged"))
     accept = form.decision.data == "accept"
     begin_write(db.session)
     n = quality.decide_flagged(db.session, ids, accept=accept, user=current_account(), now=utcnow())
     db.session.commit()
-    flash(
-        f"{'Accepted' if accept else 'Invalidated'} {n} flagged signature{'s' * (n != 1)}.",
-        "success",
-    )
+    if accept:
+        message = ngettext(
+            "Accepted %(count)s flagged signature.",
+            "Accepted %(count)s flagged signatures.",
+            n,
+            count=number(n),
+        )
+    else:
+        message = ngettext(
+            "Invalidated %(count)s flagged signature.",
+            "Invalidated %(count)s flagged signatures.",
+            n,
+            count=number(n),
+        )
+    flash(message, "success")
     return redirect(url_for(".flagged"))
 
 
@@ -72,7 +86,7 @@ def invalidate(slug: str) -> ResponseReturnValue:
     appeal = appeal_by_slug(db.session, slug) or abort(404)
     form = CriteriaForm()
     if not form.validate_on_submit():
-        flash("The criteria were not valid; nothing was invalidated.", "error")
+        flash(_("The criteria were not valid; nothing was invalidated."), "error")
         return redirect(url_for(".invalidate_preview", slug=slug))
     try:
         begin_write(db.session)
@@ -83,10 +97,13 @@ def invalidate(slug: str) -> ResponseReturnValue:
         flash(str(error), "error")
         return redirect(url_for(".invalidate_preview", slug=slug))
     db.session.commit()
-    flash(
-        f"Invalidated {n} signature{'s' * (n != 1)}. They no longer count and can be restored.",
-        "success",
+    message = ngettext(
+        "Invalidated %(count)s signature. It no longer counts and can be restored.",
+        "Invalidated %(count)s signatures. They no longer count and can be restored.",
+        n,
+        count=number(n),
     )
+    flash(message, "success")
     return redirect(url_for(".invalidate_preview", slug=slug))
 
 
@@ -96,12 +113,17 @@ def restore(slug: str) -> ResponseReturnValue:
     form = RestoreForm()
     batch = parse_batch(form.batch.data) if form.validate_on_submit() else None
     if batch is None:
-        flash("Choose a batch to restore.", "error")
+        flash(_("Choose a batch to restore."), "error")
         return redirect(url_for(".invalidate_preview", slug=slug))
     begin_write(db.session)
     n = quality.restore(db.session, appeal, batch, user=current_account())
     db.session.commit()
-    flash(f"Restored {n} signature{'s' * (n != 1)}.", "success")
+    flash(
+        ngettext(
+            "Restored %(count)s signature.", "Restored %(count)s signatures.", n, count=number(n)
+        ),
+        "success",
+    )
     return redirect(url_for(".invalidate_preview", slug=slug))
 
 
@@ -121,7 +143,16 @@ def paper(slug: str) -> ResponseReturnValue:
             user=current_account(),
         )
         db.session.commit()
-        flash(f"Added {form.count.data} paper signatures.", "success")
+        count = form.count.data
+        flash(
+            ngettext(
+                "Added %(count)s paper signature.",
+                "Added %(count)s paper signatures.",
+                count,
+                count=number(count),
+            ),
+            "success",
+        )
         return redirect(url_for(".paper", slug=slug))
     rows = quality.paper_counts(db.session, appeal)
     return render_template(
@@ -137,9 +168,10 @@ def delete_paper(slug: str, paper_id: int) -> ResponseReturnValue:
     begin_write(db.session)
     n = quality.remove_paper(db.session, appeal, paper_id, user=current_account())
     db.session.commit()
-    flash(
-        f"Removed a paper count of {n}." if n else "That paper count was already gone.", "success"
-    )
+    if n:
+        flash(_("Removed a paper count of %(count)s.", count=number(n)), "success")
+    else:
+        flash(_("That paper count was already gone."), "success")
     return redirect(url_for(".paper", slug=slug))
 
 

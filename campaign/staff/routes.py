@@ -10,10 +10,16 @@ from campaign.auth.roles import require_roles
 from campaign.counting.routes import keep_count_fresh
 from campaign.extensions import db
 from campaign.models import Role, utcnow
+from campaign.organise.labels import label
 from campaign.staff import services
+from campaign.staff.figures import one_decimal, percent
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 require_roles(bp, Role.STAFF)
+# Registered for the whole app: the exports and quality pages share these templates' style.
+bp.add_app_template_filter(label, "label")
+bp.add_app_template_filter(percent, "percent")
+bp.add_app_template_filter(one_decimal, "one_decimal")
 
 
 @bp.context_processor

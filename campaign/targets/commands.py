@@ -6,6 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from campaign.extensions import db
+from campaign.i18n.english import in_english
 from campaign.targets import csv_io
 from campaign.targets.services import TargetFilter
 
@@ -14,6 +15,7 @@ targets_cli = AppGroup("targets", help="The directory of officials: CSV import a
 
 @targets_cli.command("import")
 @click.argument("file", type=click.File("rb"))
+@in_english
 def import_command(file: click.utils.LazyFile) -> None:
     """Add or update officials from a CSV file; nothing is imported if any row is bad."""
     try:
@@ -38,6 +40,7 @@ def import_command(file: click.utils.LazyFile) -> None:
 )
 @click.option("--country", default=None, help="Only this country's officials (e.g. KH).")
 @click.option("--inactive/--no-inactive", default=True, help="Include deactivated officials.")
+@in_english
 def export_command(output: click.utils.LazyFile, country: str | None, inactive: bool) -> None:
     """Write the directory as CSV (UTF-8, with a header row)."""
     flt = TargetFilter.parse(None, country, "1" if inactive else None)

@@ -3,6 +3,9 @@
 An import reads the whole file first and reports every bad row by its line number;
 only a file without errors changes the directory. A row that matches an entry (same
 e-mail, or same name and country when the row has no e-mail) updates it.
+
+The column names are a data format and stay English; the messages about a file are in
+the interface language (English from the command line).
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy.orm import Session
 
 from campaign.audit import record
@@ -37,14 +42,16 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        return f"Line {self.line}: {self.message}" if self.line else self.message
+        if not self.line:
+            return self.message
+        return _("Line %(line)s: %(message)s", line=self.line, message=self.message)
 
 
 class ImportRejected(Exception):
     """The file has errors; nothing was imported."""
 
     def __init__(self, errors: Sequence[RowError]) -> None:
-        super().__init__(f"nothing was imported: {problems(len(errors))}")
+        super().__init__(_("nothing was imported: %(problems)s", problems=problems(len(errors))))
         self.errors = list(errors)
 
 
@@ -63,12 +70,26 @@ class ImportSummary:
 
     def describe(self) -> str:
         """ "3 added, 2 updated, 1 unchanged." """
-        text = f"{self.added} added, {self.updated} updated"
-        return text + (f", {self.unchanged} unchanged." if self.unchanged else ".")
+        parts = [
+            ngettext("%(num)s added", "%(num)s added", self.added),
+            ngettext("%(num)s updated", "%(num)s updated", self.updated),
+        ]
+        if self.unchanged:
+            parts.append(ngettext("%(num)s unchanged", "%(num)s unchanged", self.unchanged))
+        return ", ".join(parts) + "."
 
 
 def problems(count: int) -> str:
-    return f"{count} problem" if count == 1 else f"{count} problems"
+    return ngettext("%(num)s problem", "%(num)s problems", count)
+
+
+def rejected_message(count: int) -> str:
+    """What the import page says when a file was refused."""
+    return ngettext(
+        "Nothing was imported: %(num)s problem to fix first.",
+        "Nothing was imported: %(num)s problems to fix first.",
+        count,
+    )
 
 
 # Export
@@ -135,13 +156,17 @@ def decode(data: bytes) -> str:
     """UTF-8 text with or without a byte order mark; ImportRejected otherwise."""
     if data.startswith(b"PK\x03\x04"):  # a zip: what Excel and LibreOffice save by default
         raise ImportRejected(
-            [RowError(0, "This is a spreadsheet, not CSV. Save it as “CSV UTF-8” and try again.")]
+            [
+                RowError(
+                    0, _("This is a spreadsheet, not CSV. Save it as “CSV UTF-8” and try again.")
+                )
+            ]
         )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportRejected(
-            [RowError(0, "The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")]
+            [RowError(0, _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))]
         ) from None
 
 
@@ -152,26 +177,40 @@ def read_header(row: list[str]) -> tuple[list[str], list[RowError]]:
     if unknown:
         names = ", ".join(f"“{h[:40]}”" for h in unknown)
         errors.append(
-            RowError(1, f"unknown column(s) {names}; the columns are {', '.join(FIELDS)}.")
+            RowError(
+                1,
+                _(
+                    "unknown column(s) %(names)s; the columns are %(columns)s.",
+                    names=names,
+                    columns=", ".join(FIELDS),
+                ),
+            )
         )
     repeated = sorted({h for h in header if header.count(h) > 1})
     if repeated:
-        errors.append(RowError(1, f"column(s) given twice: {', '.join(repeated)}."))
+        errors.append(
+            RowError(1, _("column(s) given twice: %(names)s.", names=", ".join(repeated)))
+        )
     if "name" not in header:
-        errors.append(RowError(1, "the header needs a “name” column."))
+        errors.append(RowError(1, _("the header needs a “name” column.")))
     return header, errors
 
 
 def parse_row(header: list[str], row: list[str], line: int) -> tuple[TargetValues, list[RowError]]:
     if len(row) != len(header):
-        return {}, [RowError(line, f"{len(row)} cells where the header has {len(header)}.")]
+        message = _(
+            "%(cells)s cells where the header has %(columns)s.",
+            cells=len(row),
+            columns=len(header),
+        )
+        return {}, [RowError(line, message)]
     values: dict[str, object] = {}
     errors = []
     for name, cell in zip(header, row, strict=True):
         try:
             values[name] = parse_field(name, restore(cell))
         except ValueError as error:
-            errors.append(RowError(line, f"{name}: {error}"))
+            errors.append(RowError(line, _("%(column)s: %(error)s", column=name, error=error)))
     return values, errors  # type: ignore[return-value]
 
 
@@ -193,15 +232,16 @@ def parse_csv(data: bytes) -> list[ParsedRow]:
                     break
                 continue
             if len(rows) >= MAX_ROWS:
-                errors.append(RowError(start, f"more than {MAX_ROWS} rows; split the file."))
+                message = _("more than %(rows)s rows; split the file.", rows=MAX_ROWS)
+                errors.append(RowError(start, message))
                 break
             values, row_errors = parse_row(header, row, start)
             errors.extend(row_errors)
             rows.append(ParsedRow(start, values))
     except csv.Error as error:
-        errors.append(RowError(line, f"not CSV: {error}."))
+        errors.append(RowError(line, _("not CSV: %(error)s.", error=error)))
     if header is None and not errors:
-        errors.append(RowError(0, "The file is empty: it needs a header row, then the targets."))
+        errors.append(RowError(0, _("The file is empty: it needs a header row, then the targets.")))
     errors.extend(_repeats(rows))
     if errors:
         raise ImportRejected(errors)
@@ -221,8 +261,11 @@ def _repeats(rows: list[ParsedRow]) -> list[RowError]:
             else ("name", name.lower(), row.values.get("country") or "")
         )
         if key in seen:
-            what = "e-mail" if email else "name and country"
-            errors.append(RowError(row.line, f"same {what} as line {seen[key]}."))
+            if email:
+                message = _("same e-mail as line %(line)s.", line=seen[key])
+            else:
+                message = _("same name and country as line %(line)s.", line=seen[key])
+            errors.append(RowError(row.line, message))
         else:
             seen[key] = row.line
     return errors
@@ -237,7 +280,7 @@ def match_row(session: Session, values: TargetValues) -> Target | None:
         t for t in find_by_name(session, values["name"], values.get("country")) if not t.email
     ]
     if len(matches) > 1:
-        raise ValueError("its name and country match several targets; give an e-mail.")
+        raise ValueError(_("its name and country match several targets; give an e-mail."))
     return matches[0] if matches else None
 
 
@@ -255,7 +298,10 @@ def _plan(session: Session, rows: list[ParsedRow]) -> list[tuple[ParsedRow, Targ
                 continue
             if target is not None and target.id in claimed:
                 errors.append(
-                    RowError(row.line, f"updates the same target as line {claimed[target.id]}.")
+                    RowError(
+                        row.line,
+                        _("updates the same target as line %(line)s.", line=claimed[target.id]),
+                    )
                 )
                 continue
             if target is not None:

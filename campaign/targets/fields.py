@@ -1,7 +1,7 @@
 """The shape of a directory entry's fields, shared by the form and the CSV import.
 
 Each parser takes the text a person typed (or a CSV cell) and returns the stored value,
-or raises ValueError with a message meant for that person.
+or raises ValueError with a message meant for that person, in the interface language.
 """
 
 from __future__ import annotations
@@ -13,8 +13,11 @@ from typing import Any, TypedDict
 
 from babel import Locale
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
 
 from campaign.countries import is_country
+from campaign.i18n.lazy import lazy_gettext as _l
+from campaign.i18n.lazy import lazy_pgettext as _lp
 
 # The directory's columns, in the order of the CSV file and of the form.
 FIELDS = (
@@ -37,17 +40,17 @@ MAX_TEXT = 10_000  # postal address and notes: generous, but not a whole book
 MAX_LANGUAGES = 10
 
 LABELS = {
-    "name": "Name",
-    "title": "Title",
-    "organisation": "Organisation",
-    "country": "Country",
-    "postal_address": "Postal address",
-    "email": "E-mail",
-    "salutation": "Salutation",
-    "languages": "Preferred languages",
-    "notes": "Notes",
-    "last_verified_on": "Last verified",
-    "active": "Active",
+    "name": _l("Name"),
+    "title": _lp("official", "Title"),
+    "organisation": _l("Organisation"),
+    "country": _l("Country"),
+    "postal_address": _l("Postal address"),
+    "email": _l("E-mail"),
+    "salutation": _l("Salutation"),
+    "languages": _l("Preferred languages"),
+    "notes": _l("Notes"),
+    "last_verified_on": _l("Last verified"),
+    "active": _l("Active"),
 }
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$", re.I)
@@ -98,12 +101,14 @@ def parse_languages(text: str | None) -> list[str]:
             continue
         tag = raw.replace("_", "-")
         if not LANGUAGE_TAG.match(tag) or tag.split("-")[0].lower() not in _known_languages():
-            raise ValueError(f"“{raw[:20]}” is not a language code; use codes such as km, en, fr.")
+            raise ValueError(
+                _("“%(code)s” is not a language code; use codes such as km, en, fr.", code=raw[:20])
+            )
         tag = _canonical_tag(tag)
         if tag not in codes:
             codes.append(tag)
     if len(codes) > MAX_LANGUAGES:
-        raise ValueError(f"Give at most {MAX_LANGUAGES} languages.")
+        raise ValueError(_("Give at most %(count)s languages.", count=MAX_LANGUAGES))
     return codes
 
 
@@ -117,11 +122,11 @@ def parse_email(text: str | None) -> str | None:
     if not text:
         return None
     if len(text) > MAX_LENGTHS["email"]:
-        raise ValueError("That e-mail address is too long.")
+        raise ValueError(_("That e-mail address is too long."))
     try:
         return validate_email(text, check_deliverability=False).normalized
     except EmailNotValidError:
-        raise ValueError("Enter an e-mail address such as name@example.org.") from None
+        raise ValueError(_("Enter an e-mail address such as name@example.org.")) from None
 
 
 def parse_country(text: str | None) -> str | None:
@@ -130,7 +135,9 @@ def parse_country(text: str | None) -> str | None:
     if not code:
         return None
     if not is_country(code):
-        raise ValueError(f"“{code[:10]}” is not a country code; use two letters such as KH.")
+        raise ValueError(
+            _("“%(code)s” is not a country code; use two letters such as KH.", code=code[:10])
+        )
     return code
 
 
@@ -141,7 +148,9 @@ def parse_date(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"“{text[:20]}” is not a date; write it as YYYY-MM-DD.") from None
+        raise ValueError(
+            _("“%(text)s” is not a date; write it as YYYY-MM-DD.", text=text[:20])
+        ) from None
 
 
 def parse_active(text: str | None) -> bool:
@@ -150,16 +159,18 @@ def parse_active(text: str | None) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise ValueError(f"“{word[:10]}” is not true or false.")
+    raise ValueError(_("“%(word)s” is not true or false.", word=word[:10]))
 
 
 def parse_text(field: str, text: str | None, *, required: bool = False) -> str:
     value = (text or "").strip()
     if required and not value:
-        raise ValueError(f"{LABELS[field]} is required.")
+        raise ValueError(_("%(field)s is required.", field=LABELS[field]))
     limit = MAX_LENGTHS.get(field, MAX_TEXT)
     if len(value) > limit:
-        raise ValueError(f"{LABELS[field]} is longer than {limit} characters.")
+        raise ValueError(
+            _("%(field)s is longer than %(limit)s characters.", field=LABELS[field], limit=limit)
+        )
     return value
 
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, Field, Form, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from campaign.countries import country_choices
+from campaign.i18n import current_language
+from campaign.i18n.lazy import lazy_gettext as _l
+from campaign.i18n.lazy import lazy_pgettext as _lp
 from campaign.models import Target
 from campaign.targets.fields import (
     FIELDS,
@@ -40,26 +44,31 @@ def _stripped(value: Any) -> Any:
 
 class TargetForm(FlaskForm):
     name = StringField(
-        "Name",
+        _l("Name"),
         filters=[_stripped],
-        validators=[DataRequired("Enter the official's name."), Length(max=MAX_LENGTHS["name"])],
+        validators=[
+            DataRequired(_l("Enter the official's name.")),
+            Length(max=MAX_LENGTHS["name"]),
+        ],
     )
-    title = StringField("Title", filters=[_stripped], validators=[Length(max=300)])
-    organisation = StringField("Organisation", filters=[_stripped], validators=[Length(max=300)])
-    country = SelectField("Country", choices=[], validate_choice=False)
+    title = StringField(_lp("official", "Title"), filters=[_stripped], validators=[Length(max=300)])
+    organisation = StringField(
+        _l("Organisation"), filters=[_stripped], validators=[Length(max=300)]
+    )
+    country = SelectField(_l("Country"), choices=[], validate_choice=False)
     postal_address = TextAreaField(
-        "Postal address", filters=[_stripped], validators=[Length(max=MAX_TEXT)]
+        _l("Postal address"), filters=[_stripped], validators=[Length(max=MAX_TEXT)]
     )
     email = StringField(
-        "E-mail", filters=[_stripped], validators=[Length(max=320), _parsed_by(parse_email)]
+        _l("E-mail"), filters=[_stripped], validators=[Length(max=320), _parsed_by(parse_email)]
     )
-    salutation = StringField("Salutation", filters=[_stripped], validators=[Length(max=200)])
+    salutation = StringField(_l("Salutation"), filters=[_stripped], validators=[Length(max=200)])
     languages = StringField(
-        "Preferred languages", filters=[_stripped], validators=[_parsed_by(parse_languages)]
+        _l("Preferred languages"), filters=[_stripped], validators=[_parsed_by(parse_languages)]
     )
-    notes = TextAreaField("Notes", filters=[_stripped], validators=[Length(max=MAX_TEXT)])
+    notes = TextAreaField(_l("Notes"), filters=[_stripped], validators=[Length(max=MAX_TEXT)])
     last_verified_on = DateField(
-        "Last verified",
+        _l("Last verified"),
         validators=[Optional()],
         format="%Y-%m-%d",
         render_kw={"type": "date"},
@@ -67,11 +76,15 @@ class TargetForm(FlaskForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.country.choices = [("", "— none (international) —"), *country_choices()]
+        language = current_language()
+        self.country.choices = [
+            ("", _("— none (international) —")),
+            *country_choices(language),
+        ]
 
     def validate_country(self, field: Field) -> None:
         if field.data and field.data not in dict(country_choices()):
-            raise ValidationError("Choose a country from the list.")
+            raise ValidationError(_("Choose a country from the list."))
 
     @classmethod
     def for_target(cls, target: Target) -> TargetForm:
@@ -101,7 +114,7 @@ class TargetForm(FlaskForm):
 
 
 class ImportForm(FlaskForm):
-    file = FileField("CSV file", validators=[FileRequired("Choose a CSV file to import.")])
+    file = FileField(_l("CSV file"), validators=[FileRequired(_l("Choose a CSV file to import."))])
 
 
 class ActionForm(FlaskForm):

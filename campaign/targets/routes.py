@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from campaign.auth.roles import require_roles
 from campaign.countries import country_choices
 from campaign.extensions import db
+from campaign.i18n import current_language
 from campaign.models import Role, Target, User, utcnow
 from campaign.targets import csv_io, services
 from campaign.targets.forms import ActionForm, ImportForm, TargetForm
@@ -38,7 +40,7 @@ def index() -> ResponseReturnValue:
         "targets/index.html",
         page=page,
         flt=flt,
-        countries=country_choices(),
+        countries=country_choices(current_language()),
         action_form=ActionForm(),
     )
 
@@ -53,7 +55,7 @@ def new() -> ResponseReturnValue:
             form.email.errors = [*form.email.errors, str(error)]
         else:
             db.session.commit()
-            flash(f"Added {target.name} to the directory.", "success")
+            flash(_("Added %(name)s to the directory.", name=target.name), "success")
             return redirect(url_for("targets.index", q=target.name))
     return render_template("targets/form.html", form=form, target=None)
 
@@ -69,7 +71,10 @@ def edit(target_id: int) -> ResponseReturnValue:
             form.email.errors = [*form.email.errors, str(error)]
         else:
             db.session.commit()
-            message = f"Saved {target.name}." if changed else f"Nothing changed for {target.name}."
+            if changed:
+                message = _("Saved %(name)s.", name=target.name)
+            else:
+                message = _("Nothing changed for %(name)s.", name=target.name)
             flash(message, "success" if changed else "info")
             return redirect(url_for("targets.edit", target_id=target.id))
     return render_template(
@@ -97,11 +102,17 @@ def _set_active(target_id: int, active: bool) -> ResponseReturnValue:
         services.set_active(db.session, target, active, user=_user())
         db.session.commit()
         if active:
-            flash(f"{target.name} is active again and may be suggested.", "success")
+            flash(_("%(name)s is active again and may be suggested.", name=target.name), "success")
         else:
-            flash(f"{target.name} is deactivated: kept on appeals, no longer suggested.", "success")
+            flash(
+                _(
+                    "%(name)s is deactivated: kept on appeals, no longer suggested.",
+                    name=target.name,
+                ),
+                "success",
+            )
     else:
-        flash("The form had expired; please try again.", "error")
+        flash(_("The form had expired; please try again."), "error")
     return redirect(url_for("targets.edit", target_id=target.id))
 
 
@@ -126,9 +137,9 @@ def import_csv() -> ResponseReturnValue:
             summary = csv_io.import_targets(db.session, form.file.data.read(), user=_user())
         except csv_io.ImportRejected as rejected:  # nothing was changed: no rollback needed
             errors = rejected.errors
-            flash(f"Nothing was imported: {csv_io.problems(len(errors))} to fix first.", "error")
+            flash(csv_io.rejected_message(len(errors)), "error")
         else:
             db.session.commit()
-            flash(f"Imported the directory: {summary.describe()}", "success")
+            flash(_("Imported the directory: %(summary)s", summary=summary.describe()), "success")
             return redirect(url_for("targets.index"))
     return render_template("targets/import.html", form=form, errors=errors, columns=csv_io.FIELDS)

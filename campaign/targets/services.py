@@ -12,6 +12,7 @@ from math import ceil
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -29,7 +30,7 @@ class DuplicateTarget(Exception):
     """Another directory entry has this e-mail address already."""
 
     def __init__(self, other: Target) -> None:
-        super().__init__(f"{other.name} has this e-mail address already.")
+        super().__init__(_("%(name)s has this e-mail address already.", name=other.name))
         self.other = other
 
 

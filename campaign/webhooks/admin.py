@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import SelectChoice, StringField
@@ -17,31 +18,34 @@ from campaign.auth.login import current_account
 from campaign.auth.roles import require_roles
 from campaign.extensions import db
 from campaign.fields import MultiCheckboxField
+from campaign.i18n.lazy import lazy_gettext as _l
 from campaign.models import Event, Role, Webhook
 
 bp = Blueprint("webhooks", __name__, url_prefix="/admin/webhooks")
 require_roles(bp, Role.ADMIN)
 
 EVENT_LABELS = {
-    Event.SIGNATURE_CONFIRMED: "Each signature that counts (confirmed)",
-    Event.APPEAL_STATUS: "Each appeal published, closed or archived",
+    Event.SIGNATURE_CONFIRMED: _l("Each signature that counts (confirmed)"),
+    Event.APPEAL_STATUS: _l("Each appeal published, closed or archived"),
 }
 
 
 class WebhookForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=120)])
-    url = StringField("URL that receives the POSTs", validators=[DataRequired(), Length(max=2000)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    url = StringField(
+        _l("URL that receives the POSTs"), validators=[DataRequired(), Length(max=2000)]
+    )
     events = MultiCheckboxField(
-        "Events",
+        _l("Events"),
         choices=[SelectChoice(e.value, label) for e, label in EVENT_LABELS.items()],
-        validators=[DataRequired("Choose at least one event.")],
+        validators=[DataRequired(_l("Choose at least one event."))],
     )
 
     def validate_url(self, field: StringField) -> None:
         parts = urlsplit(field.data or "")
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValidationError(
-                "Give a web address, e.g. https://crm.example.org/hooks/campaign."
+                _("Give a web address, e.g. https://crm.example.org/hooks/campaign.")
             )
 
 
@@ -100,5 +104,8 @@ def switch(webhook_id: int) -> ResponseReturnValue:
             details={"webhook_id": hook.id, "active": hook.active},
         )
         db.session.commit()
-        flash(f"“{hook.name}” is {'on' if hook.active else 'off'}.", "success")
+        if hook.active:
+            flash(_("“%(name)s” is on.", name=hook.name), "success")
+        else:
+            flash(_("“%(name)s” is off.", name=hook.name), "success")
     return redirect(url_for("webhooks.index"))

@@ -17,17 +17,33 @@ from campaign.i18n.commands import CONFIG, ROOT
 TRANSLATED = [lang for lang in interface_languages() if lang != "en"]
 
 
-def source_messages() -> set[str]:
-    """Every msgid in the code and templates now, as `flask translate extract` finds them."""
+def source_messages() -> set[tuple[str, str | None]]:
+    """Every (msgid, msgctxt) in the code and templates now, as `flask translate extract`
+    finds them."""
     with CONFIG.open() as config:
         method_map, options_map = parse_mapping_cfg(config)
-    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+    keywords = {
+        "_": None,
+        "gettext": None,
+        "ngettext": (1, 2),
+        "_l": None,
+        "lazy_gettext": None,
+        "_lp": ((1, "c"), 2),
+    }
     found = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
+    for _file, _line, message, _comments, context in extract_from_dir(
         ROOT, method_map, options_map, keywords=keywords
     ):
-        found.add(message[0] if isinstance(message, tuple) else message)
+        found.add((message[0] if isinstance(message, tuple) else message, context))
     return found
+
+
+def translated(message) -> bool:
+    """The entry exists and has its text (every plural form of it, for a plural)."""
+    if message is None:
+        return False
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    return all(strings)
 
 
 def catalogue(lang: str):
@@ -38,19 +54,12 @@ def catalogue(lang: str):
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_every_message_is_translated(lang: str) -> None:
     messages = catalogue(lang)
-    missing = sorted(m for m in source_messages() if not (messages.get(m) and messages[m].string))
+    missing = sorted(
+        m for m, context in source_messages() if not translated(messages.get(m, context))
+    )
     assert missing == [], f"translate these in {lang} (flask translate extract/update/compile)"
     fuzzy = sorted(str(m.id) for m in messages if m.id and m.fuzzy)
     assert fuzzy == [], f"check the fuzzy translations in {lang}"
-
-
-def entries(messages) -> dict:
-    """{msgid: msgstr}, a plural message's forms as tuples (a .mo reads them as lists)."""
-
-    def plain(value):
-        return tuple(value) if isinstance(value, (list, tuple)) else value
-
-    return {plain(m.id): plain(m.string) for m in messages if m.id}
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
@@ -61,4 +70,13 @@ def test_the_compiled_catalogue_matches_its_source(lang: str) -> None:
     with (TRANSLATIONS / lang / "LC_MESSAGES" / "messages.mo").open("rb") as mo:
         committed = read_mo(mo)
     expected = read_mo(fresh)
-    assert entries(committed) == entries(expected), f"run `flask translate compile` ({lang})"
+    assert messages(committed) == messages(expected), f"run `flask translate compile` ({lang})"
+
+
+def messages(compiled) -> dict:
+    """msgid → msgstr of a compiled catalogue; a plural's forms come as lists, made tuples."""
+
+    def plain(value):
+        return tuple(value) if isinstance(value, list) else value
+
+    return {plain(m.id): plain(m.string) for m in compiled if m.id}
