@@ -6,10 +6,12 @@ from flask import Blueprint, Response, abort, current_app, jsonify, request, url
 from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
+from campaign.appeals.content import appeal_content
 from campaign.appeals.services import public_appeal
 from campaign.countries import country_choices
 from campaign.embeds.origins import allowed
 from campaign.extensions import csrf, db
+from campaign.i18n import current_language
 from campaign.models import Appeal, utcnow
 from campaign.signatures import services as signing
 from campaign.signatures import views
@@ -34,9 +36,11 @@ def _external(endpoint: str, **values: str) -> str:
 def widget_data(slug: str) -> ResponseReturnValue:
     """What the widget draws: public facts only, cacheable, readable from any site."""
     appeal = _appeal(slug)
+    content = appeal_content(appeal, current_language())
     response = jsonify(
         slug=appeal.slug,
-        title=appeal.title,
+        title=content.title,
+        language=content.language,
         url=_external("appeals.show", slug=slug),
         open=appeal.is_open(utcnow()),
         total=appeal.signature_count,
@@ -49,6 +53,7 @@ def widget_data(slug: str) -> ResponseReturnValue:
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.cache_control.public = True
     response.cache_control.max_age = 60
+    response.vary.update(("Accept-Language", "Cookie"))  # the title is in the reader's language
     return response
 
 

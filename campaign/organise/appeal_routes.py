@@ -172,7 +172,7 @@ def _preview_targets(appeal: Appeal, target: Target | None) -> list[Target]:
         return [target]
     everyone = appeal.primary_targets + appeal.copy_targets
     # The default letter goes to every target without a letter of its own.
-    own = {lt.target_id for lt in appeal.letters if lt.target_id}
+    own = {lt.target_id for lt in appeal.original_letters if lt.target_id}
     return [t for t in everyone if t.id not in own]
 
 

@@ -40,7 +40,8 @@ class Preview:
 
 
 def find_letter(appeal: Appeal, target_id: int | None) -> LetterTemplate | None:
-    return next((lt for lt in appeal.letters if lt.target_id == target_id), None)
+    """The default letter (None) or a target's own, in the appeal's original text."""
+    return next((lt for lt in appeal.original_letters if lt.target_id == target_id), None)
 
 
 def save_letter(

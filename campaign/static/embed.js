@@ -32,7 +32,7 @@
   function render(box, data) {
     var uid = "campaign-" + data.slug;
     box.replaceChildren();
-    box.appendChild(el("h2", {}, data.title));
+    box.appendChild(el("h2", data.language ? { lang: data.language } : {}, data.title));
     var count = el("p", { "class": "campaign-embed__count" },
       data.total.toLocaleString() + (data.total === 1 ? " person has" : " people have") + " signed" +
       (data.goal ? " of " + data.goal.toLocaleString() : ""));
