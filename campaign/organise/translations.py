@@ -96,9 +96,11 @@ def _check(appeal: Appeal, data: TranslationData) -> None:
         errors["title"] = [_("Translate the title.")]
     if len(data.demands) != len(appeal.demands):
         errors["demands"] = [
-            _("The appeal has %(count)d demands; translate each of them, in order.",
-              count=len(appeal.demands))
-        ]  # fmt: skip
+            _(
+                "Translate each of the appeal's demands, in order: %(count)d in all.",
+                count=len(appeal.demands),
+            )
+        ]
     elif not all(d.strip() for d in data.demands):
         errors["demands"] = [_("Translate every demand.")]
     subject, body = data.letter_subject.strip(), data.letter_body.strip()
