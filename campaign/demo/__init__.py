@@ -56,8 +56,7 @@ FRENCH = TranslationData(
     ),
     demands=[
         "Abandonner toutes les charges retenues contre Kem Sokha",
-        "Faire en sorte que la libération de Kem Sokha soit définitive, totale et "
-        "inconditionnelle",
+        "Faire en sorte que la libération de Kem Sokha soit définitive, totale et inconditionnelle",
         "Permettre à Kem Sokha de recevoir immédiatement des soins médicaux adaptés",
     ],
     letter_subject="Cambodge. La libération de Kem Sokha doit devenir définitive",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from campaign.models import AppealTranslation, AuditEvent, Demand, LetterTemplate, Role
+from campaign.models import AppealTranslation, AuditEvent, Demand, LetterTemplate, Role, utcnow
 from campaign.organise import letters, lifecycle
 from campaign.organise.translations import TranslationData, save_translation
 from tests.conftest import csrf_token, log_in
@@ -49,6 +49,11 @@ def french(**fields: object) -> dict[str, object]:
     }
     data.update(fields)
     return {k: v for k, v in data.items() if v is not None}
+
+
+def add_french(session, appeal, **fields) -> AppealTranslation:
+    data = TranslationData("fr", "Libérez Sok Chea", "", ["Libérer", "Abandonner"], **fields)
+    return save_translation(session, appeal, data, editing=None, user=None, now=utcnow())
 
 
 def post(client, url: str, data: dict[str, object]):
@@ -131,8 +136,7 @@ def test_saving_without_the_csrf_token_is_refused(client, session, appeal, organ
 
 
 def test_deleting_without_the_csrf_token_keeps_the_translation(client, session, appeal, organiser):
-    save_translation(session, appeal, TranslationData("fr", "Libérez Sok Chea", "",
-                     ["Libérer", "Abandonner"]), editing=None, user=None, now=appeal.updated_at)  # fmt: skip
+    add_french(session, appeal)
     response = client.post(f"/organise/appeals/{appeal.id}/translations/fr/delete")
     assert response.status_code == 400
     assert [t.language for t in translations(session, appeal)] == ["fr"]
@@ -212,9 +216,7 @@ def test_staff_cannot_translate(client, session, appeal):
 
 
 def test_a_follow_up_appeal_keeps_the_translations(session, appeal):
-    save_translation(session, appeal, TranslationData("fr", "Libérez Sok Chea", "",
-                     ["Libérer", "Abandonner"], "Objet", "Bonjour"), editing=None, user=None,
-                     now=appeal.updated_at)  # fmt: skip
+    add_french(session, appeal, letter_subject="Objet", letter_body="Bonjour")
     copy = lifecycle.clone(session, appeal, user=None, now=appeal.updated_at)
     assert [(t.language, t.title, t.demands) for t in copy.translations] == [
         ("fr", "Libérez Sok Chea", ["Libérer", "Abandonner"])
