@@ -122,6 +122,9 @@ def letter(appeal_id: int) -> ResponseReturnValue:
         previews=previews,
         action_form=ActionForm(formdata=None),
         letter_variables=VARIABLES,
+        translated_for=letters.translated_letters(
+            appeal, [target] if target else appeal.primary_targets + appeal.copy_targets
+        ),
     ), status
 
 

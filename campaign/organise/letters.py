@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from campaign.audit import record
+from campaign.languages import same_language
 from campaign.letters import (
     AppealView,
     LetterContext,
@@ -19,6 +20,7 @@ from campaign.letters import (
     sample_supporter,
 )
 from campaign.models import Appeal, LetterTemplate, Target, User
+from campaign.signatures.letters import letter_template
 
 # Shown where a supporter's own paragraph would go, so organisers see where it lands.
 SAMPLE_PERSONAL = "(The supporter's own paragraph appears here when they write one.)"
@@ -86,6 +88,16 @@ def delete_letter(session: Session, appeal: Appeal, target: Target, *, user: Use
             appeal=appeal,
             details={"target_id": target.id},
         )
+
+
+def translated_letters(appeal: Appeal, targets: list[Target]) -> list[tuple[Target, str]]:
+    """The targets that receive a translated letter rather than the original, with its language."""
+    found = []
+    for target in targets:
+        letter = letter_template(appeal, target)
+        if letter is not None and not same_language(letter.language, appeal.language):
+            found.append((target, letter.language))
+    return found
 
 
 def previews(appeal: Appeal, subject: str, body: str, targets: list[Target]) -> list[Preview]:

@@ -6,11 +6,19 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from campaign.models import AppealTranslation, AuditEvent, Demand, LetterTemplate, Role, utcnow
+from campaign.models import (
+    AppealTranslation,
+    AuditEvent,
+    Demand,
+    LetterTemplate,
+    Role,
+    TargetRole,
+    utcnow,
+)
 from campaign.organise import letters, lifecycle
 from campaign.organise.translations import TranslationData, save_translation
 from tests.conftest import csrf_token, log_in
-from tests.factories import make_appeal, make_target, make_user
+from tests.factories import add_target, make_appeal, make_target, make_user
 
 LETTER_BODY = (
     '{{ target.salutation or "Madame, Monsieur" }},\n\n'
@@ -222,3 +230,21 @@ def test_a_follow_up_appeal_keeps_the_translations(session, appeal):
         ("fr", "Libérez Sok Chea", ["Libérer", "Abandonner"])
     ]
     assert sorted(lt.language for lt in copy.letters) == ["en", "fr"]
+
+
+def test_the_letter_editor_names_the_officials_who_get_a_translation(
+    client, session, appeal, organiser
+):
+    french_reader = make_target(session, name="Jean Dupont", languages=["fr", "en"])
+    english_reader = make_target(session, name="John Smith", languages=["en"])
+    add_target(session, appeal, french_reader, TargetRole.PRIMARY)
+    add_target(session, appeal, english_reader, TargetRole.COPY)
+    url = f"/organise/appeals/{appeal.id}/letter"
+    assert "receive the letter in their own language" not in client.get(url).get_data(as_text=True)
+    add_french(session, appeal, letter_subject="Libérez Sok Chea", letter_body="Bonjour")
+    html = client.get(url).get_data(as_text=True)
+    assert "receive the letter in their own language" in html
+    assert f'Jean Dupont — <a href="/organise/appeals/{appeal.id}/translations/fr"' in html
+    assert "John Smith —" not in html
+    own_page = client.get(f"{url}?target={english_reader.id}").get_data(as_text=True)
+    assert "receive the letter in their own language" not in own_page
