@@ -5,12 +5,19 @@ Pure: neither Flask nor SQLAlchemy. The interface's own languages are campaign.i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+
+# CLDR's "undetermined" and root locales: Babel reads them as English or as no language.
+NOT_LANGUAGES = frozenset({"", "und", "root"})
+# A BCP 47 tag's shape (language, then script, region…); Babel alone would also take
+# POSIX forms such as "fr.UTF-8" or "fr@euro".
+TAG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*")
 
 
 class UnknownLanguage(ValueError):
@@ -27,7 +34,7 @@ def _locale(tag: str) -> Locale:
 
 def normalise(tag: str) -> str:
     """The tag in its usual form ('FR_ca' → 'fr-CA'); UnknownLanguage if CLDR lacks it."""
-    if not tag or not tag.strip():
+    if not tag or not TAG.fullmatch(tag.strip()) or primary(tag.strip()) in NOT_LANGUAGES:
         raise UnknownLanguage(tag)
     locale = _locale(tag)
     return "-".join(part for part in (locale.language, locale.script, locale.territory) if part)
