@@ -152,9 +152,13 @@ class TranslationForm(FlaskForm):
     title = StringField(
         _l("Title"), validators=[DataRequired(_l("Translate the title.")), Length(max=300)]
     )
-    summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=5000)])
+    summary = TextAreaField(
+        _l("Summary"), validators=[Optional(), Length(max=5000)], render_kw={"rows": 8}
+    )
     demands = FieldList(
-        TextAreaField(_l("Demand"), validators=[Optional(), Length(max=2000)]),
+        TextAreaField(
+            _l("Demand"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 3}
+        ),
         min_entries=0,
         max_entries=60,
     )

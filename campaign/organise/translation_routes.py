@@ -56,6 +56,8 @@ def _editor(appeal: Appeal, editing: AppealTranslation | None) -> ResponseReturn
             db.session.commit()
             flash(_("Translation saved."), "success")
             return redirect(url_for(".translation", appeal_id=appeal.id, language=saved.language))
+    for number, entry in enumerate(form.demands, start=1):
+        entry.label.text = _("Demand %(number)d", number=number)
     status = 400 if request.method == "POST" else 200
     return render_template(
         "organise/translation.html",

@@ -84,6 +84,7 @@ def test_the_editor_shows_the_original_beside_one_field_per_demand(client, appea
     assert "Free Sok Chea" in html and "Release the prisoner" in html and "Drop all charges" in html
     assert 'name="demands-0"' in html and 'name="demands-1"' in html
     assert 'name="demands-2"' not in html
+    assert '<label class="field__label" for="demands-1">Demand 2</label>' in html
     assert 'lang="en"' in html  # the original is marked as English
 
 
