@@ -12,6 +12,7 @@ from flask import Response, current_app, render_template, request
 from sqlalchemy.orm import Session
 
 from campaign.i18n import current_language
+from campaign.languages import same_language
 from campaign.letters import RenderedLetter
 from campaign.models import Appeal, Channel, Signature, Target, utcnow
 from campaign.signatures import letters as letter_services
@@ -127,6 +128,9 @@ def letter_page(
         form=form,
         letter=letter,
         reading=for_reading(appeal, target, supporter, form, letter) if action != "print" else None,
+        target_reads_it=any(
+            same_language(lang, letter.language) for lang in target.languages or []
+        ),
         mailto=mailto,
         mailto_cut=cut,
         cc=cc,

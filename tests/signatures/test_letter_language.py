@@ -141,6 +141,9 @@ def test_a_target_without_a_letter_in_its_language_gets_the_original(client, wor
     html = letter_page(client, world, world.german)
     assert 'value="Free Sok Chea" lang="en"' in html
     assert "Dear Hans Weber," in html and "- Release the prisoner" in html
+    # A German reader is told the letter is English, not that the official reads English.
+    german = letter_page(client, world, world.german, {"Accept-Language": "es"})
+    assert "Esta carta está redactada en inglés. Se envía tal como aparece arriba." in german
 
 
 def test_the_cambodian_official_is_addressed_by_their_salutation(client, world):
