@@ -178,10 +178,11 @@ def letter_context(
 def compose(
     appeal: Appeal, target: Target, supporter: Supporter, *, personal: str, today: date, url: str
 ) -> RenderedLetter:
-    """The letter as plain text, in the target's language; the model letter if the
-    organiser's one cannot render."""
-    template = letter_template(appeal, target)
-    if template is not None:
+    """The letter as plain text, in the target's language; if the organiser's letter
+    cannot render, the one in the appeal's language, then the model letter."""
+    chosen = letter_template(appeal, target)
+    original = find_template(appeal, target, [appeal.language])
+    for template in dict.fromkeys(t for t in (chosen, original) if t is not None):
         letter = _render(appeal, target, supporter, template, personal, today, url)
         if letter is not None:
             return letter

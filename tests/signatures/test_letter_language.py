@@ -191,3 +191,12 @@ def test_no_translation_is_shown_when_the_supporter_reads_the_letter_s_language(
     english = letter_page(client, world, world.french, {"Accept-Language": "en"})
     assert "Translation for you, not sent" in english
     assert 'lang="en" readonly>Monsieur le Ministre,\n\nI am writing to you' in english
+
+
+def test_a_translated_letter_that_cannot_render_gives_way_to_the_original(client, session, world):
+    french = next(lt for lt in world.appeal.letters if lt.language == "fr")
+    french.body = "{{ appeal.demands[5] }}"  # there is no sixth demand: it never renders
+    session.flush()
+    sign(client, world.appeal)
+    sent = sent_letter(letter_page(client, world, world.french))
+    assert sent.startswith("Monsieur le Ministre,\n\nI am writing to you about Sok Chea.")
