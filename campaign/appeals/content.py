@@ -29,7 +29,10 @@ class AppealContent:
 
 
 def translation_for(appeal: Appeal, language: str) -> AppealTranslation | None:
-    """The complete translation for a reader of `language`, or None (the original fits)."""
+    """The complete translation for a reader of `language`, or None (the original fits).
+
+    Readers of the original's language never load the translations (one query fewer).
+    """
     if not language or same_language(language, appeal.language):
         return None
     complete = {t.language: t for t in appeal.translations if t.complete}

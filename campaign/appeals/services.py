@@ -27,7 +27,6 @@ def public_appeal(session: Session, slug: str, *, content: bool = True) -> Appea
             selectinload(Appeal.demands),
             selectinload(Appeal.appeal_targets).joinedload(AppealTarget.target),
             selectinload(Appeal.updates),
-            selectinload(Appeal.translations),
         )
     return session.scalar(query)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 from campaign.appeals.content import appeal_content
 from campaign.i18n import COOKIE
@@ -119,3 +121,20 @@ def test_a_regional_translation_serves_readers_of_the_language(session):
         "pt-BR",
     )
     assert appeal_content(appeal, "en").translated is False
+
+
+def test_readers_of_the_original_language_do_not_load_the_translations(client, appeal):
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, *args) -> None:
+        statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", seen)
+    try:
+        page(client, appeal, EN)
+        english = list(statements)
+        page(client, appeal, FR)
+    finally:
+        event.remove(Engine, "before_cursor_execute", seen)
+    assert english and not any("appeal_translations" in s for s in english)
+    assert any("appeal_translations" in s for s in statements[len(english) :])
