@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template
 from flask.typing import ResponseReturnValue
-from flask_babel import lazy_gettext as _l
 from jinja2 import TemplateNotFound
 from werkzeug.exceptions import HTTPException
 
 from campaign.auth.login import wants_json
 from campaign.extensions import db
+from campaign.i18n.lazy import lazy_gettext as _l
 
 # What each page tells a person, in words rather than codes.
 MESSAGES = {

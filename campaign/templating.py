@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 from flask import Flask, has_app_context
 
 from campaign.countries import country_name as _country_name
+from campaign.languages import language_name as _language_name
+from campaign.languages import long_date as _long_date
 from campaign.models import Role
 
 
@@ -16,6 +17,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["country_name"] = country_name
     app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.filters["language_name"] = language_name
     app.jinja_env.filters["number"] = number
     app.jinja_env.globals["site_name"] = "Campaign"
     app.jinja_env.globals["Role"] = Role
@@ -34,13 +36,7 @@ def _language(language: str | None) -> str:
 
 def long_date(value: date | datetime | None, language: str | None = None) -> str:
     """'10 October 2026' / '10 octobre 2026': the form supporters read on pages and letters."""
-    if value is None:
-        return ""
-    language = _language(language)
-    # English as international organisations write it (not CLDR's US "October 10, 2026");
-    # every other language in its own long form ("10 de octubre de 2026").
-    pattern = "d MMMM y" if language.split("_")[0] == "en" else "long"
-    return babel_format_date(value, pattern, locale=language)
+    return _long_date(value, _language(language))
 
 
 def number(value: int | None, language: str | None = None) -> str:
@@ -51,3 +47,8 @@ def number(value: int | None, language: str | None = None) -> str:
 def country_name(code: str | None, language: str | None = None) -> str:
     """The country's name in the language (CLDR), or the code itself when unknown."""
     return _country_name(code, _language(language))
+
+
+def language_name(tag: str, language: str | None = None) -> str:
+    """The name of the language `tag`, written in the language (CLDR): 'anglais'."""
+    return _language_name(tag, _language(language))

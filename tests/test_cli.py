@@ -95,11 +95,29 @@ def test_the_demo_letter_renders_for_its_target(session) -> None:
 
     load_demo(session, now=utcnow())
     appeal = session.scalar(select(Appeal).where(Appeal.slug == DEMO_SLUG))
-    (letter,) = appeal.letters
+    (letter,) = appeal.original_letters
     rendered, errors = render_letter(letter.subject, letter.body, preview_context())
     assert errors == []
     for demand in appeal.demands:
         assert f"- {demand.text}\n" in rendered.body
+
+
+def test_the_demo_appeal_reads_in_french_and_writes_to_the_prime_minister_in_english(
+    session, client
+) -> None:
+    load_demo(session, now=utcnow())
+    appeal = session.scalar(select(Appeal).where(Appeal.slug == DEMO_SLUG))
+    [french] = appeal.translations
+    assert french.language == "fr" and french.complete
+    html = client.get(f"/a/{DEMO_SLUG}", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert '<h1 lang="fr">Cambodge. La libération de Kem Sokha doit devenir définitive</h1>' in html
+    assert "<li>Abandonner toutes les charges retenues contre Kem Sokha</li>" in html
+    # The prime minister reads Khmer, then English: no Khmer letter, so the English one.
+    from campaign.signatures.letters import letter_template
+
+    [pm] = appeal.primary_targets
+    assert pm.languages == ["km", "en"]
+    assert letter_template(appeal, pm).language == "en"
 
 
 def test_demo_if_empty_still_prints_the_logins(runner, session) -> None:

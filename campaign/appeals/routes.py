@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request
 from flask.typing import ResponseReturnValue
-from flask_babel import lazy_gettext as _l
 
 from campaign.appeals import services
+from campaign.appeals.content import appeal_content
 from campaign.counting.routes import keep_count_fresh
 from campaign.extensions import db
+from campaign.i18n import current_language
+from campaign.i18n.lazy import lazy_gettext as _l
 from campaign.models import Outcome, utcnow
 
 bp = Blueprint("appeals", __name__)
@@ -37,7 +39,13 @@ def index() -> ResponseReturnValue:
 def show(slug: str) -> ResponseReturnValue:
     keep_count_fresh(slug)
     appeal = services.public_appeal(db.session, slug) or abort(404)
-    return render_template("appeals/show.html", appeal=appeal, is_open=appeal.is_open(utcnow()))
+    original = bool(request.args.get("original"))
+    content = appeal_content(appeal, current_language(), original=original)
+    page = render_template(
+        "appeals/show.html", appeal=appeal, content=content, is_open=appeal.is_open(utcnow())
+    )
+    # The text depends on the reader's language: a cache must not serve one to another.
+    return page, {"Vary": "Accept-Language, Cookie"}
 
 
 @bp.get("/a/<slug>/release")

@@ -17,6 +17,7 @@ from campaign.models import Appeal, Role, Signature, Target, TargetRole, User
 from campaign.organise.appeal_targets import add_target
 from campaign.organise.launch import LaunchSettings, launch_from_release
 from campaign.organise.lifecycle import publish
+from campaign.organise.translations import TranslationData, save_translation
 
 SEED_FILE = "kem-sokha-2018-09-10.txt"
 DEMO_SLUG = "kem-sokha"
@@ -36,6 +37,42 @@ SUMMARY = (
     "Australia years earlier.\n\n"
     "He spent more than a year in pre-trial detention and needs medical care. His party, "
     "the Cambodia National Rescue Party, was banned in November 2017."
+)
+
+NBSP = "\u00a0"  # French puts a no-break space inside « » and before : ; ? !
+
+# The appeal in French, as an organiser would enter it in the translation editor.
+FRENCH = TranslationData(
+    language="fr",
+    title="Cambodge. La libération de Kem Sokha doit devenir définitive",
+    summary=(
+        "Le dirigeant de l'opposition cambodgienne Kem Sokha a été libéré sous caution le "
+        "10 septembre 2018 et se trouve désormais assigné à résidence. Il avait été arrêté lors "
+        f"d'une descente nocturne le 3 septembre 2017 et inculpé de «{NBSP}complot avec une "
+        f"puissance étrangère{NBSP}», une infraction passible de 15 à 30 ans d'emprisonnement, "
+        "en raison d'un discours prononcé en Australie des années auparavant.\n\n"
+        "Il a passé plus d'un an en détention provisoire et a besoin de soins médicaux. Son "
+        "parti, le Parti du sauvetage national du Cambodge, a été dissous en novembre 2017."
+    ),
+    demands=[
+        "Abandonner toutes les charges retenues contre Kem Sokha",
+        "Faire en sorte que la libération de Kem Sokha soit définitive, totale et inconditionnelle",
+        "Permettre à Kem Sokha de recevoir immédiatement des soins médicaux adaptés",
+    ],
+    letter_subject="Cambodge. La libération de Kem Sokha doit devenir définitive",
+    letter_body=(
+        '{{ target.salutation or "Madame, Monsieur" }},\n\n'
+        "Je vous écris au sujet de Kem Sokha. Il a été arrêté lors d'une descente nocturne à "
+        "son domicile de Phnom Penh le 3 septembre 2017.\n\n"
+        f"Je vous demande respectueusement de{NBSP}:\n\n"
+        "{% for demand in appeal.demands %}\n- {{ demand }}\n{% endfor %}\n\n"
+        "{% if personal %}\n{{ personal }}\n\n{% endif %}\n"
+        "Je vous remercie de l'attention que vous porterez à cette affaire et attends votre "
+        "réponse avec intérêt.\n\n"
+        "Veuillez agréer l'expression de ma haute considération.\n\n"
+        "{{ supporter.name }}\n"
+        '{{ [supporter.city, supporter.country] | select | join(", ") }}\n'
+    ),
 )
 
 DEMO_SIGNERS = (
@@ -160,6 +197,8 @@ def _build_appeal(session: Session, now: datetime) -> Appeal:
     add_target(session, appeal, pm, TargetRole.PRIMARY, user=None)
     add_target(session, appeal, embassy, TargetRole.COPY, user=None)
     publish(session, appeal, user=None, now=now)
+    if len(appeal.demands) == len(FRENCH.demands):  # the extractor found the three demands
+        save_translation(session, appeal, FRENCH, editing=None, user=None, now=now)
     session.flush()
     return appeal
 

@@ -17,6 +17,7 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from campaign.appeals.content import appeal_content
 from campaign.appeals.services import public_appeal
 from campaign.countries import country_choices
 from campaign.embeds.origins import allowed
@@ -110,10 +111,12 @@ def _external(endpoint: str, **values: str) -> str:
 def widget_data(slug: str) -> ResponseReturnValue:
     """What the widget draws: public facts only, cacheable, readable from any site."""
     appeal = _appeal(slug)
+    content = appeal_content(appeal, current_language())
     response = jsonify(
         slug=appeal.slug,
         lang=current_language(),
-        title=appeal.title,
+        title=content.title,
+        language=content.language,
         url=_external("appeals.show", slug=slug),
         open=appeal.is_open(utcnow()),
         total=appeal.signature_count,
@@ -128,6 +131,7 @@ def widget_data(slug: str) -> ResponseReturnValue:
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.cache_control.public = True
     response.cache_control.max_age = 60
+    response.vary.update(("Accept-Language", "Cookie"))  # the title is in the reader's language
     return response
 
 

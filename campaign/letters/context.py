@@ -78,6 +78,7 @@ class LetterContext:
     appeal: AppealView
     today: date = field(default_factory=date.today)
     personal: str = ""  # the supporter's own paragraph, plain text
+    language: str = "en"  # the letter's: dates are written in it (not a template variable)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -12,12 +12,14 @@ import operator
 import traceback
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache, partial
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
+from campaign.languages import long_date
 from campaign.letters.context import (
     AppealView,
     LetterContext,
@@ -44,6 +46,7 @@ class LetterError:
 class RenderedLetter:
     subject: str
     body: str
+    language: str = "en"  # the letter's language (of its template)
 
 
 class LetterSandbox(SandboxedEnvironment):
@@ -62,18 +65,16 @@ class LetterSandbox(SandboxedEnvironment):
         return {"*": operator.mul, "**": operator.pow}[op](left, right)
 
 
-def _long_date(value: date | None) -> str:
-    return "" if value is None else f"{value.day} {value:%B %Y}"
-
-
-def _environment(autoescape: bool) -> LetterSandbox:
+# One environment per language a letter is written in: `long_date` writes its months.
+@lru_cache(maxsize=64)
+def _environment(autoescape: bool, language: str = "en") -> LetterSandbox:
     env = LetterSandbox(
         autoescape=autoescape,
         undefined=StrictUndefined,
         trim_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["long_date"] = _long_date
+    env.filters["long_date"] = partial(long_date, language=language)
     return env
 
 
@@ -115,13 +116,15 @@ def render_letter(
     errors = check_template(subject) + check_template(body)
     if errors:
         return None, errors
-    env = HTML_ENV if html else TEXT_ENV
-    rendered_subject, subject_error = _render(TEXT_ENV, subject, context)
+    text_env = _environment(False, context.language)
+    env = _environment(True, context.language) if html else text_env
+    rendered_subject, subject_error = _render(text_env, subject, context)
     rendered_body, body_error = _render(env, body, context)
     found = [e for e in (subject_error, body_error) if e]
     if found:
         return None, found
-    return RenderedLetter(" ".join(rendered_subject.split()), rendered_body.strip() + "\n"), []
+    subject_text = " ".join(rendered_subject.split())
+    return RenderedLetter(subject_text, rendered_body.strip() + "\n", context.language), []
 
 
 def _render(

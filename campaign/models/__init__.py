@@ -4,6 +4,7 @@ from campaign.models.api_token import ApiToken, Scope
 from campaign.models.appeal import (
     Appeal,
     AppealStatus,
+    AppealTranslation,
     AppealUpdate,
     Demand,
     LetterTemplate,
@@ -25,6 +26,7 @@ __all__ = [
     "Appeal",
     "AppealStatus",
     "AppealTarget",
+    "AppealTranslation",
     "AppealUpdate",
     "AuditEvent",
     "Base",

@@ -102,6 +102,19 @@ class Appeal(Base):
         cascade="all, delete-orphan",
         order_by="AppealUpdate.posted_at.desc()",
     )
+    translations: Mapped[list[AppealTranslation]] = relationship(
+        back_populates="appeal", cascade="all, delete-orphan", order_by="AppealTranslation.language"
+    )
+
+    def translation(self, language: str) -> AppealTranslation | None:
+        """The translation into exactly `language`, if the organiser wrote one."""
+        return next((t for t in self.translations if t.language == language), None)
+
+    @property
+    def original_letters(self) -> list[LetterTemplate]:
+        """The letters of the original text: those in no language the appeal is translated to."""
+        translated = {t.language for t in self.translations}
+        return [lt for lt in self.letters if lt.language not in translated]
 
     def is_open(self, now: datetime) -> bool:
         """Whether the appeal accepts signatures at `now` (live and before its deadline)."""
@@ -190,6 +203,51 @@ class LetterTemplate(Base):
 
     appeal: Mapped[Appeal] = relationship(back_populates="letters")
     target: Mapped[Target | None] = relationship()
+
+
+class AppealTranslation(Base):
+    """The appeal's text in another language, written by an organiser.
+
+    `demands` holds one text per demand of the appeal, in the demands' order; the letter
+    in this language is the appeal's default LetterTemplate with the same language.
+    """
+
+    __tablename__ = "appeal_translations"
+    __table_args__ = (sa.UniqueConstraint("appeal_id", "language"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    appeal_id: Mapped[int] = mapped_column(sa.ForeignKey("appeals.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(sa.String(16))  # a BCP 47 tag, e.g. "fr"
+    title: Mapped[str] = mapped_column(sa.String(300))
+    summary: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    demands: Mapped[list[str]] = mapped_column(
+        sa.JSON, default=list, server_default=sa.text("'[]'")
+    )
+    created_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, server_default=sa.func.now()
+    )
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, onupdate=utcnow, server_default=sa.func.now()
+    )
+
+    appeal: Mapped[Appeal] = relationship(back_populates="translations")
+
+    @property
+    def complete(self) -> bool:
+        """Whether it has a title and a text for each of the appeal's demands.
+
+        A demand added after the translation was written leaves it incomplete: readers
+        then see the original rather than a page half in one language, half in another.
+        """
+        demands = self.demands or []
+        return (
+            bool(self.title.strip())
+            and len(demands) == len(self.appeal.demands)
+            and all(isinstance(d, str) and d.strip() for d in demands)
+        )
+
+    def __repr__(self) -> str:
+        return f"<AppealTranslation {self.appeal_id} {self.language}>"
 
 
 class AppealUpdate(Base):

@@ -127,6 +127,9 @@ def letter(appeal_id: int) -> ResponseReturnValue:
         previews=previews,
         action_form=ActionForm(formdata=None),
         letter_variables=letters.variables_help(),
+        translated_for=letters.translated_letters(
+            appeal, [target] if target else appeal.primary_targets + appeal.copy_targets
+        ),
     ), status
 
 
@@ -177,7 +180,7 @@ def _preview_targets(appeal: Appeal, target: Target | None) -> list[Target]:
         return [target]
     everyone = appeal.primary_targets + appeal.copy_targets
     # The default letter goes to every target without a letter of its own.
-    own = {lt.target_id for lt in appeal.letters if lt.target_id}
+    own = {lt.target_id for lt in appeal.original_letters if lt.target_id}
     return [t for t in everyone if t.id not in own]
 
 

@@ -155,3 +155,28 @@ class EmbedForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """An empty form: a POST button with its CSRF token."""
+
+
+class TranslationForm(FlaskForm):
+    """The appeal in another language; one demand field per demand of the original."""
+
+    language = StringField(_l("Language code"), validators=[Optional(), Length(max=16)])
+    title = StringField(
+        _l("Title"), validators=[DataRequired(_l("Translate the title.")), Length(max=300)]
+    )
+    summary = TextAreaField(
+        _l("Summary"), validators=[Optional(), Length(max=5000)], render_kw={"rows": 8}
+    )
+    demands = FieldList(
+        TextAreaField(
+            _l("Demand"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 3}
+        ),
+        min_entries=0,
+        max_entries=60,
+    )
+    letter_subject = StringField(
+        _l("Subject of the letter"), validators=[Optional(), Length(max=300)]
+    )
+    letter_body = TextAreaField(
+        _l("Letter"), validators=[Optional(), Length(max=20_000)], render_kw={"rows": 18}
+    )

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from campaign.audit import record
 from campaign.i18n.lazy import lazy_gettext as _l
+from campaign.languages import same_language
 from campaign.letters import (
     AppealView,
     LetterContext,
@@ -21,6 +22,7 @@ from campaign.letters import (
 )
 from campaign.letters.context import VARIABLES
 from campaign.models import Appeal, LetterTemplate, Target, User
+from campaign.signatures.letters import letter_template
 
 # Shown where a supporter's own paragraph would go, so organisers see where it lands
 # (in the organiser's language: it is a note to them, not part of the letter).
@@ -71,7 +73,8 @@ class Preview:
 
 
 def find_letter(appeal: Appeal, target_id: int | None) -> LetterTemplate | None:
-    return next((lt for lt in appeal.letters if lt.target_id == target_id), None)
+    """The default letter (None) or a target's own, in the appeal's original text."""
+    return next((lt for lt in appeal.original_letters if lt.target_id == target_id), None)
 
 
 def save_letter(
@@ -116,6 +119,16 @@ def delete_letter(session: Session, appeal: Appeal, target: Target, *, user: Use
             appeal=appeal,
             details={"target_id": target.id},
         )
+
+
+def translated_letters(appeal: Appeal, targets: list[Target]) -> list[tuple[Target, str]]:
+    """The targets that receive a translated letter rather than the original, with its language."""
+    found = []
+    for target in targets:
+        letter = letter_template(appeal, target)
+        if letter is not None and not same_language(letter.language, appeal.language):
+            found.append((target, letter.language))
+    return found
 
 
 def previews(appeal: Appeal, subject: str, body: str, targets: list[Target]) -> list[Preview]:

@@ -15,6 +15,7 @@ from campaign.models import (
     Appeal,
     AppealStatus,
     AppealTarget,
+    AppealTranslation,
     Demand,
     LetterTemplate,
     Outcome,
@@ -48,8 +49,8 @@ class StatusRefused(ValueError):
 
 def letter_for(appeal: Appeal, target: Target) -> LetterTemplate | None:
     """The letter a target receives: its own if it has one, else the appeal's default."""
-    own = [lt for lt in appeal.letters if lt.target_id == target.id]
-    default = [lt for lt in appeal.letters if lt.target_id is None]
+    own = [lt for lt in appeal.original_letters if lt.target_id == target.id]
+    default = [lt for lt in appeal.original_letters if lt.target_id is None]
     return (own or default or [None])[0]
 
 
@@ -177,6 +178,8 @@ def clone(session: Session, appeal: Appeal, *, user: User | None, now: datetime)
                         for at in appeal.appeal_targets],
         letters=[LetterTemplate(target_id=lt.target_id, language=lt.language,
                                 subject=lt.subject, body=lt.body) for lt in appeal.letters],
+        translations=[AppealTranslation(language=t.language, title=t.title, summary=t.summary,
+                                        demands=list(t.demands)) for t in appeal.translations],
     )  # fmt: skip
     session.add(copy)
     session.flush()

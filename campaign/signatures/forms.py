@@ -7,7 +7,6 @@ from functools import lru_cache
 
 from flask import current_app, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from markupsafe import Markup
@@ -18,6 +17,7 @@ from wtforms.widgets import Select, html_params
 
 from campaign.countries import country_choices, is_country
 from campaign.i18n import SOURCE_LANGUAGE, current_language
+from campaign.i18n.lazy import lazy_gettext as _l
 from campaign.signatures.addresses import InvalidEmail, normalise_email
 from campaign.signatures.letters import PERSONAL_MAX_CHARS
 from campaign.templating import number

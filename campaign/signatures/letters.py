@@ -10,7 +10,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from campaign.appeals.content import content_in
 from campaign.countries import country_name
+from campaign.languages import UnknownLanguage, best_match, normalise, same_language
 from campaign.letters import (
     AppealView,
     LetterContext,
@@ -94,25 +96,62 @@ class NotConfirmed(Exception):
     """The platform sends letters only for confirmed signatures."""
 
 
-def letter_template(appeal: Appeal, target: Target) -> LetterTemplate | None:
-    """The appeal's letter for `target`: its own one first, then the default one."""
+def target_languages(target: Target) -> list[str]:
+    """The target's languages in order of preference, unknown codes left out."""
+    found = []
+    for tag in target.languages or []:
+        try:
+            found.append(normalise(str(tag)))
+        except UnknownLanguage:
+            continue
+    return found
+
+
+def find_template(appeal: Appeal, target: Target, languages: list[str]) -> LetterTemplate | None:
+    """The first letter in `languages` order: the target's own in a language, then the
+    default one in it, then the next language; None when no language has a letter."""
     own = [t for t in appeal.letters if t.target_id == target.id]
     default = [t for t in appeal.letters if t.target_id is None]
-    for candidates in (own, default):
-        if candidates:
-            preferred = [t for t in candidates if t.language == appeal.language]
-            return (preferred or candidates)[0]
+    for language in languages:
+        for candidates in (own, default):
+            found = best_match(language, [t.language for t in candidates])
+            if found is not None:
+                return next(t for t in candidates if t.language == found)
     return None
 
 
+def letter_template(appeal: Appeal, target: Target) -> LetterTemplate | None:
+    """The letter `target` receives, in the first of its languages that has one, else in
+    the appeal's language; the target's own letter before the default in each."""
+    preferences = [*target_languages(target), appeal.language]
+    found = find_template(appeal, target, preferences)
+    if found is not None:
+        return found
+    # A letter marked with another language than the appeal's (its language was changed).
+    own = [t for t in appeal.original_letters if t.target_id == target.id]
+    default = [t for t in appeal.original_letters if t.target_id is None]
+    return (own or default or [None])[0]
+
+
 def letter_context(
-    appeal: Appeal, target: Target, supporter: Supporter, *, personal: str, today: date, url: str
+    appeal: Appeal,
+    target: Target,
+    supporter: Supporter,
+    *,
+    personal: str,
+    today: date,
+    url: str,
+    language: str | None = None,
 ) -> LetterContext:
+    """What the template sees, in the letter's `language` (the appeal's by default):
+    the appeal's translation into it when there is one, country names and dates in it."""
+    language = language or appeal.language
+    content = content_in(appeal, language)
     return LetterContext(
         supporter=SupporterView(
             name=supporter.name,
             city=supporter.city,
-            country=country_name(supporter.country, appeal.language),
+            country=country_name(supporter.country, language),
             postcode=supporter.postcode,
         ),
         target=TargetView(
@@ -123,28 +162,31 @@ def letter_context(
             postal_address=target.postal_address,
         ),
         appeal=AppealView.of(
-            appeal.title,
-            [d.text for d in appeal.demands],
-            summary=appeal.summary,
+            content.title,
+            list(content.demands),
+            summary=content.summary,
             url=url,
             subjects=tuple(s.name for s in appeal.subjects),
             deadline=appeal.deadline.date() if appeal.deadline else None,
         ),
         today=today,
         personal=clean_personal(personal),
+        language=language,
     )
 
 
 def compose(
     appeal: Appeal, target: Target, supporter: Supporter, *, personal: str, today: date, url: str
 ) -> RenderedLetter:
-    """The letter as plain text; the model letter if the organiser's one cannot render."""
-    context = letter_context(appeal, target, supporter, personal=personal, today=today, url=url)
-    template = letter_template(appeal, target)
-    if template is not None:
-        letter, _errors = render_letter(template.subject, template.body, context)
+    """The letter as plain text, in the target's language; if the organiser's letter
+    cannot render, the one in the appeal's language, then the model letter."""
+    chosen = letter_template(appeal, target)
+    original = find_template(appeal, target, [appeal.language])
+    for template in dict.fromkeys(t for t in (chosen, original) if t is not None):
+        letter = _render(appeal, target, supporter, template, personal, today, url)
         if letter is not None:
             return letter
+    context = letter_context(appeal, target, supporter, personal=personal, today=today, url=url)
     subject, body = draft_letter(
         appeal.title,
         context.appeal.subjects,
@@ -155,6 +197,49 @@ def compose(
     letter, errors = render_letter(subject, body, context)
     if letter is None:  # the model letter always renders; this is a programming error
         raise RuntimeError(f"the model letter failed: {errors}")
+    return letter
+
+
+def compose_for_reading(
+    appeal: Appeal,
+    target: Target,
+    supporter: Supporter,
+    *,
+    language: str,
+    sent_language: str,
+    personal: str,
+    today: date,
+    url: str,
+) -> RenderedLetter | None:
+    """The letter in the supporter's `language`, to read beside the one sent in
+    `sent_language`; None when they are the same language or there is no such letter."""
+    if same_language(language, sent_language):
+        return None
+    template = find_template(appeal, target, [language])
+    if template is None:
+        return None
+    return _render(appeal, target, supporter, template, personal, today, url)
+
+
+def _render(
+    appeal: Appeal,
+    target: Target,
+    supporter: Supporter,
+    template: LetterTemplate,
+    personal: str,
+    today: date,
+    url: str,
+) -> RenderedLetter | None:
+    context = letter_context(
+        appeal,
+        target,
+        supporter,
+        personal=personal,
+        today=today,
+        url=url,
+        language=template.language,
+    )
+    letter, _errors = render_letter(template.subject, template.body, context)
     return letter
 
 

@@ -14,10 +14,12 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
+from campaign.appeals.content import appeal_content
 from campaign.appeals.services import public_appeal
 from campaign.extensions import csrf, db
+from campaign.i18n import current_language
+from campaign.i18n.lazy import lazy_gettext as _l
 from campaign.models import Appeal, Channel, Signature, utcnow
 from campaign.privacy import services as privacy
 from campaign.signatures import services, views
@@ -87,7 +89,10 @@ def sign(slug: str) -> ResponseReturnValue:
         return redirect(url_for("appeals.show", slug=slug), 303)
     form = SignatureForm()
     if not form.validate_on_submit():
-        page = render_template("appeals/show.html", appeal=appeal, is_open=True, form=form)
+        content = appeal_content(appeal, current_language())
+        page = render_template(
+            "appeals/show.html", appeal=appeal, content=content, is_open=True, form=form
+        )
         return page, 422
     data = views.signature_data(form, appeal)
 

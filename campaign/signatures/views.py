@@ -13,6 +13,8 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from campaign.i18n import current_language
+from campaign.languages import same_language
+from campaign.letters import RenderedLetter
 from campaign.models import Appeal, Channel, Signature, Target, utcnow
 from campaign.signatures import letters as letter_services
 from campaign.signatures.abuse import ip_hash, over_sign_limit
@@ -88,6 +90,22 @@ def compose(appeal: Appeal, target: Target, supporter: Supporter, form: LetterFo
     )
 
 
+def for_reading(
+    appeal: Appeal, target: Target, supporter: Supporter, form: LetterForm, letter: RenderedLetter
+) -> RenderedLetter | None:
+    """The letter in the supporter's interface language, when it is not the one sent."""
+    return letter_services.compose_for_reading(
+        appeal,
+        target,
+        supporter,
+        language=current_language(),
+        sent_language=letter.language,
+        personal=form.personal.data or "",
+        today=utcnow().date(),
+        url=external_url("appeals.show", slug=appeal.slug),
+    )
+
+
 def letter_page(
     appeal: Appeal, target: Target, supporter: Supporter, form: LetterForm, *, action: str | None
 ) -> str:
@@ -112,6 +130,10 @@ def letter_page(
         supporter=supporter,
         form=form,
         letter=letter,
+        reading=for_reading(appeal, target, supporter, form, letter) if action != "print" else None,
+        target_reads_it=any(
+            same_language(lang, letter.language) for lang in target.languages or []
+        ),
         mailto=mailto,
         mailto_cut=cut,
         cc=cc,
@@ -151,7 +173,7 @@ def pdf_response(
         target,
         supporter_name=supporter.name,
         today=utcnow().date(),
-        language=appeal.language,
+        language=letter.language,
     )
     filename = f"letter-{appeal.slug}-{target.id}.pdf"
     return Response(

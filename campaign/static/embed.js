@@ -50,7 +50,7 @@
     var texts = data.texts || {};
     function t(key) { return texts[key] || ENGLISH[key]; }
     box.replaceChildren();
-    box.appendChild(el("h2", {}, data.title));
+    box.appendChild(el("h2", data.language ? { lang: data.language } : {}, data.title));
     var count = el("p", { "class": "campaign-embed__count" }, texts.count ||
       data.total.toLocaleString() + (data.total === 1 ? " person has" : " people have") + " signed" +
       (data.goal ? " of " + data.goal.toLocaleString() : ""));

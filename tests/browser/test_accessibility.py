@@ -13,6 +13,8 @@ PAGES = {
         "/organise/new",
         "/organise/appeals/1",
         "/organise/appeals/1/letter",
+        "/organise/appeals/1/translations/new",
+        "/organise/appeals/1/translations/fr",
         "/organise/appeals/1/close",
         "/organise/targets/",
         "/organise/targets/new",

@@ -1,0 +1,251 @@
+"""The translation editor: an organiser writes the appeal in another language beside the
+original; what is saved, refused, audited and deleted."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from campaign.models import (
+    AppealTranslation,
+    AuditEvent,
+    Demand,
+    LetterTemplate,
+    Role,
+    TargetRole,
+    utcnow,
+)
+from campaign.organise import letters, lifecycle
+from campaign.organise.translations import TranslationData, save_translation
+from tests.conftest import csrf_token, log_in
+from tests.factories import add_target, make_appeal, make_target, make_user
+
+LETTER_BODY = (
+    '{{ target.salutation or "Madame, Monsieur" }},\n\n'
+    "Je vous demande de :\n{% for d in appeal.demands %}\n- {{ d }}\n{% endfor %}\n\n"
+    "{{ supporter.name }}\n"
+)
+
+
+@pytest.fixture
+def organiser(client, session):
+    user = make_user(session, Role.ORGANISER)
+    log_in(client, user)
+    return user
+
+
+@pytest.fixture
+def appeal(session):
+    appeal = make_appeal(session, title="Free Sok Chea", summary="Sok Chea is detained.")
+    appeal.letters.append(
+        LetterTemplate(language="en", subject="Free Sok Chea", body="Dear {{ target.name }},")
+    )
+    session.flush()
+    return appeal
+
+
+def french(**fields: object) -> dict[str, object]:
+    """The editor's fields for a complete French translation with its letter."""
+    data: dict[str, object] = {
+        "language": "fr",
+        "title": "Libérez Sok Chea",
+        "summary": "Sok Chea est détenu.",
+        "demands-0": "Libérer le prisonnier",
+        "demands-1": "Abandonner toutes les charges",
+        "letter_subject": "Libérez Sok Chea",
+        "letter_body": LETTER_BODY,
+    }
+    data.update(fields)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def add_french(session, appeal, **fields) -> AppealTranslation:
+    data = TranslationData("fr", "Libérez Sok Chea", "", ["Libérer", "Abandonner"], **fields)
+    return save_translation(session, appeal, data, editing=None, user=None, now=utcnow())
+
+
+def post(client, url: str, data: dict[str, object]):
+    return client.post(url, data={"csrf_token": csrf_token(client, url), **data})
+
+
+def audit(session, action: str) -> list[AuditEvent]:
+    return list(session.scalars(select(AuditEvent).where(AuditEvent.action == action)))
+
+
+def translations(session, appeal) -> list[AppealTranslation]:
+    query = select(AppealTranslation).where(AppealTranslation.appeal_id == appeal.id)
+    return list(session.scalars(query))
+
+
+def test_the_editor_shows_the_original_beside_one_field_per_demand(client, appeal, organiser):
+    page = client.get(f"/organise/appeals/{appeal.id}/translations/new")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Free Sok Chea" in html and "Release the prisoner" in html and "Drop all charges" in html
+    assert 'name="demands-0"' in html and 'name="demands-1"' in html
+    assert 'name="demands-2"' not in html
+    assert '<label class="field__label" for="demands-1">Demand 2</label>' in html
+    assert 'lang="en"' in html  # the original is marked as English
+
+
+def test_an_organiser_creates_edits_and_deletes_a_translation(client, session, appeal, organiser):
+    new_url = f"/organise/appeals/{appeal.id}/translations/new"
+    response = post(client, new_url, french())
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/organise/appeals/{appeal.id}/translations/fr"
+    [translation] = translations(session, appeal)
+    assert translation.language == "fr" and translation.title == "Libérez Sok Chea"
+    assert translation.demands == ["Libérer le prisonnier", "Abandonner toutes les charges"]
+    letter = session.scalar(
+        select(LetterTemplate).where(
+            LetterTemplate.appeal_id == appeal.id, LetterTemplate.language == "fr"
+        )
+    )
+    assert letter is not None and letter.target_id is None and letter.subject == "Libérez Sok Chea"
+    [event] = audit(session, "appeal.translation_save")
+    assert event.appeal_id == appeal.id and event.user_id == organiser.id
+    assert event.details == {"language": "fr", "created": True, "letter": True}
+
+    # The appeal's page lists it; its editor shows what was saved.
+    listing = client.get(f"/organise/appeals/{appeal.id}").get_data(as_text=True)
+    assert f'href="/organise/appeals/{appeal.id}/translations/fr"' in listing
+    edit_url = f"/organise/appeals/{appeal.id}/translations/fr"
+    assert "Abandonner toutes les charges" in client.get(edit_url).get_data(as_text=True)
+
+    # Editing: a new title, and the letter left empty goes away.
+    response = post(
+        client, edit_url, french(title="Sok Chea doit être libéré", letter_subject="",
+                                 letter_body="")
+    )  # fmt: skip
+    assert response.status_code == 302
+    session.refresh(translation)
+    assert translation.title == "Sok Chea doit être libéré"
+    assert [lt.language for lt in appeal.letters] == ["en"]
+    assert audit(session, "appeal.translation_save")[-1].details == {
+        "language": "fr",
+        "created": False,
+        "letter": False,
+    }
+
+    # Deleting it.
+    response = post(client, f"{edit_url}/delete", {})
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/organise/appeals/{appeal.id}#translations"
+    assert translations(session, appeal) == []
+    [deleted] = audit(session, "appeal.translation_delete")
+    assert deleted.details == {"language": "fr"}
+    assert client.get(edit_url).status_code == 404
+
+
+def test_saving_without_the_csrf_token_is_refused(client, session, appeal, organiser):
+    response = client.post(f"/organise/appeals/{appeal.id}/translations/new", data=french())
+    assert response.status_code == 400
+    assert translations(session, appeal) == []
+    assert audit(session, "appeal.translation_save") == []
+
+
+def test_deleting_without_the_csrf_token_keeps_the_translation(client, session, appeal, organiser):
+    add_french(session, appeal)
+    response = client.post(f"/organise/appeals/{appeal.id}/translations/fr/delete")
+    assert response.status_code == 400
+    assert [t.language for t in translations(session, appeal)] == ["fr"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"language": "xx"}, "“xx” is not a language code we know"),
+        ({"language": ""}, "is not a language code we know"),
+        ({"language": "EN-gb"}, "The appeal itself is written in this language."),
+        ({"title": ""}, "Translate the title."),
+        ({"demands-1": None}, "Translate each of the appeal&#39;s demands, in order: 2 in all."),
+        ({"demands-2": "Une de trop"}, "in order: 2 in all."),
+        ({"demands-1": "  "}, "Translate every demand."),
+        ({"letter_body": ""}, "Write the letter, or leave its subject empty too."),
+        ({"letter_subject": ""}, "Give the letter a subject."),
+        ({"letter_body": "Bonjour {{ nobody }}"}, "Unknown variable “nobody”."),
+        ({"letter_body": "{% include 'x' %}"}, "cannot include, import or extend"),
+        ({"letter_body": "{{ target.name "}, "Line 1"),
+    ],
+)
+def test_mistakes_are_shown_and_nothing_is_saved(
+    client, session, appeal, organiser, fields, message
+):
+    response = post(client, f"/organise/appeals/{appeal.id}/translations/new", french(**fields))
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert translations(session, appeal) == []
+    assert [lt.language for lt in appeal.letters] == ["en"]
+    assert audit(session, "appeal.translation_save") == []
+
+
+def test_a_second_translation_into_the_same_language_is_refused(client, session, appeal, organiser):
+    url = f"/organise/appeals/{appeal.id}/translations/new"
+    assert post(client, url, french()).status_code == 302
+    response = post(client, url, french(language="FR", title="Autre titre"))
+    assert response.status_code == 400
+    assert "There is a translation into" in response.get_data(as_text=True)
+    [translation] = translations(session, appeal)
+    assert translation.title == "Libérez Sok Chea"
+
+
+def test_a_regional_code_is_kept_in_its_usual_form(client, session, appeal, organiser):
+    response = post(client, f"/organise/appeals/{appeal.id}/translations/new",
+                    french(language="pt_br", letter_subject="", letter_body=""))  # fmt: skip
+    assert response.headers["Location"].endswith("/translations/pt-BR")
+    assert [t.language for t in translations(session, appeal)] == ["pt-BR"]
+
+
+def test_a_translation_missing_a_new_demand_is_marked_out_of_date(client, session, appeal,
+                                                                 organiser):  # fmt: skip
+    post(client, f"/organise/appeals/{appeal.id}/translations/new", french())
+    appeal.demands.append(Demand(position=2, text="Let his family visit him"))
+    session.flush()
+    page = client.get(f"/organise/appeals/{appeal.id}").get_data(as_text=True)
+    assert "out of date: not every demand is translated" in page
+    editor = client.get(f"/organise/appeals/{appeal.id}/translations/fr").get_data(as_text=True)
+    assert 'name="demands-2"' in editor and "Let his family visit him" in editor
+
+
+def test_the_letter_editor_and_publishing_use_the_original_letter(session, appeal):
+    # A French letter stored before the English one must not be taken for the original.
+    appeal.letters.insert(0, LetterTemplate(language="fr", subject="Libérez", body="Bonjour"))
+    appeal.translations.append(
+        AppealTranslation(language="fr", title="Libérez", demands=["Libérer", "Abandonner"])
+    )
+    session.flush()
+    assert letters.find_letter(appeal, None).language == "en"
+    # Publishing checks the original letter each target receives, not a translation.
+    assert lifecycle.letter_for(appeal, make_target(session)).language == "en"
+
+
+def test_staff_cannot_translate(client, session, appeal):
+    log_in(client, make_user(session, Role.STAFF))
+    assert client.get(f"/organise/appeals/{appeal.id}/translations/new").status_code == 403
+
+
+def test_a_follow_up_appeal_keeps_the_translations(session, appeal):
+    add_french(session, appeal, letter_subject="Objet", letter_body="Bonjour")
+    copy = lifecycle.clone(session, appeal, user=None, now=appeal.updated_at)
+    assert [(t.language, t.title, t.demands) for t in copy.translations] == [
+        ("fr", "Libérez Sok Chea", ["Libérer", "Abandonner"])
+    ]
+    assert sorted(lt.language for lt in copy.letters) == ["en", "fr"]
+
+
+def test_the_letter_editor_names_the_officials_who_get_a_translation(
+    client, session, appeal, organiser
+):
+    french_reader = make_target(session, name="Jean Dupont", languages=["fr", "en"])
+    english_reader = make_target(session, name="John Smith", languages=["en"])
+    add_target(session, appeal, french_reader, TargetRole.PRIMARY)
+    add_target(session, appeal, english_reader, TargetRole.COPY)
+    url = f"/organise/appeals/{appeal.id}/letter"
+    assert "receive the letter in their own language" not in client.get(url).get_data(as_text=True)
+    add_french(session, appeal, letter_subject="Libérez Sok Chea", letter_body="Bonjour")
+    html = client.get(url).get_data(as_text=True)
+    assert "receive the letter in their own language" in html
+    assert f'Jean Dupont — <a href="/organise/appeals/{appeal.id}/translations/fr"' in html
+    assert "John Smith —" not in html
+    own_page = client.get(f"{url}?target={english_reader.id}").get_data(as_text=True)
+    assert "receive the letter in their own language" not in own_page
