@@ -3,10 +3,15 @@ language when there is a complete one, the original otherwise."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from campaign.languages import best_match, same_language
-from campaign.models import Appeal, AppealTranslation
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from campaign.languages import best_match, primary, same_language
+from campaign.models import Appeal, AppealTranslation, Demand
 
 
 @dataclass(frozen=True)
@@ -80,3 +85,50 @@ def content_in(appeal: Appeal, language: str) -> AppealContent:
     if translation is not None and translation.complete:
         return translated_content(appeal, translation)
     return original_content(appeal)
+
+
+def contents_for(
+    session: Session, appeals: Sequence[Appeal], language: str
+) -> dict[int, AppealContent]:
+    """`appeal_content` for each of a list of appeals, by appeal id, in at most one query.
+
+    Only the translations into `language` of the appeals written in another language are
+    read, with their appeal's count of demands (to tell a complete translation); when
+    every appeal is in the reader's language nothing is read at all.
+    """
+    # A list shows titles and summaries: the originals' demands are not loaded (left empty).
+    contents = {
+        appeal.id: AppealContent(
+            title=appeal.title,
+            summary=appeal.summary or "",
+            demands=(),
+            language=appeal.language,
+            original_language=appeal.language,
+        )
+        for appeal in appeals
+    }
+    code = primary(language or "")
+    others = {a.id: a for a in appeals if code and not same_language(code, a.language)}
+    if not others or not re.fullmatch(r"[a-z]{2,8}", code):
+        return contents
+    demand_count = (
+        select(func.count(Demand.id))
+        .where(Demand.appeal_id == AppealTranslation.appeal_id)
+        .scalar_subquery()
+    )
+    tag = func.lower(AppealTranslation.language)
+    rows = session.execute(
+        select(AppealTranslation, demand_count).where(
+            AppealTranslation.appeal_id.in_(others),
+            or_(tag == code, tag.like(code + "-%")),  # tags are stored normalised: "pt-BR"
+        )
+    ).all()
+    complete: dict[int, dict[str, AppealTranslation]] = {}
+    for translation, count in rows:
+        if translation.complete_for(count):
+            complete.setdefault(translation.appeal_id, {})[translation.language] = translation
+    for appeal_id, found in complete.items():
+        chosen = best_match(language, found)
+        if chosen is not None:
+            contents[appeal_id] = translated_content(others[appeal_id], found[chosen])
+    return contents

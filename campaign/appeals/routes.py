@@ -6,7 +6,7 @@ from flask import Blueprint, abort, render_template, request
 from flask.typing import ResponseReturnValue
 
 from campaign.appeals import services
-from campaign.appeals.content import appeal_content
+from campaign.appeals.content import appeal_content, contents_for
 from campaign.counting.routes import keep_count_fresh
 from campaign.extensions import db
 from campaign.i18n import current_language
@@ -32,7 +32,10 @@ def outcome_label(outcome: Outcome) -> str:
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    return render_template("appeals/index.html", appeals=services.live_appeals(db.session))
+    appeals = services.live_appeals(db.session)
+    contents = contents_for(db.session, appeals, current_language())
+    page = render_template("appeals/index.html", appeals=appeals, contents=contents)
+    return page, {"Vary": "Accept-Language, Cookie"}
 
 
 @bp.get("/a/<slug>")

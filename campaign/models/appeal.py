@@ -239,10 +239,15 @@ class AppealTranslation(Base):
         A demand added after the translation was written leaves it incomplete: readers
         then see the original rather than a page half in one language, half in another.
         """
+        return self.complete_for(len(self.appeal.demands))
+
+    def complete_for(self, demand_count: int) -> bool:
+        """`complete`, for an appeal known to have `demand_count` demands (a list of
+        appeals counts them in the query rather than loading each one's)."""
         demands = self.demands or []
         return (
             bool(self.title.strip())
-            and len(demands) == len(self.appeal.demands)
+            and len(demands) == demand_count
             and all(isinstance(d, str) and d.strip() for d in demands)
         )
 

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from campaign.appeals.content import appeal_content
 from campaign.audit import record
 from campaign.models import Appeal, AppealUpdate, Signature, User
+from campaign.outbox.rendering import render_email
 from campaign.outbox.services import queue_email
+from campaign.signatures.mail import email_language
+
+# Stands for the signer's name in an e-mail written once per language.
+NAME = "\x00name\x00"
 
 
 class UpdateRefused(ValueError):
@@ -65,15 +72,19 @@ def email_update(
     if update.emailed_at is not None:
         raise UpdateRefused(_("This update has been e-mailed already."))
     appeal = update.appeal
-    body = _email_body(update, appeal_url)
+    written: dict[tuple[str, bool], tuple[str, str]] = {}
     queued = 0
     for signature in session.scalars(consenting_signers(appeal).execution_options(yield_per=1000)):
+        language, named = email_language(signature.language), bool(signature.name)
+        if (language, named) not in written:
+            written[language, named] = _email(update, appeal_url, language, named=named)
+        subject, body = written[language, named]
         message = queue_email(
             session,
             kind="update",
             to=signature.email or "",
-            subject=f"Update: {update.title}",
-            body_text=body.replace("{name}", signature.name or "supporter"),
+            subject=subject,
+            body_text=body.replace(NAME, signature.name or ""),
             now=now,
             appeal=appeal,
             signature=signature,
@@ -91,15 +102,17 @@ def email_update(
     return queued
 
 
-def _email_body(update: AppealUpdate, appeal_url: str) -> str:
-    when = update.happened_on or update.posted_at.date()
-    parts = [
-        "Dear {name},",
-        f"There is news on “{update.appeal.title}”, which you signed.",
-        f"{update.title} ({when:%d %B %Y})",
-    ]
-    if update.body.strip():
-        parts.append(update.body.strip())
-    parts.append(f"Read the appeal and all its updates: {appeal_url}")
-    parts.append("You receive this because you asked to hear more about this appeal.")
-    return "\n\n".join(parts) + "\n"
+def _email(update: AppealUpdate, appeal_url: str, language: str, *, named: bool) -> tuple[str, str]:
+    """(subject, body) of the update for signers who read `language`, the name left as NAME.
+
+    The words around the news, and the appeal's title when it is translated, are in the
+    signer's language; the update itself is sent as the organiser wrote it.
+    """
+    with force_locale(language):
+        return render_email(
+            "update",
+            update=update,
+            signer=NAME if named else "",
+            title=appeal_content(update.appeal, language).title,
+            appeal_url=appeal_url,
+        )

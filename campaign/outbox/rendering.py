@@ -10,9 +10,11 @@ from typing import Any
 
 from flask import render_template
 
+from campaign.outbox.services import one_line
+
 
 def render_email(name: str, **context: Any) -> tuple[str, str]:
     """(subject, plain-text body) of the e-mail `name`."""
     subject = render_template(f"email/{name}/subject.txt", **context)
     body = render_template(f"email/{name}/body.txt", **context)
-    return " ".join(subject.split()), body.strip() + "\n"
+    return one_line(subject), body.strip() + "\n"

@@ -3,6 +3,7 @@ row that caused it does."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
@@ -11,6 +12,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from campaign.models import Appeal, Outbox, OutboxStatus, Signature
+
+# Line breaks of every kind and runs of ordinary spaces; not the no-break spaces (U+00A0,
+# U+202F) that French puts before ":", which must stay where the text put them.
+SPACES = re.compile(r"[ \t\n\v\f\r\x1c-\x1f\x85\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """`text` as a subject header: on one line, its runs of spaces made one."""
+    return SPACES.sub(" ", text).strip(" ")
 
 
 def queue_email(
@@ -43,7 +53,7 @@ def queue_email(
     message = Outbox(
         kind=kind,
         to_addr=to,
-        subject=" ".join(subject.split())[:500],
+        subject=one_line(subject)[:500],
         body_text=body_text,
         body_html=body_html,
         reply_to=reply_to,

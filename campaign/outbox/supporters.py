@@ -35,16 +35,17 @@ def with_way_out(message: Outbox) -> tuple[str, dict[str, Any]]:
     signature = message.signature
     if not to_supporter(message) or signature is None or "List-Unsubscribe" in headers:
         return body, headers
-    from campaign.signatures.mail import supporter_links
+    from flask_babel import force_locale, gettext
+
+    from campaign.signatures.mail import email_language, supporter_links
 
     links = supporter_links(signature, signature.appeal)
     headers["List-Unsubscribe"] = f"<{links['unsubscribe_url']}>"
     headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     if links["unsubscribe_url"] not in body:
-        body = (
-            body.rstrip("\n")
-            + "\n\n--\n"
-            + f"Stop all e-mail from us: {links['unsubscribe_url']}\n"
-            + f"Delete your details: {links['delete_url']}\n"
-        )
+        # In the language the rest of the message is written in: the signer's.
+        with force_locale(email_language(signature.language)):
+            stop = gettext("Stop all e-mail from us: %(url)s", url=links["unsubscribe_url"])
+            delete = gettext("Delete your details: %(url)s", url=links["delete_url"])
+        body = body.rstrip("\n") + f"\n\n--\n{stop}\n{delete}\n"
     return body, headers

@@ -3,7 +3,8 @@
 Each carries an unsubscribe link (and List-Unsubscribe headers for one-click
 unsubscribing) and a link to have their data deleted. Each is written in the language
 the supporter signed in (Signature.language), whether it is queued during a request in
-another language or later by a command with no request at all.
+another language or later by a command with no request at all; the appeal's title is
+the organiser's translation into that language when there is one.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
+from campaign.appeals.content import appeal_content
 from campaign.i18n import SOURCE_LANGUAGE, interface_languages
 from campaign.models import Appeal, Outbox, Signature
 from campaign.outbox.rendering import render_email
@@ -65,8 +67,11 @@ def queue_supporter_email(
     if signature.email is None or signature.unsubscribed_at is not None:
         return None
     links = supporter_links(signature, appeal)
-    with force_locale(email_language(signature.language)):
-        subject, body = render_email(name, signature=signature, appeal=appeal, **links)
+    language = email_language(signature.language)
+    # The appeal's title as the public page shows it to a reader of the e-mail's language.
+    title = appeal_content(appeal, language).title
+    with force_locale(language):
+        subject, body = render_email(name, signature=signature, appeal=appeal, title=title, **links)
     return queue_email(
         session,
         kind=name,

@@ -15,7 +15,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from campaign.appeals.content import appeal_content
+from campaign.appeals.content import AppealContent, appeal_content
 from campaign.appeals.services import public_appeal
 from campaign.extensions import csrf, db
 from campaign.i18n import current_language
@@ -71,6 +71,11 @@ def _appeal(slug: str) -> Appeal:
     return public_appeal(db.session, slug) or abort(404)
 
 
+def _content(appeal: Appeal) -> AppealContent:
+    """The appeal's title and demands as its public page shows them to this reader."""
+    return appeal_content(appeal, current_language())
+
+
 def _closed_for_letters(appeal: Appeal) -> ResponseReturnValue | None:
     """Once an appeal closes, letters are no longer asked for."""
     if appeal.is_open(utcnow()):
@@ -116,7 +121,9 @@ def thanks(slug: str) -> ResponseReturnValue:
     supporter = recall(appeal.id)
     if supporter is None:
         return redirect(url_for("appeals.show", slug=slug))
-    return render_template("signatures/thanks.html", appeal=appeal, supporter=supporter)
+    return render_template(
+        "signatures/thanks.html", appeal=appeal, content=_content(appeal), supporter=supporter
+    )
 
 
 @bp.route("/a/<slug>/confirm/<token>", methods=["GET", "POST"])
@@ -128,7 +135,11 @@ def confirm(slug: str, token: str) -> ResponseReturnValue:
     form = ConfirmForm()
     if not form.validate_on_submit():
         return render_template(
-            "signatures/confirm.html", appeal=appeal, form=form, confirmed=signature.confirmed
+            "signatures/confirm.html",
+            appeal=appeal,
+            content=_content(appeal),
+            form=form,
+            confirmed=signature.confirmed,
         )
     commit_with_retry(db.session, lambda: services.confirm(db.session, signature, now=utcnow()))
     remember(Supporter.of(signature))
@@ -156,7 +167,9 @@ def letters(slug: str) -> ResponseReturnValue:
     if supporter is None:
         flash(str(SIGN_FIRST), "info")
         return redirect(url_for("appeals.show", slug=slug) + "#sign", 303)
-    return render_template("signatures/letters.html", appeal=appeal, supporter=supporter)
+    return render_template(
+        "signatures/letters.html", appeal=appeal, content=_content(appeal), supporter=supporter
+    )
 
 
 @bp.route("/a/<slug>/letter/<int:target_id>", methods=["GET", "POST"])

@@ -12,6 +12,7 @@ from flask import Response, current_app, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from campaign.appeals.content import appeal_content
 from campaign.i18n import current_language
 from campaign.languages import same_language
 from campaign.letters import RenderedLetter
@@ -126,6 +127,7 @@ def letter_page(
     return render_template(
         template,
         appeal=appeal,
+        content=appeal_content(appeal, current_language()),
         target=target,
         supporter=supporter,
         form=form,
@@ -209,10 +211,13 @@ def send_for_me(
     )
 
 
-def share_links(appeal: Appeal) -> list[tuple[str, str]]:
-    """Plain links to share the appeal: nothing is loaded from the sites they point at."""
+def share_links(appeal: Appeal, title: str | None = None) -> list[tuple[str, str]]:
+    """Plain links to share the appeal: nothing is loaded from the sites they point at.
+
+    `title` is the one the page shows (a translation's, for a reader of its language).
+    """
     url = external_url("appeals.show", slug=appeal.slug)
-    text = appeal.title
+    text = title or appeal.title
     u, t = quote(url, safe=""), quote(text, safe="")
     message = f"{text}\n\n{url}"
     body = quote(message, safe="")

@@ -118,8 +118,8 @@ def test_signing_in_french_thanks_stores_and_e_mails_in_french(client, session, 
     assert signature.consent_text == FR_CONSENT  # the words the supporter ticked
     [mail] = outbox(session, "confirm")
     title = scene.appeal.title
-    # A subject is one line of plain spaces.
-    assert mail.subject == f"Veuillez confirmer votre signature : {title}"
+    # A subject is one line, with the no-break space French puts before a colon.
+    assert mail.subject == f"Veuillez confirmer votre signature{NBSP}: {title}"
     assert mail.body_text.startswith("Bonjour Ana Ruiz,\n\n")
     assert f"Merci d’avoir signé «{NBSP}{title}{NBSP}»." in mail.body_text
     assert f"Ne plus recevoir nos e-mails{NBSP}: http://localhost/unsubscribe/" in mail.body_text
@@ -158,7 +158,7 @@ def test_reminders_from_the_command_use_each_signer_s_language(
     reminders = {mail.to_addr: mail for mail in outbox(session, "reminder")}
     french, english = reminders["amelie@example.org"], reminders["ann@example.org"]
     title = scene.appeal.title
-    assert french.subject == f"Rappel : confirmez votre signature pour « {title} »"
+    assert french.subject == f"Rappel{NBSP}: confirmez votre signature pour «{NBSP}{title}{NBSP}»"
     assert french.body_text.startswith("Bonjour Amélie,")
     assert "Ceci est le seul rappel que nous vous envoyons." in french.body_text
     assert english.subject == f"Reminder: confirm your signature for {title}"
