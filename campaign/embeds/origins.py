@@ -9,7 +9,12 @@ ORIGIN = re.compile(r"^https?://[a-z0-9.-]+(:\d{1,5})?$")
 
 
 class OriginRefused(ValueError):
-    """A listed origin that is not one; the message is for the organiser."""
+    """A listed origin that is not one. The message is English (this module knows no
+    catalogue); `line` is what the organiser typed, for the page to word it in theirs."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__(f"“{line}” is not a web address such as https://example.org.")
+        self.line = line
 
 
 def parse_origins(text: str) -> list[str]:
@@ -22,7 +27,7 @@ def parse_origins(text: str) -> list[str]:
         parts = urlsplit(line if "://" in line else "https://" + line)
         origin = f"{parts.scheme}://{parts.netloc}".lower()
         if not ORIGIN.match(origin):
-            raise OriginRefused(f"“{line}” is not a web address such as https://example.org.")
+            raise OriginRefused(line)
         if origin not in origins:
             origins.append(origin)
     return origins

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import operator
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache, partial
 from typing import Any
@@ -35,8 +35,16 @@ FORBIDDEN_TAGS = (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport, 
 
 @dataclass(frozen=True)
 class LetterError:
+    """A mistake in a letter, at a line of its template when known.
+
+    `message` is English (this package knows no catalogue); `kind` and `details` let the
+    pages that show it word it in the organiser's language (campaign.organise.letters).
+    """
+
     line: int | None
     message: str
+    kind: str = "other"
+    details: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def __str__(self) -> str:
         return f"Line {self.line}: {self.message}" if self.line else self.message
@@ -85,11 +93,13 @@ HTML_ENV = _environment(autoescape=True)  # letters shown inside a page
 def check_template(source: str) -> list[LetterError]:
     """Every problem in `source`: syntax, forbidden tags, unknown variables, failed render."""
     if len(source) > MAX_TEMPLATE_CHARS:
-        return [LetterError(None, f"The letter is longer than {MAX_TEMPLATE_CHARS:,} characters.")]
+        message = f"The letter is longer than {MAX_TEMPLATE_CHARS:,} characters."
+        return [LetterError(None, message, "too_long", {"count": MAX_TEMPLATE_CHARS})]
     try:
         tree = TEXT_ENV.parse(source)
     except TemplateSyntaxError as error:
-        return [LetterError(error.lineno, error.message or "syntax error")]
+        detail = error.message or "syntax error"
+        return [LetterError(error.lineno, detail, "syntax", {"detail": detail})]
     errors = _check_tree(tree)
     if errors:
         return errors
@@ -99,13 +109,18 @@ def check_template(source: str) -> list[LetterError]:
 
 def _check_tree(tree: nodes.Template) -> list[LetterError]:
     errors = [
-        LetterError(node.lineno, "Letters cannot include, import or extend other templates.")
+        LetterError(
+            node.lineno, "Letters cannot include, import or extend other templates.", "forbidden"
+        )
         for node in tree.find_all(FORBIDDEN_TAGS)
     ]
     assigned = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
     for name in tree.find_all(nodes.Name):
         if name.ctx == "load" and name.name not in TOP_LEVEL | assigned | {"loop"}:
-            errors.append(LetterError(name.lineno, f"Unknown variable “{name.name}”."))
+            message = f"Unknown variable “{name.name}”."
+            errors.append(
+                LetterError(name.lineno, message, "unknown_variable", {"name": name.name})
+            )
     return errors
 
 
@@ -133,15 +148,20 @@ def _render(
     try:
         output = env.from_string(source).render(context.as_dict())
     except UndefinedError as error:
-        return "", LetterError(_template_line(error), _undefined_message(error))
+        return "", _undefined_error(_template_line(error), error)
     except SecurityError as error:
-        return "", LetterError(_template_line(error), f"Not allowed in a letter: {error}")
+        line, detail = _template_line(error), str(error)
+        message = f"Not allowed in a letter: {detail}"
+        return "", LetterError(line, message, "not_allowed", {"detail": detail})
     except TemplateError as error:
-        return "", LetterError(_template_line(error), str(error))
+        detail = str(error)
+        return "", LetterError(_template_line(error), detail, "other", {"detail": detail})
     except (ArithmeticError, TypeError, ValueError) as error:
-        return "", LetterError(_template_line(error), f"The letter could not be filled in: {error}")
+        line, detail = _template_line(error), str(error)
+        message = f"The letter could not be filled in: {detail}"
+        return "", LetterError(line, message, "fill_failed", {"detail": detail})
     if len(output) > MAX_OUTPUT_CHARS:
-        return "", LetterError(None, "The letter is too long once filled in.")
+        return "", LetterError(None, "The letter is too long once filled in.", "too_long_filled")
     return output, None
 
 
@@ -151,12 +171,14 @@ def _template_line(error: BaseException) -> int | None:
     return frames[-1].lineno if frames else None
 
 
-def _undefined_message(error: UndefinedError) -> str:
+def _undefined_error(line: int | None, error: UndefinedError) -> LetterError:
     message = str(error)
     if "has no attribute" in message:
         attribute = message.rsplit("attribute", 1)[-1].strip(" '\"")
-        return f"Unknown field “{attribute}”."
-    return message
+        return LetterError(
+            line, f"Unknown field “{attribute}”.", "unknown_field", {"name": attribute}
+        )
+    return LetterError(line, message, "other", {"detail": message})
 
 
 def preview_context(

@@ -23,6 +23,7 @@ from campaign.organise.forms import (
     NewTargetForm,
     UpdateForm,
 )
+from campaign.organise.letter_errors import error_texts
 from campaign.organise.routes import bp, get_appeal
 from campaign.templating import number
 
@@ -107,7 +108,7 @@ def letter(appeal_id: int) -> ResponseReturnValue:
             )
         except letters.LetterRefused as refused:
             for name, found in refused.errors.items():
-                form[name].errors = [*form[name].errors, *map(str, found)]
+                form[name].errors = [*form[name].errors, *error_texts(found)]
         else:
             db.session.commit()
             flash(_("Letter saved."), "success")
@@ -148,7 +149,7 @@ def letter_preview(appeal_id: int) -> ResponseReturnValue:
                 "target": p.target.name,
                 "subject": p.letter.subject if p.letter else "",
                 "body": p.letter.body if p.letter else "",
-                "errors": [str(e) for e in p.errors],
+                "errors": error_texts(p.errors),
             }
             for p in results
         ]
@@ -291,7 +292,10 @@ def embed(appeal_id: int) -> ResponseReturnValue:
         try:
             origins = parse_origins(form.origins.data or "")
         except OriginRefused as refused:
-            flash(str(refused), "error")
+            message = _(
+                "“%(line)s” is not a web address such as https://example.org.", line=refused.line
+            )
+            flash(message, "error")
             return back_to(appeal.id, "embed")
         appeal.embed_origins = origins
         record(

@@ -1,6 +1,6 @@
 """How the organiser, staff and admin pages name stored values: statuses, outcomes, flags,
-channels and roles. The values themselves stay as they are in the database, the exports
-and the API; only what a person reads is translated.
+channels, officials' roles and accounts' roles. The values themselves stay as they are in
+the database, the exports and the API; only what a person reads is translated.
 """
 
 from __future__ import annotations
@@ -8,7 +8,15 @@ from __future__ import annotations
 import enum
 
 from campaign.i18n.lazy import lazy_gettext as _l
-from campaign.models import AppealStatus, Channel, DeliveryStatus, Flag, Outcome, TargetRole
+from campaign.models import (
+    AppealStatus,
+    Channel,
+    DeliveryStatus,
+    Flag,
+    Outcome,
+    Role,
+    TargetRole,
+)
 
 LABELS: dict[enum.Enum, object] = {
     AppealStatus.DRAFT: _l("draft"),
@@ -30,6 +38,9 @@ LABELS: dict[enum.Enum, object] = {
     DeliveryStatus.FAILED: _l("failed"),
     TargetRole.PRIMARY: _l("primary"),
     TargetRole.COPY: _l("copy to"),
+    Role.ORGANISER: _l("organiser"),
+    Role.STAFF: _l("staff"),
+    Role.ADMIN: _l("administrator"),
 }
 
 

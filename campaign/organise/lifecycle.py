@@ -24,6 +24,7 @@ from campaign.models import (
     User,
 )
 from campaign.organise.labels import label
+from campaign.organise.letter_errors import error_text
 from campaign.organise.slugs import unique_slug
 from campaign.webhooks import events as webhook_events
 
@@ -82,7 +83,10 @@ def _letter_problems(appeal: Appeal, target: Target) -> list[Problem]:
     )
     _letter, errors = render_letter(letter.subject, letter.body, context)
     return [
-        Problem("letter", _("The letter to %(name)s: %(error)s", name=target.name, error=e))
+        Problem(
+            "letter",
+            _("The letter to %(name)s: %(error)s", name=target.name, error=error_text(e)),
+        )
         for e in errors
     ]
 

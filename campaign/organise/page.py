@@ -17,6 +17,7 @@ from campaign.organise.forms import (
 )
 from campaign.organise.highlight import highlight, marks_for
 from campaign.organise.lifecycle import publish_problems
+from campaign.organise.warnings import warning_texts
 
 MAX_SUGGESTIONS = 8
 
@@ -41,7 +42,7 @@ def review_context(appeal: Appeal, form: Any) -> dict[str, Any]:
         "appeal": appeal,
         "form": form,
         "release_html": _release_html(appeal, extracted),
-        "warnings": (extracted or {}).get("warnings") or [],
+        "warnings": warning_texts((extracted or {}).get("warnings")),
         "addressees": (extracted or {}).get("targets") or [],
         "problems": publish_problems(appeal, utcnow()),
         "suggestions": suggestions,

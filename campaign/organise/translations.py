@@ -13,6 +13,7 @@ from campaign.audit import record
 from campaign.languages import UnknownLanguage, language_name, normalise, same_language
 from campaign.letters import check_template
 from campaign.models import Appeal, AppealTranslation, LetterTemplate, User
+from campaign.organise.letter_errors import error_texts
 
 
 class TranslationRefused(ValueError):
@@ -109,7 +110,7 @@ def _check(appeal: Appeal, data: TranslationData) -> None:
     elif body and not subject:
         errors["letter_subject"] = [_("Give the letter a subject.")]
     for name, source in (("letter_subject", subject), ("letter_body", body)):
-        found = [str(e) for e in check_template(source)] if source else []
+        found = error_texts(check_template(source)) if source else []
         if found:
             errors.setdefault(name, []).extend(found)
     if errors:

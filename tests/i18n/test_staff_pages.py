@@ -203,6 +203,6 @@ def test_the_command_line_stays_english_whatever_the_default_language(
 
 
 def test_every_stored_value_and_letter_variable_has_a_label() -> None:
-    for values in (AppealStatus, Outcome, Flag, Channel, DeliveryStatus, TargetRole):
+    for values in (AppealStatus, Outcome, Flag, Channel, DeliveryStatus, TargetRole, Role):
         assert set(values) <= set(LABELS), values
     assert set(VARIABLE_HELP) == set(VARIABLES)
