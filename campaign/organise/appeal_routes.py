@@ -93,8 +93,13 @@ def remove_target(appeal_id: int, link_id: int) -> ResponseReturnValue:
 def letter(appeal_id: int) -> ResponseReturnValue:
     appeal = get_appeal(appeal_id)
     target = _letter_target(appeal)
-    current = letters.find_letter(appeal, target.id if target else None)
-    form = LetterForm(obj=current or letters.find_letter(appeal, None))
+    language = _letter_language(appeal, target)
+    current = letters.find_letter(appeal, target.id if target else None, language)
+    form = LetterForm(
+        obj=current
+        or (language and letters.find_letter(appeal, None, language))
+        or letters.find_letter(appeal, None)
+    )
     if form.validate_on_submit():
         try:
             letters.save_letter(
@@ -105,6 +110,7 @@ def letter(appeal_id: int) -> ResponseReturnValue:
                 body=form.body.data,
                 user=current_account(),
                 now=utcnow(),
+                language=language,
             )
         except letters.LetterRefused as refused:
             for name, found in refused.errors.items():
@@ -113,10 +119,19 @@ def letter(appeal_id: int) -> ResponseReturnValue:
             db.session.commit()
             flash(_("Letter saved."), "success")
             return redirect(
-                url_for("organise.letter", appeal_id=appeal.id, target=target and target.id)
+                url_for(
+                    "organise.letter",
+                    appeal_id=appeal.id,
+                    target=target and target.id,
+                    language=language,
+                )
             )
     previews = letters.previews(
-        appeal, form.subject.data or "", form.body.data or "", _preview_targets(appeal, target)
+        appeal,
+        form.subject.data or "",
+        form.body.data or "",
+        _preview_targets(appeal, target),
+        language,
     )
     status = 400 if form.errors else 200
     return render_template(
@@ -128,7 +143,11 @@ def letter(appeal_id: int) -> ResponseReturnValue:
         previews=previews,
         action_form=ActionForm(formdata=None),
         letter_variables=letters.variables_help(),
-        translated_for=letters.translated_letters(
+        language=language,
+        languages=letters.letter_languages(appeal, target) if target else [],
+        translated_for=[]
+        if language
+        else letters.translated_letters(
             appeal, [target] if target else appeal.primary_targets + appeal.copy_targets
         ),
     ), status
@@ -141,13 +160,21 @@ def letter_preview(appeal_id: int) -> ResponseReturnValue:
     form = LetterForm()
     target = _letter_target(appeal)
     results = letters.previews(
-        appeal, form.subject.data or "", form.body.data or "", _preview_targets(appeal, target)
+        appeal,
+        form.subject.data or "",
+        form.body.data or "",
+        _preview_targets(appeal, target),
+        _letter_language(appeal, target),
     )
     return jsonify(
         previews=[
             {
                 "target": p.target.name,
+                "heading": _("To %(name)s", name=p.target.display_name),
                 "subject": p.letter.subject if p.letter else "",
+                "subject_line": _("Subject: %(subject)s", subject=p.letter.subject)
+                if p.letter
+                else "",
                 "body": p.letter.body if p.letter else "",
                 "errors": error_texts(p.errors),
             }
@@ -160,8 +187,9 @@ def letter_preview(appeal_id: int) -> ResponseReturnValue:
 def reset_letter(appeal_id: int) -> ResponseReturnValue:
     appeal = get_appeal(appeal_id)
     target = _letter_target(appeal)
+    language = _letter_language(appeal, target)
     if target is not None and ActionForm().validate_on_submit():
-        letters.delete_letter(db.session, appeal, target, user=current_account())
+        letters.delete_letter(db.session, appeal, target, user=current_account(), language=language)
         db.session.commit()
         flash(_("%(name)s now receives the default letter.", name=target.name), "success")
     return redirect(url_for("organise.letter", appeal_id=appeal.id))
@@ -174,6 +202,18 @@ def _letter_target(appeal: Appeal) -> Target | None:
         return None
     targets = appeal.primary_targets + appeal.copy_targets
     return next((t for t in targets if t.id == target_id), None) or abort(404)
+
+
+def _letter_language(appeal: Appeal, target: Target | None) -> str | None:
+    """The language of the target's own letter being edited (?language=fr), when it is not
+    the appeal's: one of the target's languages that the appeal is translated into."""
+    language = request.args.get("language")
+    if not language or target is None:
+        return None
+    languages = letters.letter_languages(appeal, target)
+    if language not in languages:
+        abort(404)
+    return None if language == appeal.language else language
 
 
 def _preview_targets(appeal: Appeal, target: Target | None) -> list[Target]:

@@ -7,9 +7,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from campaign.appeals.content import content_in
 from campaign.audit import record
 from campaign.i18n.lazy import lazy_gettext as _l
-from campaign.languages import same_language
+from campaign.languages import best_match, same_language
 from campaign.letters import (
     AppealView,
     LetterContext,
@@ -22,7 +23,7 @@ from campaign.letters import (
 )
 from campaign.letters.context import VARIABLES
 from campaign.models import Appeal, LetterTemplate, Target, User
-from campaign.signatures.letters import letter_template
+from campaign.signatures.letters import letter_template, target_languages
 
 # Shown where a supporter's own paragraph would go, so organisers see where it lands
 # (in the organiser's language: it is a note to them, not part of the letter).
@@ -72,9 +73,28 @@ class Preview:
     errors: list[LetterError]
 
 
-def find_letter(appeal: Appeal, target_id: int | None) -> LetterTemplate | None:
-    """The default letter (None) or a target's own, in the appeal's original text."""
-    return next((lt for lt in appeal.original_letters if lt.target_id == target_id), None)
+def find_letter(
+    appeal: Appeal, target_id: int | None, language: str | None = None
+) -> LetterTemplate | None:
+    """The default letter (None) or a target's own, in the appeal's original text, or in
+    `language` (a translation's) when it is given."""
+    if language is None:
+        return next((lt for lt in appeal.original_letters if lt.target_id == target_id), None)
+    found = (lt for lt in appeal.letters if lt.target_id == target_id and lt.language == language)
+    return next(found, None)
+
+
+def letter_languages(appeal: Appeal, target: Target) -> list[str]:
+    """The languages a target's own letter can be written in: the appeal's, then each of
+    the target's languages the appeal is translated into (a letter in a language follows
+    the translation: the appeal's title and demands in it, and it goes when it does)."""
+    found = [appeal.language]
+    translated = [t.language for t in appeal.translations]
+    for language in target_languages(target):
+        match = best_match(language, translated)
+        if match and match not in found and not same_language(match, appeal.language):
+            found.append(match)
+    return found
 
 
 def save_letter(
@@ -86,60 +106,86 @@ def save_letter(
     body: str,
     user: User | None,
     now: datetime,
+    language: str | None = None,
 ) -> LetterTemplate:
-    """Store the default letter (target None) or one target's own letter, if it is valid."""
+    """Store the default letter (target None) or one target's own letter, if it is valid;
+    a target's own letter in `language` (one of `letter_languages`) when it is given."""
     errors = {"subject": check_template(subject), "body": check_template(body)}
     errors = {name: found for name, found in errors.items() if found}
     if errors:
         raise LetterRefused(errors)
     target_id = target.id if target else None
-    letter = find_letter(appeal, target_id)
+    letter = find_letter(appeal, target_id, language)
     if letter is None:
-        letter = LetterTemplate(target_id=target_id, language=appeal.language, subject="", body="")
+        letter = LetterTemplate(
+            target_id=target_id, language=language or appeal.language, subject="", body=""
+        )
         appeal.letters.append(letter)
     letter.subject, letter.body, letter.updated_at = subject, body, now
     appeal.updated_at = now
     session.flush()
-    record(
-        session, "appeal.letter_save", user=user, appeal=appeal, details={"target_id": target_id}
-    )
+    details: dict[str, object] = {"target_id": target_id}
+    if language is not None:
+        details["language"] = language
+    record(session, "appeal.letter_save", user=user, appeal=appeal, details=details)
     return letter
 
 
-def delete_letter(session: Session, appeal: Appeal, target: Target, *, user: User | None) -> None:
-    """Drop a target's own letter so it receives the default one again."""
-    letter = find_letter(appeal, target.id)
+def delete_letter(
+    session: Session,
+    appeal: Appeal,
+    target: Target,
+    *,
+    user: User | None,
+    language: str | None = None,
+) -> None:
+    """Drop a target's own letter (in `language`, when given) so it receives the default
+    one again."""
+    letter = find_letter(appeal, target.id, language)
     if letter is not None:
         appeal.letters.remove(letter)
         session.flush()
-        record(
-            session,
-            "appeal.letter_delete",
-            user=user,
-            appeal=appeal,
-            details={"target_id": target.id},
-        )
+        details: dict[str, object] = {"target_id": target.id}
+        if language is not None:
+            details["language"] = language
+        record(session, "appeal.letter_delete", user=user, appeal=appeal, details=details)
 
 
-def translated_letters(appeal: Appeal, targets: list[Target]) -> list[tuple[Target, str]]:
-    """The targets that receive a translated letter rather than the original, with its language."""
+def translated_letters(appeal: Appeal, targets: list[Target]) -> list[tuple[Target, str, bool]]:
+    """The targets that receive a translated letter rather than the original: with its
+    language, and whether it is their own letter (else the translation's default one)."""
     found = []
     for target in targets:
         letter = letter_template(appeal, target)
         if letter is not None and not same_language(letter.language, appeal.language):
-            found.append((target, letter.language))
+            found.append((target, letter.language, letter.target_id is not None))
     return found
 
 
-def previews(appeal: Appeal, subject: str, body: str, targets: list[Target]) -> list[Preview]:
-    """The letter as each target would receive it from a sample supporter."""
+def previews(
+    appeal: Appeal, subject: str, body: str, targets: list[Target], language: str | None = None
+) -> list[Preview]:
+    """The letter as each target would receive it from a sample supporter; in `language`
+    (a translation's), the appeal's title and demands are the translation's."""
+    if language is None:
+        appeal_view = AppealView.from_appeal(appeal)
+    else:
+        content = content_in(appeal, language)
+        appeal_view = AppealView.of(
+            content.title,
+            list(content.demands),
+            summary=content.summary,
+            subjects=tuple(s.name for s in appeal.subjects),
+            deadline=appeal.deadline.date() if appeal.deadline else None,
+        )
     results = []
     for target in targets:
         context = LetterContext(
             supporter=sample_supporter(),
             target=TargetView.from_target(target),
-            appeal=AppealView.from_appeal(appeal),
+            appeal=appeal_view,
             personal=str(SAMPLE_PERSONAL),
+            language=language or appeal.language,
         )
         letter, errors = render_letter(subject, body, context)
         results.append(Preview(target, letter, errors))

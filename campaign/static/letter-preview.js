@@ -1,6 +1,7 @@
 // Live preview of the letter being edited: re-rendered on the server (in the same
 // sandbox as the real letters) a moment after typing stops. Without JavaScript the
-// preview shown is the one of the last save.
+// preview shown is the one of the last save. Its words come worded by the server, in
+// the organiser's language.
 (function () {
   "use strict";
   var form = document.getElementById("letter-form");
@@ -20,13 +21,13 @@
     previews.replaceChildren();
     items.forEach(function (item) {
       var card = element("article", "card letter-preview");
-      card.appendChild(element("h3", "", "To " + item.target));
+      card.appendChild(element("h3", "", item.heading));
       if (item.errors.length) {
         var list = element("ul", "problems");
         item.errors.forEach(function (e) { list.appendChild(element("li", "", e)); });
         card.appendChild(list);
       } else {
-        card.appendChild(element("p", "meta", "Subject: " + item.subject));
+        card.appendChild(element("p", "meta", item.subject_line));
         card.appendChild(element("div", "letter-text", item.body));
       }
       previews.appendChild(card);

@@ -184,7 +184,14 @@ def test_the_letter_editor_saves_shows_errors_with_lines_and_previews(client, se
         token_from=url,
     )
     assert preview.get_json()["previews"] == [
-        {"target": "Sok Chea", "subject": "S", "body": "Excellency!\n", "errors": []}
+        {
+            "target": "Sok Chea",
+            "heading": "To Minister of Justice, Sok Chea",
+            "subject": "S",
+            "subject_line": "Subject: S",
+            "body": "Excellency!\n",
+            "errors": [],
+        }
     ]
 
 

@@ -3,9 +3,12 @@ original; what is saved, refused, audited and deleted."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
+from campaign.languages import long_date
 from campaign.models import (
     AppealTranslation,
     AuditEvent,
@@ -241,11 +244,74 @@ def test_the_letter_editor_names_the_officials_who_get_a_translation(
     add_target(session, appeal, french_reader, TargetRole.PRIMARY)
     add_target(session, appeal, english_reader, TargetRole.COPY)
     url = f"/organise/appeals/{appeal.id}/letter"
-    assert "receive the letter in their own language" not in client.get(url).get_data(as_text=True)
+    assert "receive a letter in their own language" not in client.get(url).get_data(as_text=True)
     add_french(session, appeal, letter_subject="Libérez Sok Chea", letter_body="Bonjour")
     html = client.get(url).get_data(as_text=True)
-    assert "receive the letter in their own language" in html
+    assert "receive a letter in their own language" in html
     assert f'Jean Dupont — <a href="/organise/appeals/{appeal.id}/translations/fr"' in html
     assert "John Smith —" not in html
     own_page = client.get(f"{url}?target={english_reader.id}").get_data(as_text=True)
-    assert "receive the letter in their own language" not in own_page
+    assert "receive a letter in their own language" not in own_page
+
+
+def test_an_official_gets_a_letter_of_their_own_in_their_language(
+    client, session, appeal, organiser
+):
+    from campaign.signatures.letters import letter_template
+
+    minister = make_target(session, name="Jean Dupont", languages=["fr-BE", "en"])
+    add_target(session, appeal, minister, TargetRole.PRIMARY)
+    add_french(session, appeal, letter_subject="Libérez Sok Chea", letter_body="Bonjour")
+    url = f"/organise/appeals/{appeal.id}/letter?target={minister.id}"
+    page = client.get(url).get_data(as_text=True)
+    assert f'href="/organise/appeals/{appeal.id}/letter?target={minister.id}&amp;language=fr"' in (
+        page
+    )
+    french_url = f"{url}&language=fr"
+    editor = client.get(french_url).get_data(as_text=True)
+    assert "\nBonjour</textarea>" in editor  # starts from the translation's letter
+
+    body = "Monsieur le Ministre,\n{{ appeal.title }}\n{{ today | long_date }}"
+    response = post(client, french_url, {"subject": "Pour M. Dupont", "body": body})
+    assert response.status_code == 302 and response.headers["Location"].endswith("&language=fr")
+    session.expire_all()
+    own = letter_template(appeal, minister)
+    assert (own.target_id, own.language, own.subject) == (minister.id, "fr", "Pour M. Dupont")
+    assert letters.find_letter(appeal, minister.id) is None  # no own letter in English
+    assert audit(session, "appeal.letter_save")[-1].details == {
+        "target_id": minister.id,
+        "language": "fr",
+    }
+    # The preview speaks the letter's language: the translation's title, a French date.
+    (preview,) = client.post(
+        f"/organise/appeals/{appeal.id}/letter/preview?target={minister.id}&language=fr",
+        data={"csrf_token": csrf_token(client, french_url), "subject": "x", "body": body},
+    ).get_json()["previews"]
+    assert preview["body"].startswith("Monsieur le Ministre,\nLibérez Sok Chea\n")
+    assert long_date(date.today(), "fr") in preview["body"]
+    # The default letter's page points to it.
+    default_page = client.get(f"/organise/appeals/{appeal.id}/letter").get_data(as_text=True)
+    assert f"letter?target={minister.id}&amp;language=fr" in default_page
+
+    reset = f"/organise/appeals/{appeal.id}/letter/reset?target={minister.id}&language=fr"
+    client.post(reset, data={"csrf_token": csrf_token(client, french_url)})
+    session.expire_all()
+    assert letter_template(appeal, minister).target_id is None  # the translation's again
+
+
+def test_a_letter_language_must_be_one_the_official_reads_and_the_appeal_is_translated_to(
+    client, session, appeal, organiser
+):
+    reader = make_target(session, name="Jean Dupont", languages=["fr"])
+    other = make_target(session, name="John Smith", languages=["en"])
+    add_target(session, appeal, reader, TargetRole.PRIMARY)
+    add_target(session, appeal, other, TargetRole.COPY)
+    base = f"/organise/appeals/{appeal.id}/letter"
+    assert client.get(f"{base}?target={reader.id}&language=fr").status_code == 404  # untranslated
+    add_french(session, appeal)
+    assert client.get(f"{base}?target={reader.id}&language=fr").status_code == 200
+    assert client.get(f"{base}?target={other.id}&language=fr").status_code == 404
+    assert client.get(f"{base}?target={reader.id}&language=de").status_code == 404
+    assert client.get(f"{base}?language=fr").status_code == 200  # the default: no language
+    english = client.get(f"{base}?target={other.id}").get_data(as_text=True)
+    assert "language=fr" not in english  # nothing to choose for an English reader
