@@ -58,7 +58,9 @@ def test_each_signer_reads_the_update_in_their_language(session) -> None:
     english = sent["jo@x.org"]
     assert english.subject == "News: Released on bail"
     assert 'There is news on "Free Sok Chea", which you signed.' in english.body_text
-    assert "Released on bail (10 September 2018)" in english.body_text
+    assert "Released on bail (10 September 2018)\n\nHe is home.\n\nRead the appeal" in (
+        english.body_text
+    )
     assert "Libérez" not in english.body_text
 
 
