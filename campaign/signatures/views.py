@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import quote
 
 from flask import Response, current_app, render_template, request
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
@@ -22,6 +23,7 @@ from campaign.signatures.abuse import ip_hash, over_sign_limit
 from campaign.signatures.forms import CONSENT_TEXT, LetterForm, SignatureForm
 from campaign.signatures.letters import PERSONAL_MAX_CHARS, Supporter
 from campaign.signatures.links import external_url
+from campaign.signatures.mail import email_language
 from campaign.signatures.mailto import encode, mailto_url
 from campaign.signatures.printing import address_lines, letter_pdf
 from campaign.signatures.services import SignatureData, SignResult
@@ -194,20 +196,25 @@ def send_for_me(
     form: LetterForm,
 ) -> bool:
     config = current_app.config
-    footer = (
-        f"\n--\nSent on behalf of {supporter.name} through {config['BASE_URL']}. "
-        "Replies to this message reach them directly.\n"
-    )
+    letter = compose(appeal, target, supporter, form)
+    # In the letter's language (the official's), not the supporter's interface.
+    with force_locale(email_language(letter.language)):
+        footer = _(
+            "Sent on behalf of %(name)s through %(site)s. Replies to this message reach them "
+            "directly.",
+            name=supporter.name,
+            site=config["BASE_URL"],
+        )
     return letter_services.send_for_me(
         session,
         appeal,
         target,
         signature,
-        compose(appeal, target, supporter, form),
+        letter,
         now=utcnow(),
         per_hour=int(config["LETTERS_PER_TARGET_PER_HOUR"]),
         cc_copies=bool(config["LETTER_CC_COPY_TARGETS"]),
-        footer=footer,
+        footer=f"\n--\n{footer}\n",
     )
 
 

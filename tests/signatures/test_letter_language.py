@@ -178,6 +178,10 @@ def test_send_it_for_me_and_the_pdf_use_the_target_s_language(client, session, w
     [queued] = outbox(session, "letter")
     assert queued.subject == "Libérez Sok Chea"
     assert queued.body_text.startswith("Monsieur le Ministre,\n\nLe ")
+    assert queued.body_text.endswith(
+        "\n--\nEnvoyé via http://localhost par Ana Ruiz. "
+        "Les réponses à ce message lui parviennent directement.\n"
+    )
     pdf = act(client, world, world.french, "pdf", spanish)
     text = PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text()
     assert "Libérez Sok Chea" in text and long_date(utcnow().date(), "fr") in text
