@@ -260,7 +260,21 @@ def record_send(
     letter: RenderedLetter,
     now: datetime,
 ) -> LetterSend:
-    """Note that a letter went out; its text only if the appeal keeps letter texts."""
+    """Note that a letter went out; its text only if the appeal keeps letter texts.
+
+    One record per supporter, target and channel: printing the page and then saving the
+    PDF, or opening the mail app twice, is still one letter in the counts.
+    """
+    if signature_id is not None:
+        earlier = session.scalar(
+            select(LetterSend).where(
+                LetterSend.signature_id == signature_id,
+                LetterSend.target_id == target.id,
+                LetterSend.channel == channel,
+            )
+        )
+        if earlier is not None:
+            return earlier
     send = LetterSend(
         appeal_id=appeal.id,
         target_id=target.id,
