@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template
 from flask.typing import ResponseReturnValue
 
-from campaign.appeals import services
+from campaign.appeals import page_cache, services
 from campaign.counting.routes import keep_count_fresh
 from campaign.extensions import db
 from campaign.models import utcnow
@@ -20,9 +20,14 @@ def index() -> ResponseReturnValue:
 
 @bp.get("/a/<slug>")
 def show(slug: str) -> ResponseReturnValue:
-    keep_count_fresh(slug)
-    appeal = services.public_appeal(db.session, slug) or abort(404)
-    return render_template("appeals/show.html", appeal=appeal, is_open=appeal.is_open(utcnow()))
+    def render() -> str:
+        keep_count_fresh(slug)
+        appeal = services.public_appeal(db.session, slug) or abort(404)
+        return render_template("appeals/show.html", appeal=appeal, is_open=appeal.is_open(utcnow()))
+
+    if page_cache.personal_request() or page_cache.ttl() <= 0:
+        return page_cache.private(render())
+    return page_cache.page(slug, render)
 
 
 @bp.get("/a/<slug>/release")

@@ -28,16 +28,20 @@ def queue_email(
     appeal: Appeal | None = None,
     signature: Signature | None = None,
     dedupe_key: str | None = None,
+    look_first: bool = True,
 ) -> Outbox | None:
     """Add a message to the outbox; None when `dedupe_key` was queued before.
 
     The unique index on dedupe_key is the final guard against a message going
     twice: with a key, the row is inserted in a SAVEPOINT so that a racing
     request that queued it first makes this call return None, not fail. The
-    look-up only saves that round trip in the common case.
+    look-up only saves that round trip in the common case; `look_first=False`
+    skips it when the key is new (it names a row this transaction inserted).
     """
-    if dedupe_key is not None and session.scalar(
-        select(Outbox.id).where(Outbox.dedupe_key == dedupe_key)
+    if (
+        look_first
+        and dedupe_key is not None
+        and session.scalar(select(Outbox.id).where(Outbox.dedupe_key == dedupe_key))
     ):
         return None
     message = Outbox(

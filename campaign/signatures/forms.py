@@ -15,6 +15,7 @@ from wtforms.widgets import Select, html_params
 
 from campaign.countries import country_choices, is_country
 from campaign.signatures.addresses import InvalidEmail, normalise_email
+from campaign.signatures.form_token import SignFormCSRF
 from campaign.signatures.letters import PERSONAL_MAX_CHARS
 
 CONSENT_TEXT = (
@@ -67,6 +68,12 @@ def _rendered_options(choices: tuple[tuple[str, str], ...], selected: object) ->
 
 
 class SignatureForm(FlaskForm):
+    class Meta:
+        # Not bound to a session: the appeal's page is the same for every visitor and can
+        # be cached (campaign.signatures.form_token). csrf_context: the appeal's slug.
+        csrf_class = SignFormCSRF
+        csrf_context = ""
+
     name = StringField(
         "Your name",
         filters=[tidy],
@@ -145,9 +152,11 @@ class SignatureForm(FlaskForm):
             raise ValidationError("Please choose your country from the list.")
 
 
-def new_sign_form() -> SignatureForm:
-    """An empty form, its country guessed from the browser's Accept-Language region."""
-    form = SignatureForm(formdata=None)
+def new_sign_form(slug: str | None = None) -> SignatureForm:
+    """An empty form for the appeal at `slug` (by default the one the URL names), its
+    country guessed from the browser's Accept-Language region."""
+    slug = slug or (request.view_args or {}).get("slug", "")
+    form = SignatureForm(formdata=None, meta={"csrf_context": slug})
     form.country.data = country_from_accept_language(
         [lang for lang, _q in request.accept_languages]
     )
