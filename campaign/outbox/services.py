@@ -7,9 +7,9 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from campaign.database import insert_unless_conflict
 from campaign.models import Appeal, Outbox, OutboxStatus, Signature
 
 
@@ -33,8 +33,9 @@ def queue_email(
     """Add a message to the outbox; None when `dedupe_key` was queued before.
 
     The unique index on dedupe_key is the final guard against a message going
-    twice: with a key, the row is inserted in a SAVEPOINT so that a racing
-    request that queued it first makes this call return None, not fail. The
+    twice: with a key, the row is inserted unless the key is taken (INSERT … ON
+    CONFLICT DO NOTHING), so that a racing request that queued it first makes this
+    call return None, not fail. The
     look-up only saves that round trip in the common case; `look_first=False`
     skips it when the key is new (it names a row this transaction inserted).
     """
@@ -54,19 +55,17 @@ def queue_email(
         cc=list(cc),
         headers=dict(headers or {}),
         appeal_id=appeal.id if appeal is not None else None,
-        signature=signature,
         dedupe_key=dedupe_key,
         created_at=now,
         next_attempt_at=now,
     )
     if dedupe_key is None:
+        message.signature = signature
         session.add(message)
         return message
     session.flush()  # the caller's rows first: their errors are theirs, not a duplicate
-    try:
-        with session.begin_nested():
-            session.add(message)
-    except IntegrityError:
+    message.signature_id = signature.id if signature is not None else None
+    if not insert_unless_conflict(session, message, ["dedupe_key"]):
         return None
     return message
 

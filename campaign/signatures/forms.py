@@ -5,11 +5,14 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from babel import support
 from flask import current_app, request
+from flask_babel import get_locale
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import Choice
+from wtforms.i18n import messages_path
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import Select, html_params
 
@@ -73,6 +76,10 @@ class SignatureForm(FlaskForm):
         # be cached (campaign.signatures.form_token). csrf_context: the appeal's slug.
         csrf_class = SignFormCSRF
         csrf_context = ""
+
+        def get_translations(self, form: FlaskForm) -> object:
+            # Flask-WTF reads WTForms' catalogue from disk on every request.
+            return wtforms_translations(str(get_locale() or "en"))
 
     name = StringField(
         "Your name",
@@ -150,6 +157,12 @@ class SignatureForm(FlaskForm):
     def validate_country(self, field: SelectField) -> None:
         if not is_country(field.data):
             raise ValidationError("Please choose your country from the list.")
+
+
+@lru_cache(maxsize=16)
+def wtforms_translations(locale: str) -> support.Translations:
+    """WTForms' own messages in `locale`, loaded once per process."""
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
 
 
 def new_sign_form(slug: str | None = None) -> SignatureForm:

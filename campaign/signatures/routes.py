@@ -98,7 +98,8 @@ def sign(slug: str) -> ResponseReturnValue:
         return views.supporter_after_signing(result, data, appeal)
 
     try:
-        supporter = commit_with_retry(db.session, work)
+        # The appeal is not loaded again under the lock: sign() reads its status afresh.
+        supporter = commit_with_retry(db.session, work, keep_loaded=True)
     except services.AppealClosed:
         flash(CLOSED, "error")
         return redirect(url_for("appeals.show", slug=slug), 303)

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from campaign.database import insert_unless_conflict
 from campaign.models import Appeal, AppealStatus, Flag, Signature
 from campaign.signatures.addresses import canonical_email
 from campaign.signatures.mail import (
@@ -68,28 +68,25 @@ def sign(
 ) -> SignResult:
     """Add a signature, or find the address's earlier one; queue the e-mail that follows.
 
-    The unique index (appeal, canonical e-mail) decides duplicates, inside a
-    SAVEPOINT, so that two racing requests cannot both insert. `prepared` (from
+    The unique index (appeal, canonical e-mail) decides duplicates (INSERT … ON CONFLICT
+    DO NOTHING), so that two racing requests cannot both insert. `prepared` (from
     prepare(), called before the transaction) keeps that work out of it.
     """
-    if not appeal.is_open(now):
+    if not still_open(session, appeal, now):
         raise AppealClosed
     if prepared is None:
         prepared = prepare(appeal, data, now=now, canonical_providers=canonical_providers)
     canonical = prepared.canonical
     signature = _new_signature(appeal, data, canonical, now)
     flag = signature.flag
-    try:
-        with session.begin_nested():
-            session.add(signature)
-    except IntegrityError:
+    if not insert_unless_conflict(session, signature, ["appeal_id", "email_canonical"]):
         existing = session.scalar(
             select(Signature).where(
                 Signature.appeal_id == appeal.id, Signature.email_canonical == canonical
             )
         )
-        if existing is None:  # not the duplicate check: a real error
-            raise
+        if existing is None:  # pragma: no cover - the conflict was on this very row
+            raise RuntimeError("a signature conflicted with a row that is not there")
         if flag is None and _reclaimable(existing):
             signature = _reclaim(existing, data, now)
         else:
@@ -110,6 +107,16 @@ def sign(
     elif flag is None:  # no confirmation asked: the signature counts from now
         webhook_events.signature_confirmed(session, signature, now=now)
     return SignResult(signature, created=True)
+
+
+def still_open(session: Session, appeal: Appeal, now: datetime) -> bool:
+    """Whether the appeal accepts signatures, from its row as it is now: read inside the
+    signing transaction, so that a signature never lands after the appeal closed (the
+    appeal object itself may have been loaded before the transaction)."""
+    status, deadline = session.execute(
+        select(Appeal.status, Appeal.deadline).where(Appeal.id == appeal.id)
+    ).one()
+    return status is AppealStatus.LIVE and (deadline is None or now < deadline)
 
 
 def prepare(
