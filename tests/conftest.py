@@ -124,10 +124,8 @@ def fresh_rate_limits(request: pytest.FixtureRequest) -> Iterator[None]:
 def fresh_page_cache() -> None:
     """Every test starts with no appeal page or count kept from another test's appeal."""
     from campaign.appeals import page_cache
-    from campaign.counting.routes import forget_kept_counts
 
     page_cache.clear()
-    forget_kept_counts()
 
 
 @pytest.fixture

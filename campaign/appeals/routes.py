@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, session
 from flask.typing import ResponseReturnValue
 
 from campaign.appeals import page_cache, services
@@ -27,7 +27,10 @@ def show(slug: str) -> ResponseReturnValue:
 
     if page_cache.personal_request() or page_cache.ttl() <= 0:
         return page_cache.private(render())
-    return page_cache.page(slug, render)
+    html = render()
+    if session.modified:  # something was meant for this visitor after all: not shared
+        return page_cache.private(html)
+    return page_cache.page(html)
 
 
 @bp.get("/a/<slug>/release")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
 from datetime import datetime
 
 from flask import Blueprint, abort, current_app, jsonify, request
@@ -22,46 +20,9 @@ bp = Blueprint("counts", __name__)
 TOP_COUNTRIES = 10
 
 
-@dataclass(frozen=True)
-class _Kept:
-    body: bytes
-    expires: float  # time.monotonic()
-
-
-# Per process: each appeal's count.json as last built, for PAGE_CACHE_SECONDS. In a surge
-# thousands of readers a second poll it; the count itself moves every few seconds only.
-_KEPT: dict[str, _Kept] = {}
-
-
-def forget_kept_counts() -> None:
-    _KEPT.clear()
-
-
 @bp.get("/a/<slug>/count.json")
 def count_json(slug: str) -> ResponseReturnValue:
-    ttl = int(current_app.config["PAGE_CACHE_SECONDS"])
-    kept = _KEPT.get(slug)
-    now = time.monotonic()
-    if kept is None or kept.expires <= now:
-        body = count_body(slug)
-        if ttl > 0:
-            if len(_KEPT) >= 1000:
-                _KEPT.clear()
-            _KEPT[slug] = _Kept(body, now + ttl)
-    else:
-        body = kept.body
-    response = current_app.response_class(body, mimetype="application/json")
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.cache_control.public = True
-    response.cache_control.max_age = max_age = current_app.config["COUNT_JSON_MAX_AGE"]
-    # In a surge a proxy or CDN answers the readers while one request refreshes its copy.
-    response.cache_control.stale_while_revalidate = 3 * max_age
-    response.add_etag()
-    return response.make_conditional(request)
-
-
-def count_body(slug: str) -> bytes:
-    """The JSON document of the appeal at `slug` (404 when it is not public)."""
+    """The count; each process keeps it for PAGE_CACHE_SECONDS (campaign.appeals.page_cache)."""
     keep_count_fresh(slug)
     appeal = public_appeal(db.session, slug, content=False) or abort(404)  # the row is enough
     response = jsonify(
@@ -73,7 +34,13 @@ def count_body(slug: str) -> bytes:
         counted_at=appeal.counted_at.isoformat() if appeal.counted_at else None,
         by_country=top_countries(appeal.id, appeal.counted_at, appeal.signature_count),
     )
-    return response.get_data()
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.cache_control.public = True
+    response.cache_control.max_age = max_age = current_app.config["COUNT_JSON_MAX_AGE"]
+    # In a surge a proxy or CDN answers the readers while one request refreshes its copy.
+    response.cache_control.stale_while_revalidate = 3 * max_age
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 # Per process: the top countries last read for each appeal, under the state of its count

@@ -113,3 +113,36 @@ def test_count_json_is_built_once_while_fresh_and_answers_304(app, session) -> N
     )
     assert conditional.status_code == 304
     assert app.test_client().get("/a/no-such-appeal/count.json").status_code == 404
+
+
+def test_the_kept_copy_answers_conditional_and_head_requests(app, session) -> None:
+    appeal = make_appeal(session)
+    first = app.test_client().get(f"/a/{appeal.slug}")  # rendered, and kept
+    etag = first.headers["ETag"]
+    listed = app.test_client().get(
+        f"/a/{appeal.slug}", headers={"If-None-Match": f'"other", W/{etag}'}
+    )
+    assert listed.status_code == 304 and listed.get_data() == b""
+    assert listed.headers["ETag"] == etag and listed.cache_control.public
+    assert "Content-Type" not in listed.headers
+    head = app.test_client().head(f"/a/{appeal.slug}")
+    assert head.status_code == 200 and head.get_data() == b""
+    assert head.headers["ETag"] == etag
+    # The security headers the app adds are kept with the copy.
+    again = app.test_client().get(f"/a/{appeal.slug}")
+    assert again.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
+    assert again.headers["X-Frame-Options"] == "DENY"
+
+
+def test_with_the_cache_off_every_view_is_rendered(app, session) -> None:
+    appeal = make_appeal(session)
+    app.config["PAGE_CACHE_SECONDS"] = 0
+    try:
+        app.test_client().get(f"/a/{appeal.slug}")
+        appeal.title = "Renamed at once"
+        session.flush()
+        page = app.test_client().get(f"/a/{appeal.slug}")
+        assert "Renamed at once" in page.get_data(as_text=True)
+        assert page.cache_control.private
+    finally:
+        app.config["PAGE_CACHE_SECONDS"] = 5
