@@ -136,6 +136,7 @@ def measure(kind: str, db_path: Path) -> dict[str, float]:
         user = db.session.query(User).filter_by(email=STAFF_EMAIL).one()
         log_in(client, user)
     if kind == "csv":
+        rss_before = rss_mb()
         cpu_before = cpu_seconds()
         started = time.perf_counter()
         response = client.get(
@@ -157,6 +158,7 @@ def measure(kind: str, db_path: Path) -> dict[str, float]:
             "rows": lines - 1,
             "mb": size / 1e6,
             "peak_rss_mb": peak_rss_mb(),
+            "rss_before_mb": rss_before,
         }
     if kind == "pack":
         started = time.perf_counter()
@@ -195,6 +197,14 @@ def peak_rss_mb() -> float:
     # ru_maxrss is in kilobytes on Linux (bytes on macOS).
     scale = 1 if sys.platform == "darwin" else 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 1e6
+
+
+def rss_mb() -> float:
+    """The process's resident memory now (the app loaded, before the export's request)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024 / 1e6
+    return float("nan")
 
 
 def in_subprocess(kind: str, db_path: Path) -> dict[str, float]:
@@ -243,7 +253,8 @@ def main() -> None:
         f"CSV export of {csv_figures['rows']:,} rows ({csv_figures['mb']:.0f} MB): first byte "
         f"{csv_figures['first_byte_s']:.2f} s, total {csv_figures['total_s']:.1f} s "
         f"({csv_figures['cpu_s']:.1f} s of CPU), peak memory "
-        f"{csv_figures['peak_rss_mb']:.0f} MB (whole process)"
+        f"{csv_figures['peak_rss_mb']:.0f} MB (whole process; "
+        f"{csv_figures['rss_before_mb']:.0f} MB before the request)"
     )
     pack_figures = in_subprocess("pack", db_path)
     print(

@@ -330,7 +330,8 @@ def bench_export(folder: Path, n: int) -> dict[str, float]:
     say(
         f"[sqlite] export of {figures['rows']:,} rows as CSV ({figures['mb']:.0f} MB): "
         f"{figures['total_s']:.1f} s, first byte {figures['first_byte_s']:.2f} s, "
-        f"peak memory {figures['peak_rss_mb']:.0f} MB (whole process)"
+        f"peak memory {figures['peak_rss_mb']:.0f} MB (whole process; "
+        f"{figures['rss_before_mb']:.0f} MB before the request)"
     )
     return figures
 

@@ -86,7 +86,12 @@ def main() -> None:
         e = results["export"]
         print(
             f"\nCSV export of {e['rows']:,} rows (SQLite, {e['mb']:.0f} MB): {e['total_s']:.1f} s, "
-            f"first byte {e['first_byte_s']:.2f} s, peak memory {e['peak_rss_mb']:.0f} MB."
+            f"first byte {e['first_byte_s']:.2f} s, peak memory {e['peak_rss_mb']:.0f} MB"
+            + (
+                f" (whole process; {e['rss_before_mb']:.0f} MB before the request)."
+                if "rss_before_mb" in e
+                else "."
+            )
         )
     if "extract" in results:
         x = results["extract"]

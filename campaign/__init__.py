@@ -26,6 +26,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_security_headers(app)
     register_template_helpers(app)
     register_cli(app)
+    register_shared_responses(app)
     return app
 
 
@@ -50,6 +51,13 @@ def register_proxy(app: Flask) -> None:
     hops = app.config["PROXY_COUNT"]
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)  # type: ignore[method-assign]
+
+
+def register_shared_responses(app: Flask) -> None:
+    """Repeats of the public page and count.json answered from each process's copy."""
+    from campaign.appeals.page_cache import init_app
+
+    init_app(app)
 
 
 def register_extensions(app: Flask) -> None:

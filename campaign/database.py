@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached, scoped_session
 
 SQLITE_SYNCHRONOUS_MODES = {"OFF", "NORMAL", "FULL", "EXTRA"}
 BEGIN_OPTION = "sqlite_begin"
@@ -57,7 +58,7 @@ def _configure_sqlite(engine: Engine, settings: Mapping[str, Any]) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-def begin_write(session: Session) -> None:
+def begin_write(session: Session, *, keep_loaded: bool = False) -> None:
     """Start the session's next transaction as a writer.
 
     On SQLite a transaction that reads and then writes cannot take the write lock if
@@ -67,8 +68,76 @@ def begin_write(session: Session) -> None:
     work that follows cannot be overtaken. A transaction in progress is committed first:
     it is normally a request's reads, and committing never throws work away.
     PostgreSQL locks rows, not the database: nothing to do.
+
+    Committing expires what the session had loaded, so that the unit of work reads it
+    again under the lock. `keep_loaded` keeps it instead, for work that reads again
+    under the lock only what it must (signing: the appeal's status), so that the lock
+    every writer waits for is not held while rows are loaded again.
     """
     if session.get_bind().dialect.name != "sqlite":
         return
-    session.commit()  # a no-op without a transaction
+    if keep_loaded:
+        target = session.registry() if isinstance(session, scoped_session) else session
+        previous, target.expire_on_commit = target.expire_on_commit, False
+        try:
+            session.commit()
+        finally:
+            target.expire_on_commit = previous
+    else:
+        session.commit()  # a no-op without a transaction
     session.connection(execution_options={BEGIN_OPTION: "IMMEDIATE"})
+
+
+def insert_unless_conflict(session: Session, obj: Any, conflict: list[str]) -> bool:
+    """INSERT the row of the new ORM object `obj` unless another row has the same values of
+    the unique columns `conflict`; True when inserted.
+
+    One statement (INSERT … ON CONFLICT DO NOTHING RETURNING id, on SQLite and PostgreSQL
+    alike) instead of the unit of work's SAVEPOINT, INSERT and RELEASE: on SQLite every
+    writer waits for the one write lock, so the statements run while holding it count.
+    The unique index decides, as before: two racing requests never both insert. Unset
+    columns take their Python default (or NULL); once inserted, `obj` is persistent with
+    its id, as if flushed.
+    """
+    mapper = sa.inspect(type(obj))
+    table = mapper.local_table
+    values: dict[str, Any] = {}
+    for prop in mapper.column_attrs:
+        column = prop.columns[0]
+        if column.primary_key:
+            continue
+        if prop.key in obj.__dict__:
+            value = obj.__dict__[prop.key]
+        else:
+            default = column.default
+            if default is None:
+                value = None
+            elif default.is_callable:
+                value = default.arg(None)  # type: ignore[attr-defined]
+            else:
+                value = default.arg  # type: ignore[attr-defined]
+            setattr(obj, prop.key, value)
+        values[column.key] = value
+    [key] = mapper.primary_key
+    statement = _insert_statement(session.get_bind().dialect.name, table, key, tuple(conflict))
+    new_id = session.execute(statement, values).scalar()
+    if new_id is None:
+        return False
+    setattr(obj, mapper.get_property_by_column(key).key, new_id)
+    make_transient_to_detached(obj)
+    session.add(obj)
+    return True
+
+
+@cache
+def _insert_statement(
+    dialect: str, table: sa.Table, key: sa.Column, conflict: tuple[str, ...]
+) -> sa.Insert:
+    """Built once: the values travel as parameters (building them in is slower)."""
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    elif dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:  # pragma: no cover - the two databases the project supports
+        raise NotImplementedError(dialect)
+    return insert(table).on_conflict_do_nothing(index_elements=list(conflict)).returning(key)

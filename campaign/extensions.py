@@ -10,6 +10,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 
+from campaign import ratelimit  # noqa: F401 (registers the memory:// storage)
 from campaign.models.base import Base
 
 db = SQLAlchemy(model_class=Base)
@@ -20,5 +21,6 @@ csrf = CSRFProtect()
 babel = Babel()
 login_manager = LoginManager()
 # No limit applies by itself: signing checks its own and flags rather than refuses.
-# The storage is RATELIMIT_STORAGE_URI (memory:// by default, redis://… when shared).
+# The storage is RATELIMIT_STORAGE_URI (memory:// by default, served by
+# campaign.ratelimit; redis://… when shared).
 limiter = Limiter(key_func=get_remote_address)

@@ -28,6 +28,13 @@ COMMON: dict[str, Any] = {
     "DEFAULT_DEADLINE_DAYS": 30,
     "DEFAULT_LANGUAGE": "en",
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+    # The sign form's token is the same for every visitor of an appeal (so that its page
+    # can be cached) and accepted for this long after the page was served.
+    "SIGN_FORM_TOKEN_SECONDS": 24 * 3600,
+    # The public appeal page, as rendered for anonymous visitors, is kept this long in
+    # each app process and may be kept as long by proxies (stale for PAGE_STALE_SECONDS).
+    "PAGE_CACHE_SECONDS": 5,
+    "PAGE_STALE_SECONDS": 30,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,

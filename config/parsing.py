@@ -50,6 +50,8 @@ ENV_VARIABLES: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "COUNT_REFRESH_SECONDS": ("COUNT_REFRESH_SECONDS", as_int),
     "COUNT_LAG_SECONDS": ("COUNT_LAG_SECONDS", as_int),
     "COUNT_JSON_MAX_AGE": ("COUNT_JSON_MAX_AGE", as_int),
+    "PAGE_CACHE_SECONDS": ("PAGE_CACHE_SECONDS", as_int),
+    "SIGN_FORM_TOKEN_SECONDS": ("SIGN_FORM_TOKEN_SECONDS", as_int),
     "SQLITE_SYNCHRONOUS": ("SQLITE_SYNCHRONOUS", text),
     "MAIL_URL": ("MAIL_URL", text),
     "MAIL_FROM": ("MAIL_FROM", text),

@@ -120,6 +120,14 @@ def fresh_rate_limits(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def fresh_page_cache() -> None:
+    """Every test starts with no appeal page or count kept from another test's appeal."""
+    from campaign.appeals import page_cache
+
+    page_cache.clear()
+
+
 @pytest.fixture
 def client(app: Flask, session: scoped_session) -> FlaskClient:
     return app.test_client()

@@ -102,3 +102,56 @@ def test_begin_write_takes_the_sqlite_write_lock_at_once(tmp_path) -> None:
         other.execute("ROLLBACK")
         other.close()
         db.engine.dispose()
+
+
+def test_insert_unless_conflict_inserts_once_and_leaves_the_first_row(session) -> None:
+    from datetime import UTC, datetime
+
+    from campaign.database import insert_unless_conflict
+    from campaign.models import Flag, Signature
+
+    appeal = make_appeal(session)
+    when = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+
+    def new(name: str, flag: Flag | None = None) -> Signature:
+        return Signature(
+            appeal_id=appeal.id,
+            name=name,
+            email="a.b@example.org",
+            email_canonical="ab@example.org",
+            country="FR",
+            flag=flag,
+            created_at=when,
+        )
+
+    first = new("First", Flag.HONEYPOT)
+    assert insert_unless_conflict(session, first, ["appeal_id", "email_canonical"])
+    assert first.id is not None and first in session
+    assert first.consent is False and first.source == "page"  # the models' defaults
+    second = new("Second")
+    assert not insert_unless_conflict(session, second, ["appeal_id", "email_canonical"])
+    assert second not in session
+    session.expire_all()
+    [row] = session.scalars(sa.select(Signature).where(Signature.appeal_id == appeal.id))
+    assert (row.id, row.name, row.flag, row.created_at) == (first.id, "First", Flag.HONEYPOT, when)
+    assert row.consent is False and row.source == "page"
+
+
+def test_begin_write_may_keep_what_the_session_loaded(tmp_path) -> None:
+    from campaign.database import begin_write
+    from tests.conftest import make_app
+
+    app = make_app("sqlite:///" + str(tmp_path / "keep.sqlite"))
+    with app.app_context():
+        upgrade()
+        appeal = make_appeal(db.session)
+        db.session.commit()
+        db.session.get(type(appeal), appeal.id)  # loaded in a read transaction
+        begin_write(db.session, keep_loaded=True)
+        assert "title" in sa.inspect(appeal).dict  # not expired: no reload under the lock
+        db.session.rollback()
+        assert appeal.title  # loaded again, in a read transaction
+        begin_write(db.session)
+        assert "title" not in sa.inspect(appeal).dict  # expired: read again under the lock
+        db.session.rollback()
+        db.engine.dispose()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template, request, session
 from flask.typing import ResponseReturnValue
 
-from campaign.appeals import services
+from campaign.appeals import page_cache, services
 from campaign.appeals.content import appeal_content, contents_for
 from campaign.counting.routes import keep_count_fresh
 from campaign.extensions import db
@@ -40,15 +40,22 @@ def index() -> ResponseReturnValue:
 
 @bp.get("/a/<slug>")
 def show(slug: str) -> ResponseReturnValue:
-    keep_count_fresh(slug)
-    appeal = services.public_appeal(db.session, slug) or abort(404)
-    original = bool(request.args.get("original"))
-    content = appeal_content(appeal, current_language(), original=original)
-    page = render_template(
-        "appeals/show.html", appeal=appeal, content=content, is_open=appeal.is_open(utcnow())
-    )
-    # The text depends on the reader's language: a cache must not serve one to another.
-    return page, {"Vary": "Accept-Language, Cookie"}
+    def render() -> str:
+        keep_count_fresh(slug)
+        appeal = services.public_appeal(db.session, slug) or abort(404)
+        original = bool(request.args.get("original"))
+        content = appeal_content(appeal, current_language(), original=original)
+        return render_template(
+            "appeals/show.html", appeal=appeal, content=content, is_open=appeal.is_open(utcnow())
+        )
+
+    # The shared copy is keyed by the query string and the reader's language (page_cache).
+    if page_cache.personal_request() or page_cache.ttl() <= 0:
+        return page_cache.private(render())
+    html = render()
+    if session.modified:  # something was meant for this visitor after all: not shared
+        return page_cache.private(html)
+    return page_cache.page(html)
 
 
 @bp.get("/a/<slug>/release")

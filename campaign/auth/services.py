@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
@@ -13,9 +14,14 @@ from campaign.audit import record
 from campaign.models import Role, User
 from campaign.models.user import new_session_token
 
-# Checked against when the account does not exist, so that a wrong address
-# costs the same time as a wrong password and the two cannot be told apart.
-_DUMMY_HASH = generate_password_hash("not a password of anyone's")
+
+@cache
+def _dummy_hash() -> str:
+    """Checked against when the account does not exist, so that a wrong address costs the
+    same time as a wrong password and the two cannot be told apart. Made on first use, not
+    at import: scrypt takes 32 MB and a tenth of a second, in every app process."""
+    return generate_password_hash("not a password of anyone's")
+
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -32,7 +38,7 @@ def authenticate(session: Session, email: str, password: str, *, now: datetime) 
     """Return the active account for these credentials, or None, in similar time either way."""
     user = session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None:
-        User(password_hash=_DUMMY_HASH).check_password(password)
+        User(password_hash=_dummy_hash()).check_password(password)
         return None
     if not user.check_password(password) or not user.active:
         return None

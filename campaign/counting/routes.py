@@ -22,6 +22,7 @@ TOP_COUNTRIES = 10
 
 @bp.get("/a/<slug>/count.json")
 def count_json(slug: str) -> ResponseReturnValue:
+    """The count; each process keeps it for PAGE_CACHE_SECONDS (campaign.appeals.page_cache)."""
     keep_count_fresh(slug)
     appeal = public_appeal(db.session, slug, content=False) or abort(404)  # the row is enough
     response = jsonify(

@@ -55,8 +55,11 @@ def signature_list() -> ResponseReturnValue:
 
     def audit() -> None:
         # Counting a million filtered rows takes a moment: the CSV header is sent first.
+        # The count is read before the write lock is taken (SQLite has one for the whole
+        # database: signers would wait for the count), the audit entry written under it.
+        rows = signatures.count_rows(db.session, flt)
         begin_write(db.session)
-        services.start_export(db.session, "signatures", fmt, flt, appeals, user=user)
+        services.start_export(db.session, "signatures", fmt, flt, appeals, user=user, rows=rows)
         db.session.commit()
 
     if fmt == "xlsx":

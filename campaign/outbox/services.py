@@ -8,9 +8,9 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from campaign.database import insert_unless_conflict
 from campaign.models import Appeal, Outbox, OutboxStatus, Signature
 
 # Line breaks of every kind and runs of ordinary spaces; not the no-break spaces (U+00A0,
@@ -38,16 +38,21 @@ def queue_email(
     appeal: Appeal | None = None,
     signature: Signature | None = None,
     dedupe_key: str | None = None,
+    look_first: bool = True,
 ) -> Outbox | None:
     """Add a message to the outbox; None when `dedupe_key` was queued before.
 
     The unique index on dedupe_key is the final guard against a message going
-    twice: with a key, the row is inserted in a SAVEPOINT so that a racing
-    request that queued it first makes this call return None, not fail. The
-    look-up only saves that round trip in the common case.
+    twice: with a key, the row is inserted unless the key is taken (INSERT … ON
+    CONFLICT DO NOTHING), so that a racing request that queued it first makes this
+    call return None, not fail. The
+    look-up only saves that round trip in the common case; `look_first=False`
+    skips it when the key is new (it names a row this transaction inserted).
     """
-    if dedupe_key is not None and session.scalar(
-        select(Outbox.id).where(Outbox.dedupe_key == dedupe_key)
+    if (
+        look_first
+        and dedupe_key is not None
+        and session.scalar(select(Outbox.id).where(Outbox.dedupe_key == dedupe_key))
     ):
         return None
     message = Outbox(
@@ -60,19 +65,17 @@ def queue_email(
         cc=list(cc),
         headers=dict(headers or {}),
         appeal_id=appeal.id if appeal is not None else None,
-        signature=signature,
         dedupe_key=dedupe_key,
         created_at=now,
         next_attempt_at=now,
     )
     if dedupe_key is None:
+        message.signature = signature
         session.add(message)
         return message
     session.flush()  # the caller's rows first: their errors are theirs, not a duplicate
-    try:
-        with session.begin_nested():
-            session.add(message)
-    except IntegrityError:
+    message.signature_id = signature.id if signature is not None else None
+    if not insert_unless_conflict(session, message, ["dedupe_key"]):
         return None
     return message
 

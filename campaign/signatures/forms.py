@@ -5,13 +5,16 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from babel import support
 from flask import current_app, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import Choice
+from wtforms.i18n import messages_path
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import Select, html_params
 
@@ -19,6 +22,7 @@ from campaign.countries import country_choices, is_country
 from campaign.i18n import SOURCE_LANGUAGE, current_language
 from campaign.i18n.lazy import lazy_gettext as _l
 from campaign.signatures.addresses import InvalidEmail, normalise_email
+from campaign.signatures.form_token import SignFormCSRF
 from campaign.signatures.letters import PERSONAL_MAX_CHARS
 from campaign.templating import number
 
@@ -73,6 +77,16 @@ def _rendered_options(choices: tuple[tuple[str, str], ...], selected: object) ->
 
 
 class SignatureForm(FlaskForm):
+    class Meta:
+        # Not bound to a session: the appeal's page is the same for every visitor and can
+        # be cached (campaign.signatures.form_token). csrf_context: the appeal's slug.
+        csrf_class = SignFormCSRF
+        csrf_context = ""
+
+        def get_translations(self, form: FlaskForm) -> object:
+            # Flask-WTF reads WTForms' catalogue from disk on every request.
+            return wtforms_translations(str(get_locale() or "en"))
+
     name = StringField(
         _l("Your name"),
         filters=[tidy],
@@ -166,9 +180,17 @@ def email_problem(error: InvalidEmail) -> str:
     return _("it is not a valid address.")
 
 
-def new_sign_form() -> SignatureForm:
-    """An empty form, its country guessed from the browser's Accept-Language region."""
-    form = SignatureForm(formdata=None)
+@lru_cache(maxsize=16)
+def wtforms_translations(locale: str) -> support.Translations:
+    """WTForms' own messages in `locale`, loaded once per process."""
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+def new_sign_form(slug: str | None = None) -> SignatureForm:
+    """An empty form for the appeal at `slug` (by default the one the URL names), its
+    country guessed from the browser's Accept-Language region."""
+    slug = slug or (request.view_args or {}).get("slug", "")
+    form = SignatureForm(formdata=None, meta={"csrf_context": slug})
     form.country.data = country_from_accept_language(
         [lang for lang, _q in request.accept_languages]
     )

@@ -9,6 +9,8 @@ the organiser's translation into that language when there is one.
 
 from __future__ import annotations
 
+import secrets
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
@@ -35,6 +37,17 @@ def email_language(language: str | None) -> str:
     return default if default in languages else SOURCE_LANGUAGE
 
 
+def render_supporter_email(
+    name: str, signature: Signature, appeal: Appeal, links: dict[str, str]
+) -> tuple[str, str]:
+    """Subject and body of the e-mail `name`, in the signer's language."""
+    language = email_language(signature.language)
+    # The appeal's title as the public page shows it to a reader of the e-mail's language.
+    title = appeal_content(appeal, language).title
+    with force_locale(language):
+        return render_email(name, signature=signature, appeal=appeal, title=title, **links)
+
+
 def supporter_links(signature: Signature, appeal: Appeal) -> dict[str, str]:
     """The links every supporter e-mail carries, signed for this signature."""
 
@@ -54,6 +67,40 @@ def supporter_links(signature: Signature, appeal: Appeal) -> dict[str, str]:
     }
 
 
+# The links that name the signature (its id is known only once its row is inserted),
+# as markers no typed text can contain (names and places refuse control characters).
+_MARK = secrets.token_hex(8)
+SIGNED_LINKS = ("confirm_url", "letter_url", "unsubscribe_url", "delete_url")
+PLACEHOLDERS = {name: f"\x00{_MARK}:{name}\x00" for name in SIGNED_LINKS}
+
+
+@dataclass(frozen=True)
+class PreparedEmail:
+    """An e-mail rendered before its signature has an id: the signed links left as markers.
+
+    Rendering is most of the work of queueing a message; done before the transaction,
+    it is not done while the database's write lock is held (SQLite has one for all).
+    """
+
+    name: str
+    subject: str
+    body: str
+
+    def fill(self, links: dict[str, str]) -> tuple[str, str]:
+        subject, body = self.subject, self.body
+        for name, marker in PLACEHOLDERS.items():
+            subject = subject.replace(marker, links[name])
+            body = body.replace(marker, links[name])
+        return subject, body
+
+
+def prepare_supporter_email(name: str, signature: Signature, appeal: Appeal) -> PreparedEmail:
+    """The e-mail `name` for a signature not yet inserted (see PreparedEmail)."""
+    links = {**PLACEHOLDERS, "appeal_url": external_url("appeals.show", slug=appeal.slug)}
+    subject, body = render_supporter_email(name, signature, appeal, links)
+    return PreparedEmail(name, subject, body)
+
+
 def queue_supporter_email(
     session: Session,
     name: str,
@@ -62,16 +109,17 @@ def queue_supporter_email(
     *,
     now: datetime,
     dedupe_key: str | None = None,
+    prepared: PreparedEmail | None = None,
 ) -> Outbox | None:
-    """Queue the e-mail `name` to the signer, with the unsubscribe header and footer."""
+    """Queue the e-mail `name` to the signer, with the unsubscribe header and footer
+    (from `prepared`, rendered beforehand for this signature, when given)."""
     if signature.email is None or signature.unsubscribed_at is not None:
         return None
     links = supporter_links(signature, appeal)
-    language = email_language(signature.language)
-    # The appeal's title as the public page shows it to a reader of the e-mail's language.
-    title = appeal_content(appeal, language).title
-    with force_locale(language):
-        subject, body = render_email(name, signature=signature, appeal=appeal, title=title, **links)
+    if prepared is not None and prepared.name == name:
+        subject, body = prepared.fill(links)
+    else:
+        subject, body = render_supporter_email(name, signature, appeal, links)
     return queue_email(
         session,
         kind=name,
@@ -86,4 +134,6 @@ def queue_supporter_email(
         appeal=appeal,
         signature=signature,
         dedupe_key=dedupe_key,
+        # An e-mail prepared for a signature inserted just now cannot have been queued.
+        look_first=prepared is None,
     )

@@ -24,11 +24,15 @@ T = TypeVar("T")
 LOCK_MESSAGES = ("database is locked", "database table is locked")
 
 
-def commit_with_retry(session: Session, work: Callable[[], T], attempts: int = 8) -> T:
-    """Run `work` and commit; on an SQLite lock, roll back and run it again."""
+def commit_with_retry(
+    session: Session, work: Callable[[], T], attempts: int = 8, *, keep_loaded: bool = False
+) -> T:
+    """Run `work` and commit; on an SQLite lock, roll back and run it again.
+    `keep_loaded`: see campaign.database.begin_write."""
     for attempt in range(attempts):
         try:
-            begin_write(session)  # SQLite: hold the write lock from the first read on
+            # SQLite: hold the write lock from the first read on
+            begin_write(session, keep_loaded=keep_loaded)
             result = work()
             session.commit()
         except OperationalError as error:

@@ -85,14 +85,14 @@ def _closed_for_letters(appeal: Appeal) -> ResponseReturnValue | None:
 
 
 @bp.post("/a/<slug>/sign")
-@csrf.exempt  # the form checks its own token and shows the form again when it is missing
+@csrf.exempt  # the form checks its own token (not bound to a session: see form_token)
 def sign(slug: str) -> ResponseReturnValue:
     # The row only: the page's content is loaded (lazily) only if the form comes back.
     appeal = public_appeal(db.session, slug, content=False) or abort(404)
     if not appeal.is_open(utcnow()):
         flash(str(CLOSED), "error")
         return redirect(url_for("appeals.show", slug=slug), 303)
-    form = SignatureForm()
+    form = SignatureForm(meta={"csrf_context": slug})
     if not form.validate_on_submit():
         content = appeal_content(appeal, current_language())
         page = render_template(
@@ -100,14 +100,19 @@ def sign(slug: str) -> ResponseReturnValue:
         )
         return page, 422
     data = views.signature_data(form, appeal)
+    # Validation, the address's canonical form and the e-mail's rendering happen here,
+    # before the transaction: on SQLite its write lock is the one every signer waits for.
+    options = views.sign_options()
+    prepared = services.prepare(appeal, data, now=utcnow(), **options)
 
     def work() -> Supporter:
-        result = services.sign(db.session, appeal, data, now=utcnow(), **views.sign_options())
+        result = services.sign(db.session, appeal, data, now=utcnow(), prepared=prepared, **options)
         # Read before the commit expires the rows, so that none is loaded again after it.
         return views.supporter_after_signing(result, data, appeal)
 
     try:
-        supporter = commit_with_retry(db.session, work)
+        # The appeal is not loaded again under the lock: sign() reads its status afresh.
+        supporter = commit_with_retry(db.session, work, keep_loaded=True)
     except services.AppealClosed:
         flash(str(CLOSED), "error")
         return redirect(url_for("appeals.show", slug=slug), 303)

@@ -6,12 +6,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from campaign.database import insert_unless_conflict
 from campaign.models import Appeal, AppealStatus, Flag, Signature
 from campaign.signatures.addresses import canonical_email
-from campaign.signatures.mail import queue_supporter_email
+from campaign.signatures.mail import (
+    PreparedEmail,
+    prepare_supporter_email,
+    queue_supporter_email,
+)
 from campaign.signatures.tokens import Purpose, fingerprint_matches, read_signature_token
 from campaign.webhooks import events as webhook_events
 
@@ -39,6 +43,15 @@ class SignatureData:
 
 
 @dataclass(frozen=True)
+class PreparedSignature:
+    """What signing works out before its transaction: the canonical address and the
+    confirmation e-mail, rendered (see PreparedEmail)."""
+
+    canonical: str
+    confirm_email: PreparedEmail | None
+
+
+@dataclass(frozen=True)
 class SignResult:
     signature: Signature  # the new signature, or the one the address had already made
     created: bool
@@ -51,28 +64,29 @@ def sign(
     *,
     now: datetime,
     canonical_providers: bool = True,
+    prepared: PreparedSignature | None = None,
 ) -> SignResult:
     """Add a signature, or find the address's earlier one; queue the e-mail that follows.
 
-    The unique index (appeal, canonical e-mail) decides duplicates, inside a
-    SAVEPOINT, so that two racing requests cannot both insert.
+    The unique index (appeal, canonical e-mail) decides duplicates (INSERT … ON CONFLICT
+    DO NOTHING), so that two racing requests cannot both insert. `prepared` (from
+    prepare(), called before the transaction) keeps that work out of it.
     """
-    if not appeal.is_open(now):
+    if not still_open(session, appeal, now):
         raise AppealClosed
-    canonical = canonical_email(data.email, providers=canonical_providers)
+    if prepared is None:
+        prepared = prepare(appeal, data, now=now, canonical_providers=canonical_providers)
+    canonical = prepared.canonical
     signature = _new_signature(appeal, data, canonical, now)
     flag = signature.flag
-    try:
-        with session.begin_nested():
-            session.add(signature)
-    except IntegrityError:
+    if not insert_unless_conflict(session, signature, ["appeal_id", "email_canonical"]):
         existing = session.scalar(
             select(Signature).where(
                 Signature.appeal_id == appeal.id, Signature.email_canonical == canonical
             )
         )
-        if existing is None:  # not the duplicate check: a real error
-            raise
+        if existing is None:  # pragma: no cover - the conflict was on this very row
+            raise RuntimeError("a signature conflicted with a row that is not there")
         if flag is None and _reclaimable(existing):
             signature = _reclaim(existing, data, now)
         else:
@@ -82,11 +96,40 @@ def sign(
     # Flagged signatures get no e-mail: the site must not mail whoever a bot names.
     if flag is None and appeal.confirm_signatures:
         queue_supporter_email(
-            session, "confirm", signature, appeal, now=now, dedupe_key=f"confirm:{signature.id}"
+            session,
+            "confirm",
+            signature,
+            appeal,
+            now=now,
+            dedupe_key=f"confirm:{signature.id}",
+            prepared=prepared.confirm_email,
         )
     elif flag is None:  # no confirmation asked: the signature counts from now
         webhook_events.signature_confirmed(session, signature, now=now)
     return SignResult(signature, created=True)
+
+
+def still_open(session: Session, appeal: Appeal, now: datetime) -> bool:
+    """Whether the appeal accepts signatures, from its row as it is now: read inside the
+    signing transaction, so that a signature never lands after the appeal closed (the
+    appeal object itself may have been loaded before the transaction)."""
+    status, deadline = session.execute(
+        select(Appeal.status, Appeal.deadline).where(Appeal.id == appeal.id)
+    ).one()
+    return status is AppealStatus.LIVE and (deadline is None or now < deadline)
+
+
+def prepare(
+    appeal: Appeal, data: SignatureData, *, now: datetime, canonical_providers: bool = True
+) -> PreparedSignature:
+    """The work of sign() that needs no database: done before its transaction begins, so
+    that the (SQLite: database-wide) write lock is held for the INSERTs and commit only."""
+    canonical = canonical_email(data.email, providers=canonical_providers)
+    confirm_email = None
+    if appeal.confirm_signatures and not (data.honeypot or data.rate_limited):
+        draft = _new_signature(appeal, data, canonical, now)
+        confirm_email = prepare_supporter_email("confirm", draft, appeal)
+    return PreparedSignature(canonical, confirm_email)
 
 
 def _new_signature(appeal: Appeal, data: SignatureData, canonical: str, now: datetime) -> Signature:

@@ -138,3 +138,11 @@ def test_readers_of_the_original_language_do_not_load_the_translations(client, a
         event.remove(Engine, "before_cursor_execute", seen)
     assert english and not any("appeal_translations" in s for s in english)
     assert any("appeal_translations" in s for s in statements[len(english) :])
+
+
+def test_the_shared_copy_keeps_each_language_and_the_original_apart(app, appeal):
+    # One after another from the processes' shared copy: each reader keeps their own text.
+    readers = [(FR, "", "Libérez Sok Chea"), (EN, "", "Free Sok Chea"),
+               (FR, "?original=1", "Free Sok Chea"), (FR, "", "Libérez Sok Chea")]  # fmt: skip
+    for headers, query, title in readers:
+        assert f">{title}</h1>" in h1(page(app.test_client(), appeal, headers, query))

@@ -11,7 +11,10 @@ from tests.factories import make_appeal, make_user
 
 # Routes that take no cookie-based CSRF token, and why.
 EXEMPT = {
-    "signatures.sign": "checks its own token and shows the form again (no 400 page)",
+    "signatures.sign": (
+        "its own token, not bound to a session so that the page can be cached, and the"
+        " Origin/Referer checked; shows the form again (tests/signatures/test_form_token.py)"
+    ),
     "signatures.unsubscribe": "one-click unsubscribe (RFC 8058): the signed link is the proof",
     "api.record_signature": "a bearer token, never a cookie",
     "embeds.sign": "only the origins the organiser listed (CORS, Origin checked)",

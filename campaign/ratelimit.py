@@ -1,0 +1,41 @@
+"""The in-process rate-limit storage (RATELIMIT_STORAGE_URI=memory://), without a thread
+per request.
+
+The `limits` library's memory storage starts a timer thread, 10 ms after any counted hit
+whose last timer has finished, that walks every key it holds to drop the expired ones.
+With one hit per signature that is a new thread for nearly every signature, and in a
+surge, when tens of thousands of addresses have signed within the hour, each of those
+threads walks tens of thousands of keys. A key's expiry is checked whenever it is read
+anyway; this storage, registered for memory:// in its place, sweeps the rest inline at
+most once a minute. (Redis, for several app processes, is unaffected.)
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, ClassVar
+
+from limits.storage import MemoryStorage
+
+SWEEP_SECONDS = 60.0
+
+
+class SweepingMemoryStorage(MemoryStorage):
+    STORAGE_SCHEME: ClassVar[list[str]] = ["memory"]  # in place of the library's own
+
+    def __init__(self, uri: str | None = None, wrap_exceptions: bool = False, **options: Any):
+        super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)
+        self.timer.cancel()  # the library's first timer: nothing to sweep yet
+        self.next_sweep = time.monotonic() + SWEEP_SECONDS
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        super().__setstate__(state)
+        self.timer.cancel()
+        self.next_sweep = time.monotonic() + SWEEP_SECONDS
+
+    # Called by the library on every hit (its name is mangled from __schedule_expiry).
+    def _MemoryStorage__schedule_expiry(self) -> None:  # noqa: N802
+        now = time.monotonic()
+        if now >= self.next_sweep:
+            self.next_sweep = now + SWEEP_SECONDS
+            self._MemoryStorage__expire_events()  # type: ignore[attr-defined]
