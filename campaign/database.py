@@ -120,7 +120,9 @@ def insert_unless_conflict(session: Session, obj: Any, conflict: list[str]) -> b
         values[column.key] = value
     [key] = mapper.primary_key
     statement = _insert_statement(session.get_bind().dialect.name, table, key, tuple(conflict))
-    new_id = session.execute(statement, values).scalar()
+    # On the session's connection, as Core: the ORM's execute adds nothing to an INSERT of
+    # a table (and costs as much as the statement itself).
+    new_id = session.connection().execute(statement, values).scalar()
     if new_id is None:
         return False
     setattr(obj, mapper.get_property_by_column(key).key, new_id)

@@ -77,6 +77,13 @@ def appeal_content(appeal: Appeal, language: str, *, original: bool = False) -> 
     return translated_content(appeal, translation)
 
 
+def appeal_title(appeal: Appeal, language: str) -> str:
+    """`appeal_content(appeal, language).title`, without loading the demands (an e-mail
+    names the appeal; a query fewer for each signature)."""
+    translation = translation_for(appeal, language)
+    return appeal.title if translation is None else translation.title
+
+
 def content_in(appeal: Appeal, language: str) -> AppealContent:
     """The appeal's text in exactly `language` (a letter's), else the original."""
     if same_language(language, appeal.language):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
 from campaign.models import Appeal, AppealStatus, AppealTarget
@@ -20,15 +21,27 @@ def public_appeal(session: Session, slug: str, *, content: bool = True) -> Appea
     sign POST), where loading, and after each commit reloading, subjects, demands,
     targets and updates was most of the work.
     """
-    query = select(Appeal).where(Appeal.slug == slug, Appeal.status.in_(PUBLIC_STATUSES))
-    if content:
-        query = query.options(
+    if not content:
+        return session.scalar(_public_row(), {"slug": slug})
+    query = (
+        select(Appeal)
+        .where(Appeal.slug == slug, Appeal.status.in_(PUBLIC_STATUSES))
+        .options(
             selectinload(Appeal.subjects),
             selectinload(Appeal.demands),
             selectinload(Appeal.appeal_targets).joinedload(AppealTarget.target),
             selectinload(Appeal.updates),
         )
+    )
     return session.scalar(query)
+
+
+@cache
+def _public_row() -> Select[tuple[Appeal]]:
+    """Built once (its cache key with it): the slug travels as a parameter."""
+    return select(Appeal).where(
+        Appeal.slug == bindparam("slug"), Appeal.status.in_(PUBLIC_STATUSES)
+    )
 
 
 def live_appeals(session: Session) -> Sequence[Appeal]:

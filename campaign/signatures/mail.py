@@ -17,7 +17,7 @@ from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
-from campaign.appeals.content import appeal_content
+from campaign.appeals.content import appeal_title
 from campaign.i18n import SOURCE_LANGUAGE, interface_languages
 from campaign.models import Appeal, Outbox, Signature
 from campaign.outbox.rendering import render_email
@@ -43,7 +43,7 @@ def render_supporter_email(
     """Subject and body of the e-mail `name`, in the signer's language."""
     language = email_language(signature.language)
     # The appeal's title as the public page shows it to a reader of the e-mail's language.
-    title = appeal_content(appeal, language).title
+    title = appeal_title(appeal, language)
     with force_locale(language):
         return render_email(name, signature=signature, appeal=appeal, title=title, **links)
 

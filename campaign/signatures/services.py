@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from campaign.database import insert_unless_conflict
@@ -113,10 +114,14 @@ def still_open(session: Session, appeal: Appeal, now: datetime) -> bool:
     """Whether the appeal accepts signatures, from its row as it is now: read inside the
     signing transaction, so that a signature never lands after the appeal closed (the
     appeal object itself may have been loaded before the transaction)."""
-    status, deadline = session.execute(
-        select(Appeal.status, Appeal.deadline).where(Appeal.id == appeal.id)
-    ).one()
+    status, deadline = session.connection().execute(_appeal_status(), {"id": appeal.id}).one()
     return status is AppealStatus.LIVE and (deadline is None or now < deadline)
+
+
+@cache
+def _appeal_status() -> Select[tuple[AppealStatus, datetime | None]]:
+    """Built once (its cache key with it): the id travels as a parameter."""
+    return select(Appeal.status, Appeal.deadline).where(Appeal.id == bindparam("id"))
 
 
 def prepare(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import hmac
+from functools import lru_cache
 from typing import Any
 
 from flask import current_app
@@ -23,9 +24,13 @@ class Purpose(enum.Enum):
 
 
 def _serializer(purpose: Purpose) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(
-        current_app.config["SECRET_KEY"], salt=f"campaign.signatures.{purpose.value}"
-    )
+    return _serializer_for(current_app.config["SECRET_KEY"], purpose)
+
+
+@lru_cache(maxsize=32)
+def _serializer_for(secret_key: Any, purpose: Purpose) -> URLSafeTimedSerializer:
+    """Made once per key and purpose (four links in each e-mail): it keeps no state."""
+    return URLSafeTimedSerializer(secret_key, salt=f"campaign.signatures.{purpose.value}")
 
 
 def _max_age(purpose: Purpose) -> int:
