@@ -94,11 +94,42 @@ class PreparedEmail:
         return subject, body
 
 
+# The signer's name, in a text rendered once for every signer of an appeal in a language.
+NAME_MARKER = f"\x00{_MARK}:name\x00"
+_RENDERED = "campaign.prepared_emails"
+_RENDERED_MAX = 256
+
+
 def prepare_supporter_email(name: str, signature: Signature, appeal: Appeal) -> PreparedEmail:
-    """The e-mail `name` for a signature not yet inserted (see PreparedEmail)."""
-    links = {**PLACEHOLDERS, "appeal_url": external_url("appeals.show", slug=appeal.slug)}
-    subject, body = render_supporter_email(name, signature, appeal, links)
-    return PreparedEmail(name, subject, body)
+    """The e-mail `name` for a signature not yet inserted (see PreparedEmail).
+
+    The text differs between the signers of an appeal only by their names and links: it
+    is rendered once per e-mail, appeal (as last changed), language and title, with a
+    marker for the name, and the name put in its place (names cannot contain the marker:
+    they refuse control characters). Templates that are reloaded when edited (debug) are
+    rendered every time.
+    """
+    language = email_language(signature.language)
+    title = appeal_title(appeal, language)
+    appeal_url = external_url("appeals.show", slug=appeal.slug)
+    key = (name, language, title, appeal_url, appeal.id, appeal.updated_at)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    rendered: dict[tuple[object, ...], tuple[str, str]] = app.extensions.setdefault(_RENDERED, {})
+    text = None if app.jinja_env.auto_reload else rendered.get(key)
+    if text is None:
+        stand_in = Signature(name=NAME_MARKER, language=signature.language)
+        links = {**PLACEHOLDERS, "appeal_url": appeal_url}
+        with force_locale(language):
+            text = render_email(name, signature=stand_in, appeal=appeal, title=title, **links)
+        if len(rendered) >= _RENDERED_MAX:
+            rendered.clear()
+        rendered[key] = text
+    subject, body = text
+    return PreparedEmail(
+        name,
+        subject.replace(NAME_MARKER, signature.name),
+        body.replace(NAME_MARKER, signature.name),
+    )
 
 
 def queue_supporter_email(

@@ -10,8 +10,14 @@ from sqlalchemy import event
 
 from campaign.appeals.content import appeal_content, appeal_title
 from campaign.extensions import db
-from campaign.models import AppealTranslation
+from campaign.models import AppealTranslation, Signature
 from campaign.signatures.links import external_url
+from campaign.signatures.mail import (
+    NAME_MARKER,
+    prepare_supporter_email,
+    render_supporter_email,
+    supporter_links,
+)
 from campaign.signatures.tokens import Purpose, read_signature_token, signature_token
 from tests.conftest import csrf_token
 from tests.signatures.conftest import outbox, sign, signatures
@@ -109,3 +115,51 @@ def test_links_follow_each_apps_base_url_and_secret(app, session, scene) -> None
     with app.app_context():
         assert external_url("appeals.show", slug="free-sok") == first_url
         assert read_signature_token(Purpose.CONFIRM, first_token) is not None
+
+
+SIGNERS = [
+    {"name": "Ana Ruiz", "email": "ana@example.org", "country": "CL", "city": "Valparaíso",
+     "postcode": None, "consent": True, "language": "en", "source": "page"},
+    {"name": "Jean  d’Arc %(title)s", "email": "jean@example.fr", "country": "FR",
+     "city": None, "postcode": "75001", "consent": False, "language": "fr",
+     "source": "newsletter"},
+    {"name": "Marie-Ève", "email": "marie@example.ca", "country": "CA", "city": "Québec",
+     "postcode": "G1R", "consent": True, "language": "fr-CA", "source": "page"},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("fields", SIGNERS)
+def test_a_prepared_confirmation_is_the_email_rendered_for_the_signer(
+    app, session, scene, fields
+) -> None:
+    """The text is rendered once per appeal and language with a marker for the name:
+    it must be, for every signer, what rendering it for them gives."""
+    scene.appeal.translations = [
+        AppealTranslation(language="fr", title="Libérez Sok Chea",
+                          demands=[d.text for d in scene.appeal.demands]),
+    ]  # fmt: skip
+    session.flush()
+    with app.test_request_context():
+        for other in SIGNERS:  # the first render for the language may be another signer's
+            prepare_supporter_email("confirm", _draft(scene.appeal, other), scene.appeal)
+        draft = _draft(scene.appeal, fields)
+        prepared = prepare_supporter_email("confirm", draft, scene.appeal)
+        draft.id = 41
+        links = supporter_links(draft, scene.appeal)
+        assert prepared.fill(links) == render_supporter_email("confirm", draft, scene.appeal, links)
+        assert fields["name"] in prepared.body and NAME_MARKER not in prepared.fill(links)[1]
+
+
+def test_a_prepared_confirmation_follows_the_appeals_title(app, session, scene) -> None:
+    with app.test_request_context():
+        draft = _draft(scene.appeal, SIGNERS[0])
+        before = prepare_supporter_email("confirm", draft, scene.appeal)
+        scene.appeal.title = "Free Sok Chea now"
+        session.flush()
+        after = prepare_supporter_email("confirm", draft, scene.appeal)
+    assert "Free Sok Chea now" not in before.subject
+    assert "Free Sok Chea now" in after.subject and "Free Sok Chea now" in after.body
+
+
+def _draft(appeal, fields) -> Signature:
+    return Signature(appeal_id=appeal.id, email_canonical=fields["email"], **fields)
