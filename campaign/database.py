@@ -121,7 +121,9 @@ def insert_unless_conflict(session: Session, obj: Any, conflict: list[str]) -> b
     [key] = mapper.primary_key
     statement = _insert_statement(session.get_bind().dialect.name, table, key, tuple(conflict))
     # On the session's connection, as Core: the ORM's execute adds nothing to an INSERT of
-    # a table (and costs as much as the statement itself).
+    # a table but its autoflush (kept) and costs as much as the statement itself.
+    if session.autoflush:
+        session.flush()
     new_id = session.connection().execute(statement, values).scalar()
     if new_id is None:
         return False

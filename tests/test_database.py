@@ -137,6 +137,27 @@ def test_insert_unless_conflict_inserts_once_and_leaves_the_first_row(session) -
     assert row.consent is False and row.source == "page"
 
 
+def test_insert_unless_conflict_sees_the_sessions_pending_rows(session) -> None:
+    """It runs on the session's connection, after flushing what the session holds (as the
+    session's own execute would): a pending row with the same key is a conflict."""
+    from datetime import UTC, datetime
+
+    from campaign.database import insert_unless_conflict
+    from campaign.models import Signature
+
+    appeal = make_appeal(session)
+    when = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+    fields = {"appeal_id": appeal.id, "email": "a@example.org", "country": "FR"}
+    pending = Signature(name="Pending", email_canonical="a@example.org", created_at=when, **fields)
+    session.add(pending)
+    again = Signature(name="Again", email_canonical="a@example.org", created_at=when, **fields)
+    assert not insert_unless_conflict(session, again, ["appeal_id", "email_canonical"])
+    assert pending.id is not None
+    session.expire_all()
+    names = session.scalars(sa.select(Signature.name).where(Signature.appeal_id == appeal.id))
+    assert list(names) == ["Pending"]
+
+
 def test_begin_write_may_keep_what_the_session_loaded(tmp_path) -> None:
     from campaign.database import begin_write
     from tests.conftest import make_app

@@ -114,7 +114,9 @@ def still_open(session: Session, appeal: Appeal, now: datetime) -> bool:
     """Whether the appeal accepts signatures, from its row as it is now: read inside the
     signing transaction, so that a signature never lands after the appeal closed (the
     appeal object itself may have been loaded before the transaction)."""
-    status, deadline = session.connection().execute(_appeal_status(), {"id": appeal.id}).one()
+    # Through the session (not its connection): a change to the appeal not yet flushed
+    # is flushed first, and so read.
+    status, deadline = session.execute(_appeal_status(), {"id": appeal.id}).one()
     return status is AppealStatus.LIVE and (deadline is None or now < deadline)
 
 

@@ -1,0 +1,143 @@
+"""CPU time of one sign POST in one process (a tool that prints figures, not a test).
+
+    .venv/bin/python bench/sign_cpu.py [--signatures 500] [--profile]
+
+Builds a throwaway SQLite database with the migrations and the demo appeal (live), makes
+the app with production settings (as bench/run.py starts it: WAL, synchronous=FULL,
+PROXY_COUNT=1), reads the sign form's token from the public page, then calls the app
+through WSGI with one POST per signature (a unique e-mail and client address each) and
+prints the median CPU time of the process per request (`time.process_time`: user and
+system, so a commit's fsync counts). The first 50 POSTs warm the process up and are not
+counted. Every POST must be answered 303, and the database must then hold one row each.
+--profile prints cProfile's view (CPU time) of the counted requests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+WARM_UP = 50
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--signatures", type=int, default=500)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="sign-cpu-"))
+    os.environ.update(
+        {
+            "CAMPAIGN_ENV": "production",
+            "SECRET_KEY": secrets.token_hex(32),
+            "DATABASE_URL": f"sqlite:///{folder}/campaign.sqlite",
+            "ALLOW_SQLITE_IN_PRODUCTION": "1",
+            "SESSION_COOKIE_SECURE": "0",
+            "PROXY_COUNT": "1",
+            "MAIL_OUTBOX_DIR": str(folder / "outbox"),
+            "BASE_URL": "http://127.0.0.1",
+            "LOG_LEVEL": "WARNING",
+            "FLASK_APP": "wsgi",
+        }
+    )
+    flask = Path(sys.executable).parent / "flask"
+    subprocess.run([str(flask), "db", "upgrade"], check=True, capture_output=True, cwd=ROOT)  # noqa: S603
+
+    from werkzeug.test import EnvironBuilder
+
+    from campaign import create_app
+    from campaign.demo import load_demo
+    from campaign.extensions import db
+    from campaign.models import Appeal, AppealStatus, Signature, utcnow
+
+    app = create_app()
+    with app.app_context():
+        load_demo(db.session, now=utcnow())
+        db.session.commit()
+        slug = db.session.scalar(db.select(Appeal.slug).where(Appeal.status == AppealStatus.LIVE))
+        before = db.session.scalar(db.select(db.func.count()).select_from(Signature))
+    page = app.test_client().get(f"/a/{slug}").get_data(as_text=True)
+    found = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+    assert found, "no form token on the page"
+
+    def environ(n: int) -> dict[str, object]:
+        body = {
+            "csrf_token": found.group(1),
+            "name": f"Bench Signer {n}",
+            "email": f"cpu-{n}@example.org",
+            "country": "GB",
+            "city": "London",
+            "postcode": "",
+            "consent": "y",
+            "source": "bench",
+            "website": "",
+        }
+        return EnvironBuilder(
+            path=f"/a/{slug}/sign",
+            method="POST",
+            data=urlencode(body),
+            content_type="application/x-www-form-urlencoded",
+            base_url="http://127.0.0.1",
+            headers={
+                "Origin": "http://127.0.0.1",
+                "X-Forwarded-For": f"11.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}",
+            },
+        ).get_environ()
+
+    def post(environ: dict[str, object]) -> str:
+        status: list[str] = []
+        body = app(environ, lambda s, _headers, _exc=None: status.append(s))
+        b"".join(body)
+        getattr(body, "close", lambda: None)()
+        return status[0]
+
+    total = WARM_UP + args.signatures
+    environs = [environ(n) for n in range(total)]  # built before: the client's work is not counted
+    profiler = None
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile(time.process_time)
+    times = []
+    for n, each in enumerate(environs):
+        counted = n >= WARM_UP
+        if counted and profiler:
+            profiler.enable()
+        started = time.process_time()
+        status = post(each)
+        if counted:
+            times.append((time.process_time() - started) * 1000)
+            if profiler:
+                profiler.disable()
+        assert status.startswith("303"), status
+    with app.app_context():
+        rows = db.session.scalar(db.select(db.func.count()).select_from(Signature)) - before
+    assert rows == total, f"{rows} rows for {total} acknowledged signatures"
+
+    times.sort()
+    median = statistics.median(times)
+    print(
+        f"sign POST, CPU per request over {args.signatures}: median {median:.2f} ms, "
+        f"p10 {times[len(times) // 10]:.2f} ms, p90 {times[len(times) * 9 // 10]:.2f} ms "
+        f"({rows} rows for {total} acknowledged)"
+    )
+    if profiler:
+        import pstats
+
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
+
+
+if __name__ == "__main__":
+    main()
