@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session, make_transient_to_detached, scoped_session
 
 SQLITE_SYNCHRONOUS_MODES = {"OFF", "NORMAL", "FULL", "EXTRA"}
 BEGIN_OPTION = "sqlite_begin"
+# session.info key: the writers' lock file this session holds (campaign.writer_queue).
+WRITER_TURN = "campaign_writer_turn"
 
 
 def default_sqlite_url(instance_path: str) -> str:
@@ -85,7 +87,42 @@ def begin_write(session: Session, *, keep_loaded: bool = False) -> None:
             target.expire_on_commit = previous
     else:
         session.commit()  # a no-op without a transaction
-    session.connection(execution_options={BEGIN_OPTION: "IMMEDIATE"})
+    _take_writer_turn(session)
+    try:
+        session.connection(execution_options={BEGIN_OPTION: "IMMEDIATE"})
+    except BaseException:
+        _end_writer_turn(session)
+        raise
+
+
+def _take_writer_turn(session: Session) -> None:
+    """Queue behind the other writers of this database file (campaign.writer_queue)."""
+    from flask import current_app, has_app_context
+
+    from campaign import writer_queue
+
+    path = writer_queue.lock_file(session.get_bind().engine.url.database)
+    if path is None:
+        return
+    busy_ms = current_app.config["SQLITE_BUSY_TIMEOUT_MS"] if has_app_context() else 10_000
+    if writer_queue.acquire(path, timeout=int(busy_ms) / 1000):
+        session.info[WRITER_TURN] = path
+
+
+def _end_writer_turn(session: Session) -> None:
+    from campaign import writer_queue
+
+    path = session.info.pop(WRITER_TURN, None)
+    if path is not None:
+        writer_queue.release(path)
+
+
+@sa.event.listens_for(Session, "after_transaction_end")
+def _after_transaction_end(session: Session, transaction: Any) -> None:
+    # After the COMMIT or ROLLBACK has been sent (or the session closed): the next
+    # writer may begin.
+    if transaction.parent is None:
+        _end_writer_turn(session)
 
 
 def insert_unless_conflict(session: Session, obj: Any, conflict: list[str]) -> bool:
