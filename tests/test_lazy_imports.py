@@ -1,8 +1,8 @@
-"""Libraries only a few staff downloads need are loaded when first used, not by every worker.
+"""Libraries only a few requests need are loaded when first used, not by every worker.
 
-fpdf2 (with fontTools, Pillow and HarfBuzz) and openpyxl would otherwise sit in each
-worker's memory for its whole life. Checked in a fresh interpreter: this test process has
-long since imported them all.
+fpdf2 (with fontTools, Pillow and HarfBuzz), openpyxl and Flask-Migrate (with Alembic)
+would otherwise sit in each worker's memory for its whole life. The first test looks in a
+fresh interpreter: this test process has long since imported them all.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LAZY = ["fpdf", "fontTools", "uharfbuzz", "PIL", "openpyxl"]
+LAZY = ["fpdf", "fontTools", "uharfbuzz", "PIL", "openpyxl", "flask_migrate", "alembic"]
 
 SCRIPT = """
 import json, sys
@@ -30,7 +30,7 @@ print(json.dumps({"status": status, "loaded": loaded, "fpdf_after_pdf": "fpdf" i
 """
 
 
-def test_app_and_a_request_load_no_pdf_or_spreadsheet_library() -> None:
+def test_app_and_a_request_load_no_pdf_spreadsheet_or_migration_library() -> None:
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT % {"lazy": LAZY}],
         capture_output=True,
@@ -43,3 +43,19 @@ def test_app_and_a_request_load_no_pdf_or_spreadsheet_library() -> None:
     assert figures["loaded"] == dict.fromkeys(LAZY, False)
     # The check would see them: making a PDF does load fpdf2.
     assert figures["fpdf_after_pdf"] is True
+
+
+def test_migration_settings_load_once_when_first_read() -> None:
+    from campaign import create_app
+    from campaign.extensions import _Migrations
+
+    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    stand_in = app.extensions["migrate"]
+    assert isinstance(stand_in, _Migrations)
+    directory = stand_in.directory
+    loaded = app.extensions["migrate"]
+    assert loaded is not stand_in
+    assert directory == loaded.directory == str(ROOT / "migrations")
+    assert loaded.configure_args == {"compare_type": True, "render_as_batch": True}
+    assert stand_in.db is loaded.db  # a reference kept from before reads the same settings
+    assert app.extensions["migrate"] is loaded
