@@ -6,7 +6,8 @@ Builds a throwaway SQLite database by running the migrations, bulk-inserts the s
 then measures, each in a fresh process so that memory figures are the export's own:
 
 - the CSV signature export through the real route: time to the first byte, total time,
-  peak memory (ru_maxrss of the process, interpreter and app included);
+  peak memory (the process's peak resident memory, VmHWM, interpreter and app
+  included; and at the end its private memory, USS);
 - the delivery pack for --pack-names names;
 - the staff appeal page, count.json and the public page (first and median of 5).
 """
@@ -128,13 +129,16 @@ def measure(kind: str, db_path: Path) -> dict[str, float]:
     """Run one measurement in this (fresh) process and return its figures."""
     from campaign.extensions import db
     from campaign.models import User
-    from tests.conftest import log_in
 
     app = make_app(db_path)
     client = app.test_client()
     with app.app_context():
         user = db.session.query(User).filter_by(email=STAFF_EMAIL).one()
-        log_in(client, user)
+        # Logged in as a completed login would (tests.conftest.log_in, not imported: with
+        # pytest it would add its own memory to the worker's figures).
+        with client.session_transaction() as flask_session:
+            flask_session["_user_id"] = user.session_token
+            flask_session["_fresh"] = True
     if kind == "csv":
         rss_before = rss_mb()
         cpu_before = cpu_seconds()
@@ -159,6 +163,7 @@ def measure(kind: str, db_path: Path) -> dict[str, float]:
             "mb": size / 1e6,
             "peak_rss_mb": peak_rss_mb(),
             "rss_before_mb": rss_before,
+            "uss_after_mb": uss_mb(),
         }
     if kind == "pack":
         started = time.perf_counter()
@@ -194,15 +199,41 @@ def cpu_seconds() -> float:
 
 
 def peak_rss_mb() -> float:
-    # ru_maxrss is in kilobytes on Linux (bytes on macOS).
-    scale = 1 if sys.platform == "darwin" else 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 1e6
+    """The process's own peak resident memory (VmHWM on Linux).
+
+    Not ru_maxrss: Linux carries it over a fork and exec, so a measuring process started
+    by this script's parent (which has just built the database) reported the parent's
+    peak, 140 MB and more, whatever the export used.
+    """
+    hwm = _status_mb("VmHWM:")
+    if hwm == hwm:  # not NaN
+        return hwm
+    # No /proc (macOS): ru_maxrss, in bytes there.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6
 
 
 def rss_mb() -> float:
     """The process's resident memory now (the app loaded, before the export's request)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+    return _status_mb("VmRSS:")
+
+
+def uss_mb() -> float:
+    """Memory the process holds alone (private pages: what a worker adds to the machine)."""
+    try:
+        lines = Path("/proc/self/smaps_rollup").read_text().splitlines()
+    except OSError:
+        return float("nan")
+    private = [line for line in lines if line.startswith(("Private_Clean:", "Private_Dirty:"))]
+    return sum(int(line.split()[1]) for line in private) * 1024 / 1e6
+
+
+def _status_mb(field: str) -> float:
+    try:
+        lines = Path("/proc/self/status").read_text().splitlines()
+    except OSError:
+        return float("nan")
+    for line in lines:
+        if line.startswith(field):
             return int(line.split()[1]) * 1024 / 1e6
     return float("nan")
 
@@ -253,8 +284,9 @@ def main() -> None:
         f"CSV export of {csv_figures['rows']:,} rows ({csv_figures['mb']:.0f} MB): first byte "
         f"{csv_figures['first_byte_s']:.2f} s, total {csv_figures['total_s']:.1f} s "
         f"({csv_figures['cpu_s']:.1f} s of CPU), peak memory "
-        f"{csv_figures['peak_rss_mb']:.0f} MB (whole process; "
-        f"{csv_figures['rss_before_mb']:.0f} MB before the request)"
+        f"{csv_figures['peak_rss_mb']:.0f} MB (peak resident memory of the whole process; "
+        f"{csv_figures['rss_before_mb']:.0f} MB before the request, "
+        f"{csv_figures['uss_after_mb']:.0f} MB its own at the end)"
     )
     pack_figures = in_subprocess("pack", db_path)
     print(

@@ -63,13 +63,13 @@ def register_shared_responses(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from campaign.auth import login
     from campaign.database import configure_engine
-    from campaign.extensions import csrf, db, limiter, migrate
+    from campaign.extensions import csrf, db, init_migrations, limiter
 
     db.init_app(app)
     with app.app_context():
         configure_engine(db.engine, app.config)
     # Migrations live beside the package (the project is installed editable).
-    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
+    init_migrations(app, str(Path(__file__).resolve().parent.parent / "migrations"))
     csrf.init_app(app)
     login.init_app(app)
     limiter.init_app(app)

@@ -16,9 +16,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from fpdf import FPDF
 from sqlalchemy.orm import Session
 
 from campaign.counting import counted_clauses, moment_column
@@ -27,6 +27,9 @@ from campaign.countries import country_name
 from campaign.models import Appeal, Signature
 from campaign.pdf import FONT, new_document
 from campaign.templating import long_date, number
+
+if TYPE_CHECKING:
+    from fpdf import FPDF  # only for the annotations: fpdf2 loads when a pack is made
 
 METHOD = (
     "The list holds the appeal's counted online signatures at the time shown: one per "

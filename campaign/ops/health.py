@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from alembic.script import ScriptDirectory
 from flask import Blueprint, current_app, jsonify
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
@@ -50,6 +49,9 @@ def ready_checks(session: Session, *, now: datetime) -> list[Check]:
 
 
 def _schema(session: Session) -> Check:
+    # Alembic is imported here, on first use (campaign.extensions.init_migrations says why).
+    from alembic.script import ScriptDirectory
+
     migrate = current_app.extensions["migrate"]
     head = ScriptDirectory.from_config(
         migrate.migrate.get_config(migrate.directory)

@@ -8,8 +8,10 @@ taking over for Khmer, which it lacks (fonts/LICENSE-Noto).
 from __future__ import annotations
 
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from fpdf import FPDF
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 FONT = "DejaVu"
 _FONTS = resources.files(__package__).joinpath("fonts")
@@ -24,6 +26,10 @@ def new_document(title: str, *, author: str = "", shaping: bool = False) -> FPDF
     `shaping` joins and reorders letters where a script needs it (Khmer, Arabic) with
     HarfBuzz; it costs time per line, so long lists of names go without it.
     """
+    # Imported here, not at the top: fpdf2 with fontTools, Pillow and HarfBuzz holds about
+    # 24 MB in every worker, and only printable letters and delivery packs need it.
+    from fpdf import FPDF
+
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
     pdf.set_title(title)
     if author:
