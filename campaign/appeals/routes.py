@@ -7,27 +7,15 @@ from flask.typing import ResponseReturnValue
 
 from campaign.appeals import page_cache, services
 from campaign.appeals.content import appeal_content, contents_for
+from campaign.appeals.outcomes import outcome_label
 from campaign.counting.routes import keep_count_fresh
 from campaign.extensions import db
 from campaign.i18n import current_language
-from campaign.i18n.lazy import lazy_gettext as _l
-from campaign.models import Outcome, utcnow
+from campaign.models import utcnow
 
 bp = Blueprint("appeals", __name__)
 
-# How a closed appeal's page names its outcome.
-OUTCOMES = {
-    Outcome.RELEASED: _l("Released"),
-    Outcome.CHARGES_DROPPED: _l("Charges dropped"),
-    Outcome.PARTIAL: _l("Partial"),
-    Outcome.NO_CHANGE: _l("No change"),
-    Outcome.UNKNOWN: _l("Unknown"),
-}
-
-
-@bp.app_template_global()
-def outcome_label(outcome: Outcome) -> str:
-    return str(OUTCOMES.get(outcome, outcome.value.replace("_", " ").capitalize()))
+bp.add_app_template_global(outcome_label)
 
 
 @bp.get("/")

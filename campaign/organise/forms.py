@@ -23,6 +23,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from campaign.appeals.outcomes import OUTCOMES
 from campaign.countries import country_options
 from campaign.i18n import current_language
 from campaign.i18n.lazy import lazy_gettext as _l
@@ -33,14 +34,6 @@ LANGUAGES = [SelectChoice(code, name) for code, name in [
     ("en", _l("English")), ("fr", _l("French")), ("es", _l("Spanish")), ("ar", _l("Arabic")),
     ("pt", _l("Portuguese")), ("de", _l("German")), ("km", _l("Khmer")),
 ]]  # fmt: skip
-# The outcomes as the close form offers them.
-OUTCOMES = {
-    Outcome.RELEASED: _l("Released"),
-    Outcome.CHARGES_DROPPED: _l("Charges dropped"),
-    Outcome.PARTIAL: _l("Partial"),
-    Outcome.NO_CHANGE: _l("No change"),
-    Outcome.UNKNOWN: _l("Unknown"),
-}
 MAX_RELEASE_CHARS = 500_000
 
 
