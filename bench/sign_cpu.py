@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import secrets
 import statistics
 import subprocess
 import sys
@@ -28,6 +27,9 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from harness import app_env  # noqa: E402 (bench/ is on the path when run as a script)
+
 WARM_UP = 50
 
 
@@ -38,20 +40,8 @@ def main() -> None:
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="sign-cpu-"))
-    os.environ.update(
-        {
-            "CAMPAIGN_ENV": "production",
-            "SECRET_KEY": secrets.token_hex(32),
-            "DATABASE_URL": f"sqlite:///{folder}/campaign.sqlite",
-            "ALLOW_SQLITE_IN_PRODUCTION": "1",
-            "SESSION_COOKIE_SECURE": "0",
-            "PROXY_COUNT": "1",
-            "MAIL_OUTBOX_DIR": str(folder / "outbox"),
-            "BASE_URL": "http://127.0.0.1",
-            "LOG_LEVEL": "WARNING",
-            "FLASK_APP": "wsgi",
-        }
-    )
+    # The production settings the load benchmark gives its servers (bench/harness.py).
+    os.environ.update(app_env(f"sqlite:///{folder}/campaign.sqlite", folder))
     flask = Path(sys.executable).parent / "flask"
     subprocess.run([str(flask), "db", "upgrade"], check=True, capture_output=True, cwd=ROOT)  # noqa: S603
 
