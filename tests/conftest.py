@@ -23,7 +23,7 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 
 from campaign import create_app
 from campaign.extensions import db
-from campaign.models import User
+from campaign.models import Role, User
 from config.parsing import database_url
 
 
@@ -154,6 +154,16 @@ def log_in(client: FlaskClient, user: User) -> None:
     with client.session_transaction() as flask_session:
         flask_session["_user_id"] = user.session_token
         flask_session["_fresh"] = True
+
+
+@pytest.fixture
+def organiser(client: FlaskClient, session: scoped_session) -> User:
+    """An organiser, logged in on `client`."""
+    from tests.factories import make_user
+
+    user = make_user(session, Role.ORGANISER)
+    log_in(client, user)
+    return user
 
 
 @pytest.fixture

@@ -10,16 +10,9 @@ from markupsafe import escape
 from sqlalchemy import select
 
 from campaign.demo import seed_text
-from campaign.models import Appeal, AppealStatus, AuditEvent, Outcome, Role, Target, TargetRole
-from tests.conftest import csrf_token, log_in
-from tests.factories import add_target, make_appeal, make_target, make_user
-
-
-@pytest.fixture
-def organiser(client, session):
-    user = make_user(session, Role.ORGANISER)
-    log_in(client, user)
-    return user
+from campaign.models import Appeal, AppealStatus, AuditEvent, Outcome, Target, TargetRole
+from tests.conftest import csrf_token
+from tests.factories import add_target, make_appeal, make_target
 
 
 @pytest.fixture

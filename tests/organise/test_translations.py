@@ -31,13 +31,6 @@ LETTER_BODY = (
 
 
 @pytest.fixture
-def organiser(client, session):
-    user = make_user(session, Role.ORGANISER)
-    log_in(client, user)
-    return user
-
-
-@pytest.fixture
 def appeal(session):
     appeal = make_appeal(session, title="Free Sok Chea", summary="Sok Chea is detained.")
     appeal.letters.append(
