@@ -33,7 +33,7 @@ from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header, parse_cookie
 
 from campaign.i18n import COOKIE as LANG_COOKIE
-from campaign.i18n import SOURCE_LANGUAGE, interface_languages
+from campaign.i18n import choose_language, default_language
 from campaign.signatures.forms import country_from_accept_language
 
 MAX_ENTRIES = 512  # appeals × languages × countries × query strings, per process
@@ -131,12 +131,9 @@ class SharedResponses:
         if personal_cookies(self.app, cookies):
             return None
         accept = parse_accept_header(environ.get("HTTP_ACCEPT_LANGUAGE"), LanguageAccept)
-        languages = interface_languages()
-        language = cookies.get(LANG_COOKIE, "")
-        if language not in languages:
-            default = self.app.config.get("DEFAULT_LANGUAGE", SOURCE_LANGUAGE)
-            default = default if default in languages else SOURCE_LANGUAGE
-            language = accept.best_match(languages, default=default) or default
+        language = choose_language(
+            cookies.get(LANG_COOKIE), accept, default_language(self.app.config)
+        )
         country = country_from_accept_language([value for value, _q in accept])
         host = environ.get("HTTP_X_FORWARDED_HOST") or environ.get("HTTP_HOST", "")
         query = environ.get("QUERY_STRING", "")

@@ -8,10 +8,13 @@ switcher, the browser's Accept-Language, the configured default.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, current_app, has_request_context, request
+from werkzeug.datastructures import LanguageAccept
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 SOURCE_LANGUAGE = "en"
@@ -33,18 +36,27 @@ def native_name(language: str) -> str:
     return NATIVE_NAMES.get(language, language)
 
 
+def default_language(config: Mapping[str, Any]) -> str:
+    """DEFAULT_LANGUAGE when the interface speaks it, English otherwise."""
+    default = config.get("DEFAULT_LANGUAGE", SOURCE_LANGUAGE)
+    return default if default in interface_languages() else SOURCE_LANGUAGE
+
+
+def choose_language(cookie: str | None, accept: LanguageAccept, default: str) -> str:
+    """The switcher's cookie when it names a shipped language, else the best match for
+    Accept-Language, else `default`. The page cache keys its copies by the same rule."""
+    languages = interface_languages()
+    if cookie in languages:
+        return cookie
+    return accept.best_match(languages, default=default) or default
+
+
 def select_locale() -> str:
     """The language of this request's interface (Flask-Babel's locale selector)."""
-    languages = interface_languages()
-    default = current_app.config.get("DEFAULT_LANGUAGE", SOURCE_LANGUAGE)
-    if default not in languages:
-        default = SOURCE_LANGUAGE
+    default = default_language(current_app.config)
     if not has_request_context():
         return default
-    chosen = request.cookies.get(COOKIE, "")
-    if chosen in languages:
-        return chosen
-    return request.accept_languages.best_match(languages, default=default) or default
+    return choose_language(request.cookies.get(COOKIE), request.accept_languages, default)
 
 
 def current_language() -> str:

@@ -18,7 +18,7 @@ from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
 from campaign.appeals.content import appeal_title
-from campaign.i18n import SOURCE_LANGUAGE, interface_languages
+from campaign.i18n import default_language, interface_languages
 from campaign.models import Appeal, Outbox, Signature
 from campaign.outbox.rendering import render_email
 from campaign.outbox.services import queue_email
@@ -33,8 +33,7 @@ def email_language(language: str | None) -> str:
     code = (language or "").replace("_", "-").split("-")[0].lower()
     if code in languages:
         return code
-    default = current_app.config.get("DEFAULT_LANGUAGE", SOURCE_LANGUAGE)
-    return default if default in languages else SOURCE_LANGUAGE
+    return default_language(current_app.config)
 
 
 def render_supporter_email(
