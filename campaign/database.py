@@ -9,8 +9,11 @@ from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app, has_app_context
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, make_transient_to_detached, scoped_session
+
+from campaign import writer_queue
 
 SQLITE_SYNCHRONOUS_MODES = {"OFF", "NORMAL", "FULL", "EXTRA"}
 BEGIN_OPTION = "sqlite_begin"
@@ -97,10 +100,6 @@ def begin_write(session: Session, *, keep_loaded: bool = False) -> None:
 
 def _take_writer_turn(session: Session) -> None:
     """Queue behind the other writers of this database file (campaign.writer_queue)."""
-    from flask import current_app, has_app_context
-
-    from campaign import writer_queue
-
     path = writer_queue.lock_file(session.get_bind().engine.url.database)
     if path is None:
         return
@@ -110,8 +109,6 @@ def _take_writer_turn(session: Session) -> None:
 
 
 def _end_writer_turn(session: Session) -> None:
-    from campaign import writer_queue
-
     path = session.info.pop(WRITER_TURN, None)
     if path is not None:
         writer_queue.release(path)
