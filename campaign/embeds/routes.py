@@ -22,7 +22,7 @@ from campaign.appeals.services import public_appeal
 from campaign.countries import country_choices
 from campaign.embeds.origins import allowed
 from campaign.extensions import csrf, db
-from campaign.i18n import current_language, interface_languages
+from campaign.i18n import current_language, shipped_language
 from campaign.models import Appeal, utcnow
 from campaign.signatures import services as signing
 from campaign.signatures import views
@@ -40,8 +40,7 @@ def page_language() -> str | None:
     """The interface language the widget asked for (`lang`, "fr-CA" counting as "fr")."""
     body = request.get_json(silent=True) if request.is_json else None
     asked = request.args.get("lang") or (body.get("lang") if isinstance(body, dict) else None)
-    code = str(asked or "").replace("_", "-").split("-")[0].lower()
-    return code if code in interface_languages() else None
+    return shipped_language(str(asked or ""))
 
 
 def in_page_language(

@@ -16,6 +16,8 @@ from typing import Any
 from flask import Flask, current_app, has_request_context, request
 from werkzeug.datastructures import LanguageAccept
 
+from campaign.languages import primary
+
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 SOURCE_LANGUAGE = "en"
 COOKIE = "lang"
@@ -34,6 +36,13 @@ def interface_languages() -> tuple[str, ...]:
 
 def native_name(language: str) -> str:
     return NATIVE_NAMES.get(language, language)
+
+
+def shipped_language(tag: str | None) -> str | None:
+    """The interface language for a language tag ("fr-CA" counts as "fr"), or None when
+    the interface does not speak it."""
+    code = primary(tag or "")
+    return code if code in interface_languages() else None
 
 
 def default_language(config: Mapping[str, Any]) -> str:

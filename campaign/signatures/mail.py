@@ -18,8 +18,7 @@ from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
 from campaign.appeals.content import appeal_title
-from campaign.i18n import default_language, interface_languages
-from campaign.languages import primary
+from campaign.i18n import default_language, shipped_language
 from campaign.models import Appeal, Outbox, Signature
 from campaign.outbox.rendering import render_email
 from campaign.outbox.services import queue_email
@@ -30,11 +29,7 @@ from campaign.signatures.tokens import Purpose, signature_token
 def email_language(language: str | None) -> str:
     """The language to write to a supporter in: theirs if the interface speaks it (a
     region such as "fr-CA" counts as "fr"), else the site's default."""
-    languages = interface_languages()
-    code = primary(language or "")
-    if code in languages:
-        return code
-    return default_language(current_app.config)
+    return shipped_language(language) or default_language(current_app.config)
 
 
 def render_supporter_email(
