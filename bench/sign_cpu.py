@@ -9,6 +9,9 @@ through WSGI with one POST per signature (a unique e-mail and client address eac
 prints the median CPU time of the process per request (`time.process_time`: user and
 system, so a commit's fsync counts). The first 50 POSTs warm the process up and are not
 counted. Every POST must be answered 303, and the database must then hold one row each.
+Each POST alternates with one to the ceiling (bench/ceiling.py: one INSERT, same
+settings) in the same process, so that the ratio of the two holds when the machine's
+speed drifts (on a shared machine it does, by up to 2× within minutes).
 --profile prints cProfile's view (CPU time) of the counted requests.
 """
 
@@ -23,10 +26,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from harness import app_env  # noqa: E402 (bench/ is on the path when run as a script)
 
@@ -86,7 +91,7 @@ def main() -> None:
             },
         ).get_environ()
 
-    def post(environ: dict[str, object]) -> str:
+    def post(environ: dict[str, object], app: Any = app) -> str:
         status: list[str] = []
         body = app(environ, lambda s, _headers, _exc=None: status.append(s))
         b"".join(body)
@@ -95,6 +100,20 @@ def main() -> None:
 
     total = WARM_UP + args.signatures
     environs = [environ(n) for n in range(total)]  # built before: the client's work is not counted
+    os.environ["CEILING_DATABASE_URL"] = f"sqlite:///{folder}/ceiling.sqlite"
+    import ceiling
+
+    ceiling.create_schema()
+    ceiling_environs = [
+        EnvironBuilder(
+            path="/sign",
+            method="POST",
+            data=urlencode({"email": f"cpu-{n}@example.org", "name": f"Bench Signer {n}"}),
+            content_type="application/x-www-form-urlencoded",
+        ).get_environ()
+        for n in range(total)
+    ]
+    ceiling_times = []
     profiler = None
     if args.profile:
         import cProfile
@@ -112,6 +131,11 @@ def main() -> None:
             if profiler:
                 profiler.disable()
         assert status.startswith("303"), status
+        started = time.process_time()
+        status = post(ceiling_environs[n], ceiling.app)
+        if counted:
+            ceiling_times.append((time.process_time() - started) * 1000)
+        assert status.startswith("303"), status
     with app.app_context():
         rows = db.session.scalar(db.select(db.func.count()).select_from(Signature)) - before
     assert rows == total, f"{rows} rows for {total} acknowledged signatures"
@@ -123,10 +147,17 @@ def main() -> None:
         f"p10 {times[len(times) // 10]:.2f} ms, p90 {times[len(times) * 9 // 10]:.2f} ms "
         f"({rows} rows for {total} acknowledged)"
     )
+    ceiling_median = statistics.median(ceiling_times)
+    print(
+        f"ceiling POST, alternating with it: median {ceiling_median:.2f} ms; "
+        f"sign = {median / ceiling_median:.1f}× the ceiling's CPU"
+    )
     if profiler:
         import pstats
 
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
+        pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(
+            int(os.environ.get("ROWS", "60"))
+        )
 
 
 if __name__ == "__main__":

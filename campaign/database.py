@@ -167,6 +167,80 @@ def insert_unless_conflict(session: Session, obj: Any, conflict: list[str]) -> b
     return True
 
 
+def insert_row(
+    connection: sa.Connection,
+    model: type[Any],
+    values: Mapping[str, Any],
+    conflict: tuple[str, ...],
+) -> int | None:
+    """insert_unless_conflict for a row given as its column values, without an ORM object:
+    the id of the new row, or None when another has the same values of `conflict`.
+
+    For the hottest path (signing): the statement runs on the driver's cursor (see
+    DriverStatement). Columns not given take their Python default.
+    """
+    table = model.__table__
+    row = dict(values)
+    for column in table.columns:
+        if column.key not in row and not column.primary_key:
+            default = column.default
+            if default is None:
+                row[column.key] = None
+            elif default.is_callable:
+                row[column.key] = default.arg(None)
+            else:
+                row[column.key] = default.arg
+    [key] = table.primary_key.columns
+    statement = _insert_statement(connection.dialect.name, table, key, conflict)
+    prepared = driver_statement(statement, connection.dialect, tuple(row))
+    found = prepared.run(connection, row).fetchone()
+    return None if found is None else found[0]
+
+
+class DriverStatement:
+    """A statement compiled once by SQLAlchemy for a dialect, run on the driver's cursor.
+
+    SQLAlchemy's execute() looks the compiled form up, builds an execution context and
+    wraps the result: on SQLite, where every writer waits for the one write lock, that
+    took as long as the statements themselves. Here the values go through the same type
+    conversions (the columns' bind processors: enums, JSON, UTC timestamps) and the
+    transaction stays the connection's, begun and ended by SQLAlchemy as usual.
+    """
+
+    def __init__(
+        self, statement: sa.Executable, dialect: sa.Dialect, keys: tuple[str, ...] | None = None
+    ) -> None:
+        # `keys`: the columns an INSERT is given (the others take their server default).
+        compiled = statement.compile(dialect=dialect, column_keys=list(keys) if keys else None)
+        self.sql = str(compiled)
+        self.names = list(compiled.positiontup or []) if compiled.positional else None
+        self.given = compiled.params  # the values built into the statement
+        self.processors = {
+            name: processor
+            for name, bind in compiled.binds.items()
+            if (processor := bind.type.bind_processor(dialect)) is not None
+        }
+
+    def run(self, connection: sa.Connection, values: Mapping[str, Any]) -> Any:
+        """Execute with `values` (by bind name); the driver's cursor."""
+        processors = self.processors
+        converted = {
+            name: processors[name](value) if name in processors else value
+            for name, value in {**self.given, **values}.items()
+        }
+        params: Any = converted if self.names is None else [converted[n] for n in self.names]
+        cursor = connection.connection.driver_connection.cursor()
+        cursor.execute(self.sql, params)
+        return cursor
+
+
+@cache
+def driver_statement(
+    statement: sa.Executable, dialect: sa.Dialect, keys: tuple[str, ...] | None = None
+) -> DriverStatement:
+    return DriverStatement(statement, dialect, keys)
+
+
 @cache
 def _insert_statement(
     dialect: str, table: sa.Table, key: sa.Column, conflict: tuple[str, ...]

@@ -7,24 +7,23 @@ from typing import Any
 import click
 from flask import Flask
 from flask_babel import Babel
-from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 
-from campaign import ratelimit  # noqa: F401 (registers the memory:// storage)
 from campaign.models.base import Base
+from campaign.ratelimit import BlueprintLimiter  # (and registers the memory:// storage)
 
 db = SQLAlchemy(model_class=Base)
 csrf = CSRFProtect()
 # The interface language of each request (campaign.i18n.select_locale).
 babel = Babel()
 login_manager = LoginManager()
-# No limit applies by itself: signing checks its own and flags rather than refuses.
-# The storage is RATELIMIT_STORAGE_URI (memory:// by default, served by
-# campaign.ratelimit; redis://… when shared).
-limiter = Limiter(key_func=get_remote_address)
+# No limit applies by itself: signing checks its own and flags rather than refuses; the
+# API's blueprint has one. The storage is RATELIMIT_STORAGE_URI (memory:// by default,
+# served by campaign.ratelimit; redis://… when shared).
+limiter = BlueprintLimiter(key_func=get_remote_address)
 
 
 # Flask-Migrate imports Alembic, Mako and Pygments: 11 MB that a worker serving pages never

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import signal
 import threading
 import time
 
@@ -42,6 +43,44 @@ def _descriptor(path: str) -> int:
 def acquire(path: str, timeout: float) -> bool:
     """Take the writers' turn on `path`; False if it did not come within `timeout`."""
     fd = _descriptor(path)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        pass
+    if threading.current_thread() is threading.main_thread():
+        return _wait_in_line(fd, timeout)
+    return _poll(fd, timeout)
+
+
+class _TimedOut(Exception):
+    pass
+
+
+def _wait_in_line(fd: int, timeout: float) -> bool:
+    """Sleep in the kernel until the turn is free (it wakes the waiters when it is given
+    back), woken by a timer signal after `timeout`: no CPU spent looking.
+
+    Signals reach the main thread only, where a sync server runs its requests.
+    """
+
+    def give_up(_signum: int, _frame: object) -> None:
+        raise _TimedOut
+
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        return True
+    except _TimedOut:
+        return False
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _poll(fd: int, timeout: float) -> bool:
+    """Look every POLL_SECONDS (threads other than the main one)."""
     deadline = time.monotonic() + timeout
     while True:
         try:

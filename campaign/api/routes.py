@@ -20,7 +20,7 @@ from campaign.signatures.retry import commit_with_retry
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # tokens, not cookies: nothing here can be forged from another site
-limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=rate_limit_key)(bp)
+limiter.limit_blueprint(bp, lambda: current_app.config["API_RATE_LIMIT"], key_func=rate_limit_key)
 
 MAX_PER_PAGE = 100
 # Far past any real list; it keeps OFFSET inside a 64-bit integer on every database.

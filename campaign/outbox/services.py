@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
@@ -56,18 +57,19 @@ def queue_email(
     ):
         return None
     message = Outbox(
-        kind=kind,
-        to_addr=to,
-        subject=one_line(subject)[:500],
-        body_text=body_text,
-        body_html=body_html,
-        reply_to=reply_to,
-        cc=list(cc),
-        headers=dict(headers or {}),
-        appeal_id=appeal.id if appeal is not None else None,
-        dedupe_key=dedupe_key,
-        created_at=now,
-        next_attempt_at=now,
+        **message_values(
+            kind=kind,
+            to=to,
+            subject=subject,
+            body_text=body_text,
+            now=now,
+            body_html=body_html,
+            reply_to=reply_to,
+            cc=cc,
+            headers=headers,
+            appeal_id=appeal.id if appeal is not None else None,
+            dedupe_key=dedupe_key,
+        )
     )
     if dedupe_key is None:
         message.signature = signature
@@ -78,6 +80,37 @@ def queue_email(
     if not insert_unless_conflict(session, message, ["dedupe_key"]):
         return None
     return message
+
+
+def message_values(
+    *,
+    kind: str,
+    to: str,
+    subject: str,
+    body_text: str,
+    now: datetime,
+    body_html: str | None = None,
+    reply_to: str | None = None,
+    cc: Iterable[str] = (),
+    headers: Mapping[str, str] | None = None,
+    appeal_id: int | None = None,
+    dedupe_key: str | None = None,
+) -> dict[str, Any]:
+    """The columns of a new outbox message (see queue_email), due at once."""
+    return {
+        "kind": kind,
+        "to_addr": to,
+        "subject": one_line(subject)[:500],
+        "body_text": body_text,
+        "body_html": body_html,
+        "reply_to": reply_to,
+        "cc": list(cc),
+        "headers": dict(headers or {}),
+        "appeal_id": appeal_id,
+        "dedupe_key": dedupe_key,
+        "created_at": now,
+        "next_attempt_at": now,
+    }
 
 
 def mark_bounced(

@@ -31,6 +31,10 @@ CONSENT_TEXT = _l(
     "Yes, e-mail me about this case and other urgent appeals. I can unsubscribe at any time."
 )
 FORBIDDEN_IN_NAMES = frozenset("<>")
+# What a ticked consent box may send (a browser sends "y", its value; scripts send others).
+CONSENT_GIVEN = ("y", "on", "true", "1")
+# The longest each field may be (campaign.signatures.quick reads the form by the same rules).
+NAME_MAX, EMAIL_MAX, CITY_MAX, POSTCODE_MAX = 200, 254, 120, 16
 
 
 def tidy(value: str | None) -> str | None:
@@ -45,8 +49,17 @@ def plain_text(_form: FlaskForm, field: StringField) -> None:
     value = field.data or ""
     if any(ch in FORBIDDEN_IN_NAMES for ch in value):
         raise ValidationError(_("Please leave out the characters < and >."))
-    if any(unicodedata.category(ch) == "Cc" for ch in value):
+    if _has_control_character(value):
         raise ValidationError(_("Please use letters, numbers and punctuation only."))
+
+
+def is_plain(value: str) -> bool:
+    """What plain_text accepts."""
+    return not any(ch in FORBIDDEN_IN_NAMES for ch in value) and not _has_control_character(value)
+
+
+def _has_control_character(value: str) -> bool:
+    return any(unicodedata.category(ch) == "Cc" for ch in value)
 
 
 class CountrySelect(Select):
@@ -92,17 +105,17 @@ class SignatureForm(FlaskForm):
         filters=[tidy],
         validators=[
             DataRequired(_l("Please enter your name.")),
-            Length(max=200, message=_l("Please keep your name under 200 characters.")),
+            Length(max=NAME_MAX, message=_l("Please keep your name under 200 characters.")),
             plain_text,
         ],
-        render_kw={"autocomplete": "name", "maxlength": 200},
+        render_kw={"autocomplete": "name", "maxlength": NAME_MAX},
     )
     email = StringField(
         _l("Your e-mail address"),
         filters=[lambda v: v.strip() if v else v],
         validators=[
             DataRequired(_l("Please enter your e-mail address.")),
-            Length(max=254, message=_l("That e-mail address is too long.")),
+            Length(max=EMAIL_MAX, message=_l("That e-mail address is too long.")),
         ],
         render_kw={"autocomplete": "email", "type": "email", "inputmode": "email"},
     )
@@ -118,20 +131,20 @@ class SignatureForm(FlaskForm):
         filters=[tidy],
         validators=[
             Optional(),
-            Length(max=120, message=_l("Please keep this under 120 characters.")),
+            Length(max=CITY_MAX, message=_l("Please keep this under 120 characters.")),
             plain_text,
         ],
-        render_kw={"autocomplete": "address-level2", "maxlength": 120},
+        render_kw={"autocomplete": "address-level2", "maxlength": CITY_MAX},
     )
     postcode = StringField(
         _l("Postcode (optional)"),
         filters=[tidy],
         validators=[
             Optional(),
-            Length(max=16, message=_l("A postcode has at most 16 characters.")),
+            Length(max=POSTCODE_MAX, message=_l("A postcode has at most 16 characters.")),
             plain_text,
         ],
-        render_kw={"autocomplete": "postal-code", "maxlength": 16},
+        render_kw={"autocomplete": "postal-code", "maxlength": POSTCODE_MAX},
     )
     consent = BooleanField(CONSENT_TEXT, default=False)
     # Where the supporter came from (?source=newsletter on the appeal's link), for staff.
@@ -162,7 +175,7 @@ class SignatureForm(FlaskForm):
 
     def validate_consent(self, field: BooleanField) -> None:
         # A checkbox sends its value or nothing; anything else was not typed by a person.
-        if field.raw_data and field.raw_data[0] not in ("y", "on", "true", "1"):
+        if field.raw_data and field.raw_data[0] not in CONSENT_GIVEN:
             raise ValidationError(_("Please tick the box, or leave it empty."))
 
     def validate_country(self, field: SelectField) -> None:

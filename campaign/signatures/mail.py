@@ -45,20 +45,31 @@ def render_supporter_email(
 
 def supporter_links(signature: Signature, appeal: Appeal) -> dict[str, str]:
     """The links every supporter e-mail carries, signed for this signature."""
+    return signed_links(appeal.slug, signature.id, signature.email_canonical)
+
+
+def signed_links(slug: str, signature_id: int, email_canonical: str | None) -> dict[str, str]:
+    """The links of supporter_links, from the signature's id and address alone."""
 
     def token(purpose: Purpose) -> str:
-        return signature_token(purpose, signature.id, signature.email_canonical)
+        return signature_token(purpose, signature_id, email_canonical)
 
     return {
-        "appeal_url": external_url("appeals.show", slug=appeal.slug),
-        "confirm_url": external_url(
-            "signatures.confirm", slug=appeal.slug, token=token(Purpose.CONFIRM)
-        ),
+        "appeal_url": external_url("appeals.show", slug=slug),
+        "confirm_url": external_url("signatures.confirm", slug=slug, token=token(Purpose.CONFIRM)),
         "letter_url": external_url(
-            "signatures.letter_link", slug=appeal.slug, token=token(Purpose.LETTER)
+            "signatures.letter_link", slug=slug, token=token(Purpose.LETTER)
         ),
         "unsubscribe_url": external_url("signatures.unsubscribe", token=token(Purpose.UNSUBSCRIBE)),
         "delete_url": external_url("signatures.delete_data", token=token(Purpose.DELETE_DATA)),
+    }
+
+
+def unsubscribe_headers(links: dict[str, str]) -> dict[str, str]:
+    """One-click unsubscribing (RFC 8058) for mail clients that offer it."""
+    return {
+        "List-Unsubscribe": f"<{links['unsubscribe_url']}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
 
 
@@ -67,6 +78,8 @@ def supporter_links(signature: Signature, appeal: Appeal) -> dict[str, str]:
 _MARK = secrets.token_hex(8)
 SIGNED_LINKS = ("confirm_url", "letter_url", "unsubscribe_url", "delete_url")
 PLACEHOLDERS = {name: f"\x00{_MARK}:{name}\x00" for name in SIGNED_LINKS}
+# The signer's name, in a text rendered once for every signer of an appeal in a language.
+NAME_MARKER = f"\x00{_MARK}:name\x00"
 
 
 @dataclass(frozen=True)
@@ -81,6 +94,14 @@ class PreparedEmail:
     subject: str
     body: str
 
+    def named(self, signer: str) -> PreparedEmail:
+        """The e-mail with the signer's name in its marker's place."""
+        return PreparedEmail(
+            self.name,
+            self.subject.replace(NAME_MARKER, signer),
+            self.body.replace(NAME_MARKER, signer),
+        )
+
     def fill(self, links: dict[str, str]) -> tuple[str, str]:
         subject, body = self.subject, self.body
         for name, marker in PLACEHOLDERS.items():
@@ -89,22 +110,25 @@ class PreparedEmail:
         return subject, body
 
 
-# The signer's name, in a text rendered once for every signer of an appeal in a language.
-NAME_MARKER = f"\x00{_MARK}:name\x00"
 _RENDERED = "campaign.prepared_emails"
 _RENDERED_MAX = 256
 
 
 def prepare_supporter_email(name: str, signature: Signature, appeal: Appeal) -> PreparedEmail:
-    """The e-mail `name` for a signature not yet inserted (see PreparedEmail).
+    """The e-mail `name` for a signature not yet inserted (see PreparedEmail)."""
+    return marked_email(name, appeal, email_language(signature.language)).named(signature.name)
+
+
+def marked_email(name: str, appeal: Appeal, language: str) -> PreparedEmail:
+    """The e-mail `name` of `appeal` in `language`, with markers for the signer's name and
+    the signed links.
 
     The text differs between the signers of an appeal only by their names and links: it
-    is rendered once per e-mail, appeal (as last changed), language and title, with a
-    marker for the name, and the name put in its place (names cannot contain the marker:
-    they refuse control characters). Templates that are reloaded when edited (debug) are
-    rendered every time.
+    is rendered once per e-mail, appeal (as last changed), language and title, and the
+    name put in its marker's place by PreparedEmail.named (names cannot contain the
+    marker: they refuse control characters). Templates that are reloaded when edited
+    (debug) are rendered every time.
     """
-    language = email_language(signature.language)
     title = appeal_title(appeal, language)
     appeal_url = external_url("appeals.show", slug=appeal.slug)
     key = (name, language, title, appeal_url, appeal.id, appeal.updated_at)
@@ -112,19 +136,14 @@ def prepare_supporter_email(name: str, signature: Signature, appeal: Appeal) -> 
     rendered: dict[tuple[object, ...], tuple[str, str]] = app.extensions.setdefault(_RENDERED, {})
     text = None if app.jinja_env.auto_reload else rendered.get(key)
     if text is None:
-        stand_in = Signature(name=NAME_MARKER, language=signature.language)
+        stand_in = Signature(name=NAME_MARKER, language=language)
         links = {**PLACEHOLDERS, "appeal_url": appeal_url}
         with force_locale(language):
             text = render_email(name, signature=stand_in, appeal=appeal, title=title, **links)
         if len(rendered) >= _RENDERED_MAX:
             rendered.clear()
         rendered[key] = text
-    subject, body = text
-    return PreparedEmail(
-        name,
-        subject.replace(NAME_MARKER, signature.name),
-        body.replace(NAME_MARKER, signature.name),
-    )
+    return PreparedEmail(name, *text)
 
 
 def queue_supporter_email(
@@ -153,10 +172,7 @@ def queue_supporter_email(
         subject=subject,
         body_text=body,
         now=now,
-        headers={
-            "List-Unsubscribe": f"<{links['unsubscribe_url']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers=unsubscribe_headers(links),
         appeal=appeal,
         signature=signature,
         dedupe_key=dedupe_key,

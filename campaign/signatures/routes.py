@@ -22,7 +22,7 @@ from campaign.i18n import current_language
 from campaign.i18n.lazy import lazy_gettext as _l
 from campaign.models import Appeal, Channel, Signature, utcnow
 from campaign.privacy import services as privacy
-from campaign.signatures import services, views
+from campaign.signatures import quick, services, views
 from campaign.signatures.forms import ConfirmForm, LetterForm, SignatureForm, new_sign_form
 from campaign.signatures.letters import (
     LetterUnavailable,
@@ -87,21 +87,37 @@ def _closed_for_letters(appeal: Appeal) -> ResponseReturnValue | None:
 @bp.post("/a/<slug>/sign")
 @csrf.exempt  # the form checks its own token (not bound to a session: see form_token)
 def sign(slug: str) -> ResponseReturnValue:
-    # The row only: the page's content is loaded (lazily) only if the form comes back.
-    appeal = public_appeal(db.session, slug, content=False) or abort(404)
-    if not appeal.is_open(utcnow()):
-        flash(str(CLOSED), "error")
-        return redirect(url_for("appeals.show", slug=slug), 303)
-    form = SignatureForm(meta={"csrf_context": slug})
-    if not form.validate_on_submit():
-        content = appeal_content(appeal, current_language())
-        page = render_template(
-            "appeals/show.html", appeal=appeal, content=content, is_open=True, form=form
-        )
-        return page, 422
-    data = views.signature_data(form, appeal)
-    # Validation, the address's canonical form and the e-mail's rendering happen here,
-    # before the transaction: on SQLite its write lock is the one every signer waits for.
+    # The common case first (campaign.signatures.quick); the general path below for the rest.
+    data = quick.read_form(request.form, slug)
+    supporter = quick.sign(db.session, slug, data, now=utcnow()) if data else None
+    if supporter is None:
+        # The row only: the page's content is loaded (lazily) only if the form comes back.
+        appeal = public_appeal(db.session, slug, content=False) or abort(404)
+        if not appeal.is_open(utcnow()):
+            flash(str(CLOSED), "error")
+            return redirect(url_for("appeals.show", slug=slug), 303)
+        if data is None:
+            form = SignatureForm(meta={"csrf_context": slug})
+            if not form.validate_on_submit():
+                content = appeal_content(appeal, current_language())
+                page = render_template(
+                    "appeals/show.html", appeal=appeal, content=content, is_open=True, form=form
+                )
+                return page, 422
+            data = views.signature_data(form, appeal)
+        try:
+            supporter = _sign(appeal, data)
+        except services.AppealClosed:
+            flash(str(CLOSED), "error")
+            return redirect(url_for("appeals.show", slug=slug), 303)
+    remember(supporter)
+    return redirect(url_for(".thanks", slug=slug), 303)
+
+
+def _sign(appeal: Appeal, data: services.SignatureData) -> Supporter:
+    """The general path: any signature, flagged, repeated or for any appeal."""
+    # The address's canonical form and the e-mail's rendering happen here, before the
+    # transaction: on SQLite its write lock is the one every signer waits for.
     options = views.sign_options()
     prepared = services.prepare(appeal, data, now=utcnow(), **options)
 
@@ -110,14 +126,8 @@ def sign(slug: str) -> ResponseReturnValue:
         # Read before the commit expires the rows, so that none is loaded again after it.
         return views.supporter_after_signing(result, data, appeal)
 
-    try:
-        # The appeal is not loaded again under the lock: sign() reads its status afresh.
-        supporter = commit_with_retry(db.session, work, keep_loaded=True)
-    except services.AppealClosed:
-        flash(str(CLOSED), "error")
-        return redirect(url_for("appeals.show", slug=slug), 303)
-    remember(supporter)
-    return redirect(url_for(".thanks", slug=slug), 303)
+    # The appeal is not loaded again under the lock: sign() reads its status afresh.
+    return commit_with_retry(db.session, work, keep_loaded=True)
 
 
 @bp.get("/a/<slug>/thanks")

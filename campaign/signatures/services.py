@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
+from typing import Any
 
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
@@ -140,23 +141,30 @@ def prepare(
 
 
 def _new_signature(appeal: Appeal, data: SignatureData, canonical: str, now: datetime) -> Signature:
+    return Signature(**signature_values(appeal.id, data, canonical, now))
+
+
+def signature_values(
+    appeal_id: int, data: SignatureData, canonical: str, now: datetime
+) -> dict[str, Any]:
+    """The columns of a new signature from what the form gathered."""
     flag = Flag.HONEYPOT if data.honeypot else Flag.RATE_LIMIT if data.rate_limited else None
-    return Signature(
-        appeal_id=appeal.id,
-        name=data.name,
-        email=data.email,
-        email_canonical=canonical,
-        country=data.country,
-        postcode=data.postcode or None,
-        city=data.city or None,
-        consent=data.consent,
-        consent_text=data.consent_text,
-        language=data.language,
-        source=data.source,
-        ip_hash=data.ip_hash,
-        flag=flag,
-        created_at=now,
-    )
+    return {
+        "appeal_id": appeal_id,
+        "name": data.name,
+        "email": data.email,
+        "email_canonical": canonical,
+        "country": data.country,
+        "postcode": data.postcode or None,
+        "city": data.city or None,
+        "consent": data.consent,
+        "consent_text": data.consent_text,
+        "language": data.language,
+        "source": data.source,
+        "ip_hash": data.ip_hash,
+        "flag": flag,
+        "created_at": now,
+    }
 
 
 def _reclaimable(existing: Signature) -> bool:

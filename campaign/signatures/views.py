@@ -67,13 +67,17 @@ def sign_options() -> dict[str, Any]:
 
 def supporter_after_signing(result: SignResult, data: SignatureData, appeal: Appeal) -> Supporter:
     """Who the letter pages address: what was typed, linked to the row only if it is new."""
+    return signer(data, appeal.id, result.signature.id if result.created else None)
+
+
+def signer(data: SignatureData, appeal_id: int, signature_id: int | None) -> Supporter:
     return Supporter(
-        appeal_id=appeal.id,
+        appeal_id=appeal_id,
         name=data.name,
         country=data.country,
         city=data.city or "",
         postcode=data.postcode or "",
-        signature_id=result.signature.id if result.created else None,
+        signature_id=signature_id,
     )
 
 
