@@ -81,15 +81,17 @@ def begin_write(session: Session, *, keep_loaded: bool = False) -> None:
     """
     if session.get_bind().dialect.name != "sqlite":
         return
-    if keep_loaded:
-        target = session.registry() if isinstance(session, scoped_session) else session
+    target = session.registry() if isinstance(session, scoped_session) else session
+    if not target.in_transaction():
+        pass  # nothing to commit
+    elif keep_loaded:
         previous, target.expire_on_commit = target.expire_on_commit, False
         try:
             session.commit()
         finally:
             target.expire_on_commit = previous
     else:
-        session.commit()  # a no-op without a transaction
+        session.commit()
     _take_writer_turn(session)
     try:
         session.connection(execution_options={BEGIN_OPTION: "IMMEDIATE"})

@@ -12,6 +12,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from flask import current_app
 from flask_babel import force_locale
@@ -50,19 +51,45 @@ def supporter_links(signature: Signature, appeal: Appeal) -> dict[str, str]:
 
 def signed_links(slug: str, signature_id: int, email_canonical: str | None) -> dict[str, str]:
     """The links of supporter_links, from the signature's id and address alone."""
+    base = _link_bases(current_app.config["BASE_URL"], slug)
+    links = {"appeal_url": base["appeal_url"]}
+    for name, purpose in SIGNED_PURPOSES.items():
+        links[name] = base[name] + signature_token(purpose, signature_id, email_canonical)
+    return links
 
-    def token(purpose: Purpose) -> str:
-        return signature_token(purpose, signature_id, email_canonical)
 
-    return {
-        "appeal_url": external_url("appeals.show", slug=slug),
-        "confirm_url": external_url("signatures.confirm", slug=slug, token=token(Purpose.CONFIRM)),
-        "letter_url": external_url(
-            "signatures.letter_link", slug=slug, token=token(Purpose.LETTER)
-        ),
-        "unsubscribe_url": external_url("signatures.unsubscribe", token=token(Purpose.UNSUBSCRIBE)),
-        "delete_url": external_url("signatures.delete_data", token=token(Purpose.DELETE_DATA)),
-    }
+# Which token each signed link carries.
+SIGNED_PURPOSES = {
+    "confirm_url": Purpose.CONFIRM,
+    "letter_url": Purpose.LETTER,
+    "unsubscribe_url": Purpose.UNSUBSCRIBE,
+    "delete_url": Purpose.DELETE_DATA,
+}
+_LINK_ENDPOINTS = {
+    "confirm_url": "signatures.confirm",
+    "letter_url": "signatures.letter_link",
+    "unsubscribe_url": "signatures.unsubscribe",
+    "delete_url": "signatures.delete_data",
+}
+_TOKEN_PLACE = "--here--"  # noqa: S105 (where a token goes, not a secret)
+
+
+@lru_cache(maxsize=256)
+def _link_bases(base_url: str, slug: str) -> dict[str, str]:
+    """Each link of an appeal's e-mails up to its token, built once: a token is URL-safe
+    and comes last, so the rest of the address is the same for every signer."""
+    bases = {"appeal_url": external_url("appeals.show", slug=slug)}
+    for name, endpoint in _LINK_ENDPOINTS.items():
+        values = (
+            {"token": _TOKEN_PLACE}
+            if name in ("unsubscribe_url", "delete_url")
+            else {"slug": slug, "token": _TOKEN_PLACE}
+        )
+        url = external_url(endpoint, **values)
+        if not url.endswith(_TOKEN_PLACE):  # pragma: no cover - a route changed shape
+            raise RuntimeError(f"{endpoint}: the token is not the end of its address")
+        bases[name] = url.removesuffix(_TOKEN_PLACE)
+    return bases
 
 
 def unsubscribe_headers(links: dict[str, str]) -> dict[str, str]:

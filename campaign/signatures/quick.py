@@ -90,12 +90,24 @@ def read_form(form: Mapping[str, str], slug: str) -> SignatureData | None:
         postcode=postcode or None,
         city=city or None,
         consent=consent is not None,
-        consent_text=str(forms.CONSENT_TEXT),
+        consent_text=_consent_text(),
         language=current_language(),
         source=forms.source_tag(form.get("source")),
         ip_hash=hashed,
         rate_limited=over_sign_limit(hashed),  # last: only a form that will be signed counts
     )
+
+
+def _consent_text() -> str:
+    """The consent wording in the language of the request, translated once per language."""
+    language = current_language()
+    text = _CONSENT_TEXTS.get(language)
+    if text is None:
+        text = _CONSENT_TEXTS[language] = str(forms.CONSENT_TEXT)
+    return text
+
+
+_CONSENT_TEXTS: dict[str, str] = {}
 
 
 def _plain(value: str | None, longest: int) -> str | None:

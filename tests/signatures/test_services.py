@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from datetime import date, timedelta
 
@@ -22,7 +23,13 @@ from campaign.signatures.letters import (
 )
 from campaign.signatures.printing import letter_pdf
 from campaign.signatures.services import SignatureData, send_reminders, sign
-from campaign.signatures.tokens import Purpose, make_token, read_token
+from campaign.signatures.tokens import (
+    Purpose,
+    make_token,
+    read_signature_token,
+    read_token,
+    signature_token,
+)
 from tests.factories import make_signature
 
 
@@ -65,6 +72,23 @@ def test_tokens_are_single_purpose_and_expire(app, session, monkeypatch) -> None
     assert read_token(Purpose.CONFIRM, token + "x") is None
     monkeypatch.setitem(app.config, "CONFIRM_TOKEN_DAYS", -1)
     assert read_token(Purpose.CONFIRM, token) is None
+
+
+def test_signature_tokens_are_single_purpose_expire_and_read_the_earlier_form(
+    app, session, monkeypatch
+) -> None:
+    fingerprint = hashlib.sha256(b"ana@example.org").hexdigest()[:16]
+    token = signature_token(Purpose.LETTER, 42, "ana@example.org")
+    assert read_signature_token(Purpose.LETTER, token) == (42, fingerprint)
+    assert read_signature_token(Purpose.CONFIRM, token) is None
+    assert read_signature_token(Purpose.LETTER, token.replace("42.", "43.", 1)) is None
+    # Links in e-mails sent before the compact form still work.
+    earlier = make_token(Purpose.LETTER, [42, fingerprint])
+    assert read_signature_token(Purpose.LETTER, earlier) == (42, fingerprint)
+    assert read_signature_token(Purpose.UNSUBSCRIBE, earlier) is None
+    monkeypatch.setitem(app.config, "LINK_TOKEN_DAYS", -1)
+    assert read_signature_token(Purpose.LETTER, token) is None
+    assert read_signature_token(Purpose.LETTER, earlier) is None
 
 
 def data(**fields) -> SignatureData:
