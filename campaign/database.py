@@ -60,7 +60,9 @@ def _configure_sqlite(engine: Engine, settings: Mapping[str, Any]) -> None:
     def on_begin(connection: sa.Connection) -> None:
         # DEFERRED unless the transaction was started by begin_write().
         mode = connection.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
-        connection.exec_driver_sql(f"BEGIN {mode}")
+        # On the driver itself: SQLAlchemy's execution of a statement costs more than
+        # BEGIN, and every signature waits for the writer before it.
+        connection.connection.driver_connection.execute(f"BEGIN {mode}")
 
 
 def begin_write(session: Session, *, keep_loaded: bool = False) -> None:
@@ -220,7 +222,7 @@ class DriverStatement:
         self.processors = {
             name: processor
             for name, bind in compiled.binds.items()
-            if (processor := bind.type.bind_processor(dialect)) is not None
+            if (processor := bind.type.dialect_impl(dialect).bind_processor(dialect)) is not None
         }
 
     def run(self, connection: sa.Connection, values: Mapping[str, Any]) -> Any:
