@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -22,6 +22,7 @@ from campaign.database import driver_statement, insert_row
 from campaign.models import (
     Appeal,
     AppealStatus,
+    AppealTranslation,
     Event,
     Flag,
     Outbox,
@@ -504,6 +505,42 @@ def test_a_count_refresh_leaves_the_process_s_appeal_good(client, session, scene
     assert paths.general == []  # still the common case: nothing a signer sees has changed
 
 
+@JSON_ON_POSTGRESQL
+def test_what_a_process_knows_of_an_appeal_is_read_again_after_keep_seconds(
+    app, client, session, scene, paths
+) -> None:
+    """A translation added without the appeal's row changing: its title reaches the
+    confirmations once the process's copy is KEEP_SECONDS old."""
+    token_data = sign_data(client, scene.appeal)
+    before = read_appeal_now(app, session, scene.appeal.slug)
+    assert before is not None and "Free Sok Chea" in before.confirm_emails["fr"].subject
+    demands = [d.text for d in scene.appeal.demands]
+    session.add(AppealTranslation(appeal=scene.appeal, language="fr", title="Libérez Sok Chea",
+                                  demands=demands))  # fmt: skip
+    session.commit()
+    old = replace(before, read_at=before.read_at - quick.KEEP_SECONDS - 0.1)
+    app.extensions[quick._KNOWN][scene.appeal.slug] = old
+    token_data["country"] = "FR"
+    response = client.post(f"/a/{scene.appeal.slug}/sign", data=token_data,
+                           headers={"Accept-Language": "fr"})  # fmt: skip
+    assert response.status_code == 303 and paths.general == []
+    [message] = outbox(session, "confirm")
+    assert "Libérez Sok Chea" in message.subject
+    assert known(app, scene.appeal.slug) not in (None, old)
+
+
+def test_an_appeal_that_is_not_public_is_not_found_either_way(client, session, paths) -> None:
+    draft = make_appeal(session, AppealStatus.DRAFT)
+    with client.application.test_request_context():
+        data = {"csrf_token": sign_form_token(draft.slug), "name": "Ana Ruiz",
+                "email": "ana@example.org", "country": "CL", "website": ""}  # fmt: skip
+    assert client.post(f"/a/{draft.slug}/sign", data=data).status_code == 404
+    assert client.post("/a/no-such-appeal/sign", data=data).status_code == 404
+    assert paths.quick == [None] and paths.general == []  # the second: its token is not good
+    assert signatures(session, draft) == [] and outbox(session) == []
+    assert known(client.application, draft.slug) is None
+
+
 # -- 4. An appeal closed since this process read it -----------------------------------
 
 
@@ -546,6 +583,8 @@ def test_an_appeal_closed_since_it_was_read_takes_no_signature(
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "This appeal has closed: signatures are no longer collected." in page
     assert signatures(session, scene.appeal) == [] and outbox(session) == []
+    if how != "past its deadline":  # (the real clock has not reached it)
+        assert read_appeal_now(app, session, scene.appeal.slug) is None  # not kept once closed
 
 
 # -- 5. The same address twice --------------------------------------------------------
