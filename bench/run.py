@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import secrets
 import shutil
@@ -45,9 +46,8 @@ from harness import (
 
 SLUG = "kem-sokha"
 SMALL, LARGE = 1_000, 1_000_000
-# Two cores: two workers per core, so that one waiting on a commit's fsync leaves the
-# core to another, without so many that they contend for the CPU (measured: see README).
-WORKERS = 4
+# One per core, as deploy/gunicorn.conf.py has by default (measured: see README).
+WORKERS = os.cpu_count() or 2
 RESULTS = BENCH / "results"
 
 

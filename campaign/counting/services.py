@@ -96,7 +96,7 @@ def refresh_count(
     if not is_stale(appeal, now=now, settings=settings):
         return False
     claimed = session.execute(
-        sa.update(Appeal)
+        _counters()
         .where(Appeal.id == appeal.id, Appeal.counted_at == old)
         .values(counted_at=upto)
         .execution_options(synchronize_session=False)
@@ -131,7 +131,7 @@ def adjust(
 def adjust_paper(session: Session, appeal: Countable, change: int) -> None:
     """Paper counts are outside the watermark: they move the count at once."""
     session.execute(
-        sa.update(Appeal)
+        _counters()
         .where(Appeal.id == appeal.id)
         .values(signature_count=Appeal.signature_count + change)
         .execution_options(synchronize_session=False)
@@ -147,7 +147,7 @@ def recount_appeal(
     upto = now - settings.lag
     # Take the appeal's row first: a concurrent refresh waits, then finds its claim stale.
     session.execute(
-        sa.update(Appeal)
+        _counters()
         .where(Appeal.id == appeal.id)
         .values(counted_at=upto)
         .execution_options(synchronize_session=False)
@@ -162,7 +162,7 @@ def recount_appeal(
     )
     after = online + int(paper or 0)
     session.execute(
-        sa.update(Appeal)
+        _counters()
         .where(Appeal.id == appeal.id)
         .values(signature_count=after)
         .execution_options(synchronize_session=False)
@@ -211,7 +211,7 @@ def _bump(session: Session, changes: list[dict[str, Any]]) -> None:
 
 def _move_count(session: Session, appeal: Countable, change: int, *, counted_at: datetime) -> None:
     session.execute(
-        sa.update(Appeal)
+        _counters()
         .where(Appeal.id == appeal.id)
         .values(signature_count=Appeal.signature_count + change)
         .execution_options(synchronize_session=False)
@@ -233,3 +233,10 @@ def _remember(appeal: Countable, **values: Any) -> None:
 def _as_date(value: date | str) -> date:
     # SQLite's date() returns text, PostgreSQL's a date.
     return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _counters() -> sa.Update:
+    """An UPDATE of an appeal's counters. Counting is not editing the appeal: its
+    updated_at stays (organisers' lists sort by it, and signing checks it to know that
+    what a process keeps of the appeal is still good)."""
+    return sa.update(Appeal).values(updated_at=Appeal.updated_at)

@@ -5,7 +5,6 @@ Also insert_row and DriverStatement, which the quick path writes with, against t
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
@@ -39,28 +38,6 @@ from campaign.signatures.forms import SignatureForm
 from campaign.signatures.tokens import Purpose, fingerprint_matches, read_signature_token
 from tests.factories import make_appeal
 from tests.signatures.conftest import outbox, sign_data, signatures
-
-# The suite runs on SQLite, and on PostgreSQL when TEST_DATABASE_URL names one.
-ON_POSTGRESQL = "postgres" in os.environ.get("TEST_DATABASE_URL", "")
-# DriverStatement takes each bind's processor from the generic column type
-# (`bind.type.bind_processor(dialect)`), not from the dialect's implementation of it
-# (`type.dialect_impl(dialect)`, as SQLAlchemy's own execute does). On PostgreSQL the
-# generic JSON type has none (psycopg's _PGJSON has), so Outbox.headers reaches psycopg
-# as a dict: "cannot adapt type 'dict'", and every quick signature is a 500.
-JSON_ON_POSTGRESQL = pytest.mark.xfail(
-    ON_POSTGRESQL,
-    strict=True,
-    reason="insert_row hands JSON values (Outbox.headers) to psycopg unconverted",
-)
-# The same cause on SQLite: a UTC timestamp reaches sqlite3 as a naive datetime, stored by
-# sqlite3's default adapter (deprecated from Python 3.12) as isoformat(" "), which drops
-# ".000000" when the microseconds are 0, where SQLAlchemy always writes six digits: the
-# same instant is then stored as two different strings (and compares unequal).
-SECOND_ON_SQLITE = pytest.mark.xfail(
-    not ON_POSTGRESQL,
-    strict=True,
-    reason="insert_row stores a whole-second time as sqlite3's adapter writes it, not as the ORM",
-)
 
 
 @pytest.fixture(autouse=True)
@@ -178,7 +155,6 @@ def confirmation_of(session, signature: Signature) -> Outbox:
     "language",
     [None, pytest.param("fr-FR,fr;q=0.9", id="fr")],
 )
-@JSON_ON_POSTGRESQL
 def test_the_quick_and_general_paths_write_the_same_rows(
     client, session, scene, paths, language
 ) -> None:
@@ -489,12 +465,6 @@ def test_an_appeal_edited_since_it_was_read_is_signed_the_general_way_and_read_a
         assert read_appeal_now(app, session, scene.appeal.slug) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="every count refresh (counting.refresh_count, each COUNT_REFRESH_SECONDS on a read "
-    "page) is an UPDATE of appeals, whose onupdate moves updated_at: the process's appeal is "
-    "then taken as edited, and the next signature goes the general way",
-)
 def test_a_count_refresh_leaves_the_process_s_appeal_good(client, session, scene, paths) -> None:
     assert post(client, scene.appeal, email="ana@example.org").status_code == 303
     assert paths.general == []
@@ -505,7 +475,6 @@ def test_a_count_refresh_leaves_the_process_s_appeal_good(client, session, scene
     assert paths.general == []  # still the common case: nothing a signer sees has changed
 
 
-@JSON_ON_POSTGRESQL
 def test_what_a_process_knows_of_an_appeal_is_read_again_after_keep_seconds(
     app, client, session, scene, paths
 ) -> None:
@@ -590,7 +559,7 @@ def test_an_appeal_closed_since_it_was_read_takes_no_signature(
 # -- 5. The same address twice --------------------------------------------------------
 
 
-@pytest.mark.parametrize("first_way", [pytest.param("quick", marks=JSON_ON_POSTGRESQL), "general"])
+@pytest.mark.parametrize("first_way", ["quick", "general"])
 def test_an_address_that_signed_gets_the_general_paths_answer(
     client, session, scene, paths, first_way
 ) -> None:
@@ -617,7 +586,7 @@ def test_an_address_that_signed_gets_the_general_paths_answer(
 
 
 @pytest.mark.parametrize(
-    "confirm", [pytest.param(True, marks=JSON_ON_POSTGRESQL, id="confirm"),
+    "confirm", [pytest.param(True, id="confirm"),
                 pytest.param(False, id="no-confirmation")]
 )  # fmt: skip
 def test_each_post_counts_once_against_the_rate_limit(
@@ -692,9 +661,7 @@ def signature_values(appeal: Appeal, email: str, when: datetime) -> dict[str, An
             "created_at": when}  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    "microsecond", [250_000, pytest.param(0, marks=SECOND_ON_SQLITE, id="whole-second")]
-)
+@pytest.mark.parametrize("microsecond", [250_000, pytest.param(0, id="whole-second")])
 def test_insert_row_stores_enums_and_times_as_the_orm_does(session, microsecond) -> None:
     appeal = make_appeal(session)
     when = datetime(2026, 3, 1, 14, 30, 5, microsecond, tzinfo=EAST)
@@ -721,7 +688,6 @@ def test_insert_row_stores_enums_and_times_as_the_orm_does(session, microsecond)
     assert sorted(found) == sorted([new_id, orm.id])
 
 
-@JSON_ON_POSTGRESQL
 def test_insert_row_stores_json_as_the_orm_does(session) -> None:
     appeal = make_appeal(session)
     now = utcnow()
