@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
+import runpy
 import secrets
 import shutil
 import sys
@@ -46,15 +46,21 @@ from harness import (
 
 SLUG = "kem-sokha"
 SMALL, LARGE = 1_000, 1_000_000
-# One per core, as deploy/gunicorn.conf.py has by default (measured: see README).
-WORKERS = os.cpu_count() or 2
+GUNICORN_CONF = Path(__file__).resolve().parent.parent / "deploy" / "gunicorn.conf.py"
+
+
+def default_workers(url: str) -> int:
+    """The workers deploy/gunicorn.conf.py starts by default for this database."""
+    return runpy.run_path(str(GUNICORN_CONF))["default_workers"](url)
+
+
 RESULTS = BENCH / "results"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--databases", default="sqlite,postgresql")
-    parser.add_argument("--workers", type=int, default=WORKERS)
+    parser.add_argument("--workers", type=int, help="default: as deploy/gunicorn.conf.py")
     parser.add_argument("--seconds", type=int, default=10, help="per wrk run")
     parser.add_argument("--connections", type=int, default=16, help="for the GETs")
     parser.add_argument("--sign-connections", default="8,32")
@@ -67,12 +73,12 @@ def main() -> None:
     results: dict[str, object] = {
         "machine": machine(),
         "started": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
-        "gunicorn": {"worker_class": "sync", "workers": args.workers},
+        "gunicorn": {"worker_class": "sync", "workers": args.workers or "by database"},
     }
     m = results["machine"]
     say(
         f"machine: {m['platform']}; {m['cpu']}; {m['cpus']} CPUs; {m['memory_gb']} GB; "
-        f"gunicorn {args.workers} sync workers"
+        f"gunicorn sync workers: {args.workers or 'as deploy/gunicorn.conf.py for each database'}"
     )
     folder = Path(tempfile.mkdtemp(prefix="campaign-bench-"))
     folder.chmod(0o755)  # the throwaway PostgreSQL runs as the postgres user, inside it
@@ -135,13 +141,15 @@ def run_database(
 
     ceiling_env = {**env, "CEILING_DATABASE_URL": ceiling_url}
     run([sys.executable, "bench/ceiling.py"], env=ceiling_env)
-    app = Server("app", "wsgi:app", env, folder / "app.log", args.workers)
+    workers = out["workers"] = args.workers or default_workers(url)
+    say(f"[{kind}] gunicorn {workers} sync workers, the app and the ceiling alike")
+    app = Server("app", "wsgi:app", env, folder / "app.log", workers)
     ceiling = Server(
         "ceiling",
         "ceiling:app",
         ceiling_env,
         folder / "ceiling.log",
-        args.workers,
+        workers,
         extra=["--pythonpath", "bench"],
     )
     get_load = Load(args.seconds, args.connections)

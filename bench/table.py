@@ -101,10 +101,14 @@ def main() -> None:
             f" (the seed release: {x['seed_median_ms']:.0f} ms)."
         )
     m = results["machine"]
-    g = results["gunicorn"]
+    workers = ", ".join(
+        f"{results[kind]['workers']} on {kind}"
+        for kind in ("sqlite", "postgresql")
+        if "workers" in results.get(kind, {})
+    )
     print(
         f"\nMachine: {m['platform']}, {m['cpu']}, {m['cpus']} CPUs, {m['memory_gb']} GB; "
-        f"Python {m['python']}, SQLite {m['sqlite']}; gunicorn {g['workers']} sync workers; "
+        f"Python {m['python']}, SQLite {m['sqlite']}; gunicorn sync workers: {workers}; "
         f"{results['started']}."
     )
 
