@@ -1,11 +1,12 @@
-"""Signing's common case without WTForms or the ORM: the path a surge takes.
+"""Signing's common case without WTForms or ORM objects: the path a surge takes.
 
 Nearly every sign POST is plain: a new address, every field as the form asks, the appeal
 live and unchanged since this process last read it. For those this module reads the form
 with plain functions, keeps what signing needs of the appeal in the process (its id,
 settings and confirmation e-mail, rendered with markers for the name and links), and
-writes the signature and its e-mail with two INSERTs on the session's connection: a
-fraction of the CPU of the general path (README, "Speed under a surge").
+writes the signature and its e-mail with two INSERTs on the session's connection (run on
+the driver's cursor, see campaign.database.DriverStatement): half the CPU of the general
+path (README, "Speed under a surge").
 
 Anything else returns None and goes the general way (SignatureForm, then
 campaign.signatures.services.sign), which says what to correct, handles an address that
