@@ -118,6 +118,14 @@ def _end_writer_turn(session: Session) -> None:
         writer_queue.release(path)
 
 
+@sa.event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    # The COMMIT is done: the next writer may begin now, not once the session has also
+    # given its connection back to the pool (after_transaction_end, which still covers
+    # a rollback or a close).
+    _end_writer_turn(session)
+
+
 @sa.event.listens_for(Session, "after_transaction_end")
 def _after_transaction_end(session: Session, transaction: Any) -> None:
     # After the COMMIT or ROLLBACK has been sent (or the session closed): the next
