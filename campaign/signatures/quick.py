@@ -35,7 +35,7 @@ from campaign.models import Appeal, AppealStatus, Outbox, Signature
 from campaign.models.base import UTCDateTime
 from campaign.outbox.services import message_values
 from campaign.signatures import forms
-from campaign.signatures.abuse import ip_hash, over_sign_limit
+from campaign.signatures.abuse import ip_hash
 from campaign.signatures.addresses import InvalidEmail, canonical_email, normalise_email
 from campaign.signatures.form_token import from_this_site, token_is_valid
 from campaign.signatures.letters import Supporter
@@ -48,7 +48,7 @@ from campaign.signatures.mail import (
 )
 from campaign.signatures.retry import commit_with_retry
 from campaign.signatures.services import SignatureData, signature_values
-from campaign.signatures.views import signer
+from campaign.signatures.views import sign_limit_reached, signer
 
 # How long a process trusts what it read of an appeal for its e-mails (a translated
 # title, say). Its status, deadline and last change are read again under the write lock
@@ -59,8 +59,8 @@ _KNOWN = "campaign.signable_appeals"
 
 def read_form(form: Mapping[str, str], slug: str) -> SignatureData | None:
     """The sign form for the appeal at `slug` when its token is good and every field is
-    plainly what SignatureForm accepts, else None (and nothing counted against the sender's
-    limit): SignatureForm then reads it and says what is wrong."""
+    plainly what SignatureForm accepts, else None: SignatureForm then reads it and says
+    what is wrong. Nothing is counted against the sender's limit here."""
     if not token_is_valid(slug, form.get("csrf_token")) or not from_this_site():
         return None
     if (form.get("website") or "").strip():
@@ -83,7 +83,6 @@ def read_form(form: Mapping[str, str], slug: str) -> SignatureData | None:
         )
     except InvalidEmail:
         return None
-    hashed = ip_hash(request.remote_addr)
     return SignatureData(
         name=name,
         email=email,
@@ -94,8 +93,8 @@ def read_form(form: Mapping[str, str], slug: str) -> SignatureData | None:
         consent_text=_consent_text(),
         language=current_language(),
         source=forms.source_tag(form.get("source")),
-        ip_hash=hashed,
-        rate_limited=over_sign_limit(hashed),  # last: only a form that will be signed counts
+        ip_hash=ip_hash(request.remote_addr),
+        # The per-IP limit is counted once the appeal is known to take signatures (sign).
     )
 
 
@@ -160,12 +159,13 @@ def forget(slug: str) -> None:
 def sign(session: Session, slug: str, data: SignatureData, *, now: datetime) -> Supporter | None:
     """Sign the appeal at `slug` and queue the confirmation e-mail, committed; None, with
     nothing written, when this is not the common case."""
-    if data.honeypot or data.rate_limited:
-        return None
     appeal = signable(session, slug, now)
     email = appeal and appeal.confirm_emails.get(email_language(data.language))
-    if appeal is None or email is None:
+    if appeal is None or email is None or data.honeypot:
         return None
+    if sign_limit_reached(data.ip_hash):
+        return None  # flagged by the general path, which reads the same answer
+
     canonical = canonical_email(
         data.email, providers=current_app.config["EMAIL_CANONICAL_PROVIDERS"]
     )

@@ -105,6 +105,8 @@ def sign(slug: str) -> ResponseReturnValue:
                 )
                 return page, 422
             data = views.signature_data(form, appeal)
+        else:
+            data = views.screened(data)
         try:
             supporter = _sign(appeal, data)
         except services.AppealClosed:

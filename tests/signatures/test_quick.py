@@ -86,7 +86,6 @@ def limiter_hits(monkeypatch) -> list[str | None]:
         hits.append(key)
         return abuse.over_sign_limit(key)
 
-    monkeypatch.setattr(quick, "over_sign_limit", counting)
     monkeypatch.setattr(views, "over_sign_limit", counting)
     return hits
 
@@ -404,7 +403,6 @@ def test_the_quick_form_reader_accepts_exactly_what_signatureform_accepts(app, v
             counted.append(key)
             return False
 
-        patch.setattr(quick, "over_sign_limit", over_limit)
         patch.setattr(views, "over_sign_limit", over_limit)
         values["csrf_token"] = token(values["csrf_token"])
         form = MultiDict({k: v for k, v in values.items() if v is not None})
@@ -423,7 +421,7 @@ def test_the_quick_form_reader_accepts_exactly_what_signatureform_accepts(app, v
         else:
             assert valid, wtform.errors
             assert honeypot_empty
-            assert read_counts == [data.ip_hash] and data.ip_hash  # counted once
+            assert read_counts == [] and data.ip_hash  # counted once the appeal is known
             expected = views.signature_data(wtform, None)  # type: ignore[arg-type]
             assert data == expected  # every field, the language and consent wording too
 
@@ -554,6 +552,18 @@ def test_an_appeal_closed_since_it_was_read_takes_no_signature(
     assert signatures(session, scene.appeal) == [] and outbox(session) == []
     if how != "past its deadline":  # (the real clock has not reached it)
         assert read_appeal_now(app, session, scene.appeal.slug) is None  # not kept once closed
+
+
+def test_a_post_to_a_closed_appeal_counts_nothing_against_the_limit(
+    client, session, scene, limiter_hits
+) -> None:
+    data = sign_data(client, scene.appeal)
+    scene.appeal.status = AppealStatus.CLOSED
+    session.commit()
+    response = client.post(f"/a/{scene.appeal.slug}/sign", data=data)
+    assert response.status_code == 303 and response.headers["Location"] == f"/a/{scene.appeal.slug}"
+    assert limiter_hits == []  # the sender's allowance is for signing
+    assert signatures(session, scene.appeal) == []
 
 
 # -- 5. The same address twice --------------------------------------------------------
