@@ -84,16 +84,13 @@ def begin_write(session: Session, *, keep_loaded: bool = False) -> None:
     if session.get_bind().dialect.name != "sqlite":
         return
     target = session.registry() if isinstance(session, scoped_session) else session
-    if not target.in_transaction():
-        pass  # nothing to commit
-    elif keep_loaded:
-        previous, target.expire_on_commit = target.expire_on_commit, False
+    if target.in_transaction():
+        previous = target.expire_on_commit
+        target.expire_on_commit = previous and not keep_loaded
         try:
             session.commit()
         finally:
             target.expire_on_commit = previous
-    else:
-        session.commit()
     _take_writer_turn(session)
     try:
         session.connection(execution_options={BEGIN_OPTION: "IMMEDIATE"})
@@ -155,13 +152,7 @@ def insert_unless_conflict(session: Session, obj: Any, conflict: list[str]) -> b
         if prop.key in obj.__dict__:
             value = obj.__dict__[prop.key]
         else:
-            default = column.default
-            if default is None:
-                value = None
-            elif default.is_callable:
-                value = default.arg(None)  # type: ignore[attr-defined]
-            else:
-                value = default.arg  # type: ignore[attr-defined]
+            value = _python_default(column)
             setattr(obj, prop.key, value)
         values[column.key] = value
     [key] = mapper.primary_key
@@ -195,18 +186,22 @@ def insert_row(
     row = dict(values)
     for column in table.columns:
         if column.key not in row and not column.primary_key:
-            default = column.default
-            if default is None:
-                row[column.key] = None
-            elif default.is_callable:
-                row[column.key] = default.arg(None)
-            else:
-                row[column.key] = default.arg
+            row[column.key] = _python_default(column)
     [key] = table.primary_key.columns
     statement = _insert_statement(connection.dialect.name, table, key, conflict)
     prepared = driver_statement(statement, connection.dialect, tuple(row))
     found = prepared.run(connection, row).fetchone()
     return None if found is None else found[0]
+
+
+def _python_default(column: sa.Column) -> Any:
+    """The value a column takes when an INSERT does not give it (its Python default)."""
+    default = column.default
+    if default is None:
+        return None
+    if default.is_callable:
+        return default.arg(None)  # type: ignore[attr-defined]
+    return default.arg  # type: ignore[attr-defined]
 
 
 class DriverStatement:
