@@ -53,23 +53,24 @@ def signed_links(slug: str, signature_id: int, email_canonical: str | None) -> d
     """The links of supporter_links, from the signature's id and address alone."""
     base = _link_bases(current_app.config["BASE_URL"], slug)
     links = {"appeal_url": base["appeal_url"]}
-    for name, purpose in SIGNED_PURPOSES.items():
-        links[name] = base[name] + signature_token(purpose, signature_id, email_canonical)
+    for name, link in SIGNED_LINKS.items():
+        links[name] = base[name] + signature_token(link.purpose, signature_id, email_canonical)
     return links
 
 
-# Which token each signed link carries.
-SIGNED_PURPOSES = {
-    "confirm_url": Purpose.CONFIRM,
-    "letter_url": Purpose.LETTER,
-    "unsubscribe_url": Purpose.UNSUBSCRIBE,
-    "delete_url": Purpose.DELETE_DATA,
-}
-_LINK_ENDPOINTS = {
-    "confirm_url": "signatures.confirm",
-    "letter_url": "signatures.letter_link",
-    "unsubscribe_url": "signatures.unsubscribe",
-    "delete_url": "signatures.delete_data",
+@dataclass(frozen=True)
+class SignedLink:
+    endpoint: str
+    purpose: Purpose  # of the token the link carries
+    per_appeal: bool  # the address names the appeal (not only the signature's token)
+
+
+# The links that name the signature (its id is known only once its row is inserted).
+SIGNED_LINKS = {
+    "confirm_url": SignedLink("signatures.confirm", Purpose.CONFIRM, per_appeal=True),
+    "letter_url": SignedLink("signatures.letter_link", Purpose.LETTER, per_appeal=True),
+    "unsubscribe_url": SignedLink("signatures.unsubscribe", Purpose.UNSUBSCRIBE, per_appeal=False),
+    "delete_url": SignedLink("signatures.delete_data", Purpose.DELETE_DATA, per_appeal=False),
 }
 _TOKEN_PLACE = "--here--"  # noqa: S105 (where a token goes, not a secret)
 
@@ -79,15 +80,11 @@ def _link_bases(base_url: str, slug: str) -> dict[str, str]:
     """Each link of an appeal's e-mails up to its token, built once: a token is URL-safe
     and comes last, so the rest of the address is the same for every signer."""
     bases = {"appeal_url": external_url("appeals.show", slug=slug)}
-    for name, endpoint in _LINK_ENDPOINTS.items():
-        values = (
-            {"token": _TOKEN_PLACE}
-            if name in ("unsubscribe_url", "delete_url")
-            else {"slug": slug, "token": _TOKEN_PLACE}
-        )
-        url = external_url(endpoint, **values)
+    for name, link in SIGNED_LINKS.items():
+        values = {"slug": slug} if link.per_appeal else {}
+        url = external_url(link.endpoint, token=_TOKEN_PLACE, **values)
         if not url.endswith(_TOKEN_PLACE):  # pragma: no cover - a route changed shape
-            raise RuntimeError(f"{endpoint}: the token is not the end of its address")
+            raise RuntimeError(f"{link.endpoint}: the token is not the end of its address")
         bases[name] = url.removesuffix(_TOKEN_PLACE)
     return bases
 
@@ -100,10 +97,9 @@ def unsubscribe_headers(links: dict[str, str]) -> dict[str, str]:
     }
 
 
-# The links that name the signature (its id is known only once its row is inserted),
-# as markers no typed text can contain (names and places refuse control characters).
+# Markers for the signed links, which no typed text can contain (names and places refuse
+# control characters).
 _MARK = secrets.token_hex(8)
-SIGNED_LINKS = ("confirm_url", "letter_url", "unsubscribe_url", "delete_url")
 PLACEHOLDERS = {name: f"\x00{_MARK}:{name}\x00" for name in SIGNED_LINKS}
 # The signer's name, in a text rendered once for every signer of an appeal in a language.
 NAME_MARKER = f"\x00{_MARK}:name\x00"
