@@ -511,6 +511,16 @@ def test_an_appeal_that_is_not_public_is_not_found_either_way(client, session, p
 # -- 4. An appeal closed since this process read it -----------------------------------
 
 
+def change_leaving_updated_at(session, appeal: Appeal, **values: object) -> None:
+    """Change the appeal's row, committed, as no edit by an organiser would: its
+    updated_at stays, so what signing checks besides it is tested."""
+    session.execute(
+        update(Appeal).where(Appeal.id == appeal.id).values(updated_at=Appeal.updated_at, **values)
+    )
+    session.commit()
+    session.expire_all()
+
+
 @pytest.mark.parametrize("how", ["closed", "archived", "past its deadline"])
 def test_an_appeal_closed_since_it_was_read_takes_no_signature(
     app, client, session, scene, paths, monkeypatch, how
@@ -518,13 +528,7 @@ def test_an_appeal_closed_since_it_was_read_takes_no_signature(
     data = sign_data(client, scene.appeal)  # the page (its count made) and its form, open
     deadline = utcnow() + timedelta(minutes=5)
     # The changes leave updated_at as it was: the status and deadline are checked themselves.
-    session.execute(
-        update(Appeal)
-        .where(Appeal.id == scene.appeal.id)
-        .values(deadline=deadline, updated_at=Appeal.updated_at)
-    )
-    session.commit()
-    session.expire_all()
+    change_leaving_updated_at(session, scene.appeal, deadline=deadline)
     before = read_appeal_now(app, session, scene.appeal.slug)
     assert before is not None
     if how == "past its deadline":
@@ -533,13 +537,7 @@ def test_an_appeal_closed_since_it_was_read_takes_no_signature(
         monkeypatch.setattr("campaign.signatures.routes.utcnow", lambda: later)
     else:
         status = AppealStatus.CLOSED if how == "closed" else AppealStatus.ARCHIVED
-        session.execute(
-            update(Appeal)
-            .where(Appeal.id == scene.appeal.id)
-            .values(status=status, updated_at=Appeal.updated_at)
-        )
-        session.commit()
-        session.expire_all()
+        change_leaving_updated_at(session, scene.appeal, status=status)
 
     assert scene.appeal.updated_at == before.updated_at  # only the status or the clock moved
     response = client.post(f"/a/{scene.appeal.slug}/sign", data=data)
