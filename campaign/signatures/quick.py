@@ -24,12 +24,12 @@ from datetime import datetime
 from functools import cache
 
 from flask import current_app, request
-from sqlalchemy import Select, bindparam, or_, select
+from sqlalchemy import ColumnElement, bindparam, exists, or_
 from sqlalchemy.orm import Session
 
 from campaign.appeals.services import public_appeal
 from campaign.countries import is_country
-from campaign.database import driver_statement, insert_row
+from campaign.database import insert_row
 from campaign.i18n import current_language, interface_languages
 from campaign.models import Appeal, AppealStatus, Outbox, Signature
 from campaign.models.base import UTCDateTime
@@ -175,15 +175,19 @@ def sign(session: Session, slug: str, data: SignatureData, *, now: datetime) -> 
 
     def work() -> int | None:
         connection = session.connection()
-        state = {"id": appeal.id, "now": now, "updated_at": appeal.updated_at}
-        if (
-            driver_statement(_unchanged(), connection.dialect).run(connection, state).fetchone()
-            is None
-        ):
-            forget(slug)  # closed, past its deadline or edited: read it again next time
-            return None
-        signature_id = insert_row(connection, Signature, row, ("appeal_id", "email_canonical"))
-        if signature_id is None:  # the address had signed: the general path answers it
+        # Inserted only while the appeal takes signatures and is as it was when read.
+        signature_id = insert_row(
+            connection,
+            Signature,
+            row,
+            ("appeal_id", "email_canonical"),
+            only_if=_unchanged(),
+            condition_values={"signed_at": now, "appeal_updated_at": appeal.updated_at},
+        )
+        if signature_id is None:
+            # Closed, past its deadline, edited, or the address had signed: the general
+            # path answers, and the appeal is read again next time (rarely: a repeat).
+            forget(slug)
             return None
         links = signed_links(slug, signature_id, canonical)
         subject, body = named.fill(links)
@@ -207,11 +211,12 @@ def sign(session: Session, slug: str, data: SignatureData, *, now: datetime) -> 
 
 
 @cache
-def _unchanged() -> Select[tuple[int]]:
-    """A row when the appeal still takes signatures and is as it was when read."""
-    return select(Appeal.id).where(
-        Appeal.id == bindparam("id"),
+def _unchanged() -> ColumnElement[bool]:
+    """True while the appeal of the signature still takes signatures and is as it was
+    when read (the parameters of the signature's INSERT, and two of its own)."""
+    return exists().where(
+        Appeal.id == bindparam("appeal_id"),
         Appeal.status == AppealStatus.LIVE,
-        or_(Appeal.deadline.is_(None), Appeal.deadline > bindparam("now", type_=UTCDateTime)),
-        Appeal.updated_at == bindparam("updated_at", type_=UTCDateTime),
+        or_(Appeal.deadline.is_(None), Appeal.deadline > bindparam("signed_at", type_=UTCDateTime)),
+        Appeal.updated_at == bindparam("appeal_updated_at", type_=UTCDateTime),
     )

@@ -738,11 +738,15 @@ def test_the_unchanged_check_compares_instants_whatever_the_zone(session, zone) 
     appeal = make_appeal(session, deadline=deadline)
     updated_at = appeal.updated_at
     connection = session.connection()
-    check = driver_statement(quick._unchanged(), connection.dialect)
+    check = driver_statement(select(quick._unchanged()), connection.dialect)
 
     def found(now: datetime, updated: datetime = updated_at, appeal_id: int = appeal.id) -> bool:
-        state = {"id": appeal_id, "now": now.astimezone(zone), "updated_at": updated}
-        return check.run(connection, state).fetchone() is not None
+        state = {
+            "appeal_id": appeal_id,
+            "signed_at": now.astimezone(zone),
+            "appeal_updated_at": updated,
+        }
+        return bool(check.run(connection, state).fetchone()[0])
 
     assert found(deadline - timedelta(seconds=1))
     assert found(deadline - timedelta(seconds=1), updated_at.astimezone(zone))
