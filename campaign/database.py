@@ -9,7 +9,6 @@ from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app, has_app_context
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, make_transient_to_detached, scoped_session
 
@@ -56,13 +55,25 @@ def _configure_sqlite(engine: Engine, settings: Mapping[str, Any]) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
+    lock = writer_queue.lock_file(engine.url.database)
+
     @sa.event.listens_for(engine, "begin")
     def on_begin(connection: sa.Connection) -> None:
         # DEFERRED unless the transaction was started by begin_write().
         mode = connection.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
-        # On the driver itself: SQLAlchemy's execution of a statement costs more than
-        # BEGIN, and every signature waits for the writer before it.
-        connection.connection.driver_connection.execute(f"BEGIN {mode}")
+        # A writer queues for its turn (campaign.writer_queue) only now, with its
+        # connection and transaction already set up: the next writer waits for the
+        # statements and the COMMIT alone. begin_write() hands the turn to the session.
+        if mode == "IMMEDIATE" and lock and writer_queue.acquire(lock, timeout=busy_ms / 1000):
+            connection.info[WRITER_TURN] = lock
+        try:
+            # On the driver itself: SQLAlchemy's execution of a statement costs more than
+            # BEGIN, and every signature waits for the writer before it.
+            connection.connection.driver_connection.execute(f"BEGIN {mode}")
+        except BaseException:
+            if connection.info.pop(WRITER_TURN, None):
+                writer_queue.release(lock)
+            raise
 
 
 def begin_write(session: Session, *, keep_loaded: bool = False) -> None:
@@ -91,22 +102,12 @@ def begin_write(session: Session, *, keep_loaded: bool = False) -> None:
             session.commit()
         finally:
             target.expire_on_commit = previous
-    _take_writer_turn(session)
-    try:
-        session.connection(execution_options={BEGIN_OPTION: "IMMEDIATE"})
-    except BaseException:
-        _end_writer_turn(session)
-        raise
-
-
-def _take_writer_turn(session: Session) -> None:
-    """Queue behind the other writers of this database file (campaign.writer_queue)."""
-    path = writer_queue.lock_file(session.get_bind().engine.url.database)
-    if path is None:
-        return
-    busy_ms = current_app.config["SQLITE_BUSY_TIMEOUT_MS"] if has_app_context() else 10_000
-    if writer_queue.acquire(path, timeout=int(busy_ms) / 1000):
-        session.info[WRITER_TURN] = path
+    connection = session.connection(execution_options={BEGIN_OPTION: "IMMEDIATE"})
+    # The turn taken just before BEGIN IMMEDIATE (_configure_sqlite) is given back once
+    # the session's transaction ends (below).
+    turn = connection.info.pop(WRITER_TURN, None)
+    if turn is not None:
+        session.info[WRITER_TURN] = turn
 
 
 def _end_writer_turn(session: Session) -> None:
