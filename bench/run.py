@@ -21,6 +21,7 @@ import re
 import runpy
 import secrets
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -64,6 +65,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10, help="per wrk run")
     parser.add_argument("--connections", type=int, default=16, help="for the GETs")
     parser.add_argument("--sign-connections", default="8,32")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="ceiling POST and sign in turn, this many times"
+    )
+    parser.add_argument("--sign-seconds", type=int, default=5, help="per round's wrk run")
     parser.add_argument("--large", type=int, default=LARGE, help="signatures for the big run")
     parser.add_argument("--skip", default="", help="comma-separated: export, extract")
     parser.add_argument("--keep", action="store_true", help="keep databases and server logs")
@@ -153,7 +158,7 @@ def run_database(
         extra=["--pythonpath", "bench"],
     )
     get_load = Load(args.seconds, args.connections)
-    sign_loads = [Load(args.seconds, int(c)) for c in args.sign_connections.split(",")]
+    sign_loads = [Load(args.sign_seconds, int(c)) for c in args.sign_connections.split(",")]
     try:
         app.start()
         ceiling.start()
@@ -165,13 +170,13 @@ def run_database(
 
         for load in sign_loads:
             c = load.connections
-            out[f"ceiling_post_c{c}"] = wrk(
-                ceiling.url, "load.lua", load, "sign", "/sign", "-", "x=y", tag()
+            ceiling_post, signing = sign_rounds(
+                kind, app.url, ceiling.url, url, appeal_id, load, args.rounds
             )
-            report(kind, f"ceiling POST ({c} conn)", out[f"ceiling_post_c{c}"])
-            out[f"sign_c{c}"] = sign(kind, app.url, url, appeal_id, load)
-            out[f"sign_c{c}"]["ratio"] = out[f"sign_c{c}"]["rps"] / out[f"ceiling_post_c{c}"]["rps"]
-            report(kind, f"sign ({c} conn)", out[f"sign_c{c}"])
+            out[f"ceiling_post_c{c}"] = ceiling_post
+            out[f"sign_c{c}"] = signing
+            report(kind, f"ceiling POST ({c} conn, median of {args.rounds})", ceiling_post)
+            report(kind, f"sign ({c} conn, median of {args.rounds})", signing)
 
         started = time.perf_counter()
         out["recount_s"] = top_up(url, env, appeal_id, args.large)
@@ -221,14 +226,64 @@ def report(kind: str, what: str, f: dict) -> None:
     errors = sum(bad.values()) + f["socket_errors"] + f["timeouts"]
     ratio = f" = {f['ratio']:.2f}x ceiling" if "ratio" in f else ""
     check = f"; {f['check']}" if "check" in f else ""
+    worst = f" (worst round {f['worst_p99_ms']:.1f} ms)" if "worst_p99_ms" in f else ""
     say(
         f"[{kind}] {what}: {f['rps']:.0f}/s{ratio}, p50 {f['p50_ms']:.1f} ms, "
-        f"p90 {f['p90_ms']:.1f} ms, p99 {f['p99_ms']:.1f} ms, errors {errors}"
+        f"p90 {f['p90_ms']:.1f} ms, p99 {f['p99_ms']:.1f} ms{worst}, errors {errors}"
         f"{' ' + json.dumps(bad) if bad else ''}{check}"
     )
 
 
 # --- signing --------------------------------------------------------------------------
+
+
+def sign_rounds(
+    kind: str, base: str, ceiling: str, url: str, appeal_id: int, load: Load, rounds: int
+) -> tuple[dict, dict]:
+    """The ceiling's POST, then signing, `rounds` times in turn: each round's ratio compares
+    two runs seconds apart, and the median round stands for the run. On a shared machine
+    the speed drifts by up to 2x within minutes; one run of each, a minute apart, could
+    put the ceiling in a fast minute and signing in a slow one."""
+    ceilings, signs = [], []
+    for n in range(rounds):
+        ceilings.append(wrk(ceiling, "load.lua", load, "sign", "/sign", "-", "x=y", tag()))
+        signs.append(sign(kind, base, url, appeal_id, load))
+        signs[-1]["ratio"] = signs[-1]["rps"] / ceilings[-1]["rps"]
+        say(
+            f"[{kind}]   round {n + 1}: ceiling POST {ceilings[-1]['rps']:.0f}/s, "
+            f"sign {signs[-1]['rps']:.0f}/s = {signs[-1]['ratio']:.2f}x, "
+            f"p99 {signs[-1]['p99_ms']:.1f} ms"
+        )
+    return median_round(ceilings), median_round(signs)
+
+
+def median_round(runs: list[dict]) -> dict:
+    """One figure for several runs: the median of each rate, ratio and percentile (the
+    worst p99 beside it), the sum of each count, and every run's figures under "rounds"."""
+    figures: dict = {"rounds": runs}
+    for key in ("rps", "ratio", "p50_ms", "p90_ms", "p99_ms"):
+        if key in runs[0]:
+            figures[key] = statistics.median(r[key] for r in runs)
+    figures["worst_p99_ms"] = max(r["p99_ms"] for r in runs)
+    counts = ("requests", "socket_errors", "timeouts", "rows", "acknowledged", "duplicated")
+    for key in (*counts, "flagged", "lost", "unacknowledged_stored"):
+        if key in runs[0]:
+            figures[key] = sum(r[key] for r in runs)
+    statuses: dict[str, int] = {}
+    for r in runs:
+        for status, n in r["statuses"].items():
+            statuses[status] = statuses.get(status, 0) + n
+    figures["statuses"] = statuses
+    figures["connections"] = runs[0]["connections"]
+    if "rows_ok" in runs[0]:
+        figures["rows_ok"] = all(r["rows_ok"] for r in runs)
+        figures["check"] = (
+            f"{figures['rows']} rows for {figures['acknowledged']} acknowledged: "
+            f"{'OK' if figures['rows_ok'] else 'MISMATCH'} ({figures['lost']} lost, "
+            f"{figures['duplicated']} duplicated, {figures['unacknowledged_stored']} stored "
+            f"while unacknowledged in flight, {figures['flagged']} flagged)"
+        )
+    return figures
 
 
 def sign(kind: str, base: str, url: str, appeal_id: int, load: Load) -> dict:
@@ -248,14 +303,7 @@ def sign(kind: str, base: str, url: str, appeal_id: int, load: Load) -> dict:
         lost=max(0, acked - rows),
         unacknowledged_stored=max(0, rows - acked),
     )
-    ok = acked <= rows <= acked + load.connections and rows == distinct
-    figures["check"] = (
-        f"{rows} rows for {acked} acknowledged: {'OK' if ok else 'MISMATCH'}"
-        f" ({figures['lost']} lost, {figures['duplicated']} duplicated,"
-        f" {figures['unacknowledged_stored']} stored while unacknowledged in flight,"
-        f" {flagged} flagged)"
-    )
-    figures["rows_ok"] = ok
+    figures["rows_ok"] = acked <= rows <= acked + load.connections and rows == distinct
     return figures
 
 

@@ -19,8 +19,11 @@ def rate(f: dict | None, ceiling: dict | None = None) -> str:
     errors += f["socket_errors"] + f["timeouts"]
     text = f"{f['rps']:,.0f}/s"
     if ceiling is not None:
-        text += f" ({f['rps'] / ceiling['rps']:.2f}×)"
+        # Runs in rounds carry the median of their rounds' ratios (bench/run.py).
+        text += f" ({f.get('ratio', f['rps'] / ceiling['rps']):.2f}×)"
     text += f", p99 {f['p99_ms']:,.0f} ms"
+    if "worst_p99_ms" in f:
+        text += f" (worst round {f['worst_p99_ms']:,.0f})"
     if errors:
         text += f", {errors} errors"
     return text
