@@ -12,7 +12,6 @@ handed to officials, and its wording is part of what is verified and audited.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,7 +24,7 @@ from campaign.counting import counted_clauses, moment_column
 from campaign.counting.queries import CountryCount, country_counts
 from campaign.countries import country_name
 from campaign.models import Appeal, Signature
-from campaign.pdf import FONT, new_document
+from campaign.pdf import FONT, add_fonts_for, needs_shaping, new_document
 from campaign.templating import long_date, number
 
 if TYPE_CHECKING:
@@ -47,7 +46,6 @@ NAMES_PER_COLUMN = 62
 COLUMNS = 2
 LINE_MM = 4.0
 WITHHELD = "(name withheld)"
-RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 # The pack is written in English; its dates and numbers follow it, whatever the
 # language of the staff member's interface.
@@ -128,7 +126,10 @@ def _set_footer(pdf: FPDF, title: str) -> None:
         pdf.set_y(-14)
         pdf.set_font(FONT, size=8)
         pdf.set_text_color(90)
+        shaped = needs_shaping(title)
+        pdf.set_text_shaping(shaped)
         pdf.cell(0, 5, f"{title} — page {pdf.page_no()} of {{nb}}", align="C")
+        pdf.set_text_shaping(False)
         pdf.set_text_color(0)
 
     pdf.footer = footer  # type: ignore[method-assign]
@@ -140,6 +141,15 @@ def _cover(
     pdf.add_page()
     targets = appeal.primary_targets
     target = targets[0] if targets else None
+    salutation = (
+        target.salutation if target and target.salutation else "Dear Sir or Madam"
+    ).strip()
+    # A target's name, an address or a demand may be written in any script.
+    texts = [appeal.title, salutation, *(demand.text for demand in appeal.demands)]
+    if target is not None:
+        texts += [target.display_name, target.organisation or "", target.postal_address]
+    add_fonts_for(pdf, *texts)
+    pdf.set_text_shaping(any(needs_shaping(text) for text in texts))
     pdf.set_font(FONT, size=10)
     _para(pdf, 0, 5, long_date(now.date(), PACK_LANGUAGE), align="R")
     pdf.ln(4)
@@ -151,9 +161,6 @@ def _cover(
     _para(pdf, 0, 6.5, appeal.title)
     pdf.ln(4)
     pdf.set_font(FONT, size=11)
-    salutation = (
-        target.salutation if target and target.salutation else "Dear Sir or Madam"
-    ).strip()
     _para(pdf, 0, 6, salutation.rstrip(",") + ",")
     pdf.ln(2)
     first, last = period
@@ -181,6 +188,7 @@ def _cover(
     )
     pdf.ln(6)
     _para(pdf, 0, 6, "Yours faithfully,")
+    pdf.set_text_shaping(False)
 
 
 def _country_table(pdf: FPDF, countries: list[CountryCount]) -> None:
@@ -238,23 +246,25 @@ def _names(pdf: FPDF, entries: Iterator[tuple[str, str]], digest: hashlib._Hash)
 
 
 def _write_name(pdf: FPDF, x: float, baseline: float, width: float, label: str) -> None:
-    """Write one name: text() is fast; cells take the fallback fonts and right-to-left shaping.
+    """Write one name: text() is fast; cells take the fallback fonts and text shaping.
 
     Most names are in scripts the main font has and need no shaping; the others (Khmer,
-    Arabic, Hebrew…) go through a cell, with text shaping for right-to-left scripts.
+    Chinese, Arabic, Devanagari…) go through a cell, with the fonts they need added to
+    the document on first sight, and shaped where their script needs it.
     """
+    shaped = not label.isascii() and needs_shaping(label)
     cmap = pdf.current_font.cmap
-    rtl = RIGHT_TO_LEFT.search(label) is not None
-    if not rtl and (label.isascii() or all(ord(c) in cmap for c in label)):
+    if not shaped and (label.isascii() or all(ord(c) in cmap for c in label)):
         pdf.text(x, baseline, label)
         return
+    add_fonts_for(pdf, label)
     pdf.set_xy(x, baseline - (LINE_MM / 2 + 0.3 * pdf.font_size))  # a cell's y is its top
-    if rtl:
+    if shaped:
         pdf.set_text_shaping(True)
     try:
         pdf.cell(width, LINE_MM, label)
     finally:
-        if rtl:
+        if shaped:
             pdf.set_text_shaping(False)
 
 

@@ -30,12 +30,14 @@ def letter_pdf(
     letter: RenderedLetter, target: Target, *, supporter_name: str, today: date, language: str
 ) -> bytes:
     """An A4 page: address in the envelope window, the date, the letter, the name."""
-    pdf = new_document(letter.subject, author=supporter_name, shaping=True)
+    address = address_lines(target)
+    texts = [*address, letter.body, supporter_name]
+    pdf = new_document(letter.subject, author=supporter_name, shaping=True, text=texts)
     pdf.set_margins(WINDOW_LEFT_MM, 20, 20)
     pdf.add_page()
     pdf.set_font(FONT, size=10)
     pdf.set_xy(WINDOW_LEFT_MM, WINDOW_TOP_MM)
-    pdf.multi_cell(WINDOW_WIDTH_MM, 5, "\n".join(address_lines(target)))
+    pdf.multi_cell(WINDOW_WIDTH_MM, 5, "\n".join(address))
     pdf.set_font(FONT, size=11)
     pdf.set_xy(WINDOW_LEFT_MM, 100)
     pdf.cell(0, LINE_MM, long_date(today, language), align="R")

@@ -72,7 +72,13 @@ def pdf_pages(body: bytes) -> list[str]:
 
 def test_the_delivery_pack_lists_names_and_countries_and_its_digest(client, session):
     world = populate(session)
-    for name, country in [("កឹម សុខា", "KH"), ("محمد علي", "EG")]:
+    for name, country in [
+        ("កឹម សុខា", "KH"),
+        ("محمد علي", "EG"),
+        ("刘晓波", "CN"),
+        ("अनुराधा शर्मा", "IN"),
+        ("김민수", "KR"),
+    ]:
         make_signature(
             session, world.appeal, name=name, country=country, created_at=DAY2, confirmed_at=DAY2
         )
@@ -89,15 +95,25 @@ def test_the_delivery_pack_lists_names_and_countries_and_its_digest(client, sess
     pages = pdf_pages(response.get_data())
     text = "\n".join(pages)
     assert "Your Excellency," in pages[0] and "Sok Chea" in pages[0]
-    assert "45 people in 5 countries" in pages[0]
+    assert "48 people in 8 countries" in pages[0]
     assert "Release the prisoner" in pages[0]
     assert "40 (paper)" in pages[1]
     for name, country in [
         ("Ana Silva", "Portugal"),
         ("Олег Петров", "Ukraine"),
-        ("កឹម សុខា", "Cambodia"),  # from the fallback font
+        ("កឹម សុខា", "Cambodia"),  # from the fallback fonts
+        ("刘晓波", "China"),
+        ("김민수", "South Korea"),
     ]:
         assert name in text and country in text
+    # Shaped, so its text reads back in another order; its font is there.
+    assert "India" in text
+    fonts = {
+        str(font.get_object()["/BaseFont"]).split("+")[-1]
+        for page in PdfReader(io.BytesIO(response.get_data())).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert {"NotoSansKhmer", "DroidSansFallback", "NotoSansDevanagari", "NanumGothic"} <= fonts
     assert "Egypt" in text
     for absent in ("Not Confirmed", "Flagged Bot", "Invalid One", "Elsewhere"):
         assert absent not in text
@@ -119,7 +135,7 @@ def test_the_delivery_pack_lists_names_and_countries_and_its_digest(client, sess
     expected = hashlib.sha256(lines.encode()).hexdigest()
     last = pages[-1].replace("\n", "")
     assert expected in last
-    assert re.search(r"Online signatures listed\s*5", pages[-1])
+    assert re.search(r"Online signatures listed\s*8", pages[-1])
     event = last_audit(session, "export.pack")
-    assert event.details["rows"] == 5 and event.details["sha256"] == expected
+    assert event.details["rows"] == 8 and event.details["sha256"] == expected
     assert "@" not in json.dumps(event.details)
