@@ -3,9 +3,9 @@
 When SQLite finds its write lock taken, its busy handler sleeps 1, 2, 5, 10, … up to
 100 ms before looking again. In a surge the lock is free for most of those sleeps: a
 signature needing 3 ms under the lock waited a median of 90 ms, and the slowest more than
-a second. Writers started by `begin_write()` first take an exclusive `flock` on a file
-beside the database, looking every half millisecond, so that the next writer starts as
-soon as the last one has committed.
+a second. Writers started by `begin_write()` take an exclusive `flock` on a file beside
+the database just before their BEGIN IMMEDIATE, and the kernel wakes the next one when
+it is given back, so that the next writer starts as soon as the last one has committed.
 
 It only orders writers; SQLite's own lock still guards the data. Writers that do not go
 through `begin_write()` (migrations, commands) are not held up by it, a process that dies

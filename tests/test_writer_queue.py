@@ -1,13 +1,13 @@
-"""SQLite writers queue on a flock beside the database, taken by begin_write() and
-given back when the transaction ends, however it ends."""
+"""SQLite writers queue on a flock beside the database, taken by begin_write() just
+before BEGIN IMMEDIATE and given back when the transaction ends, however it ends."""
 
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask
 from sqlalchemy.orm import Session
 
 from campaign import writer_queue
@@ -90,17 +90,19 @@ def test_without_the_turn_in_time_a_writer_goes_on_to_sqlite_s_own_wait(engine) 
     thread = threading.Thread(target=hold)
     thread.start()
     held.wait(5)
-    app = Flask(__name__)
-    app.config["SQLITE_BUSY_TIMEOUT_MS"] = 50
+    impatient = sa.create_engine(engine.url)
+    configure_engine(impatient, {**SETTINGS, "SQLITE_BUSY_TIMEOUT_MS": 50})
     try:
-        with app.app_context():
-            session = Session(engine)
-            begin_write(session)  # gives up on the turn after 50 ms, and writes
-            session.execute(sa.text("INSERT INTO t VALUES (3)"))
-            session.commit()
+        session = Session(impatient)
+        started = time.monotonic()
+        begin_write(session)  # gives up on the turn after 50 ms, and writes
+        assert time.monotonic() - started < 1
+        session.execute(sa.text("INSERT INTO t VALUES (3)"))
+        session.commit()
     finally:
         done.set()
         thread.join()
+        impatient.dispose()
     with engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT x FROM t").scalars().all() == [3]
 
