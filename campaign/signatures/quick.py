@@ -24,12 +24,12 @@ from datetime import datetime
 from functools import cache
 
 from flask import current_app, request
-from sqlalchemy import ColumnElement, bindparam, exists, or_
+from sqlalchemy import ColumnElement, bindparam, exists, or_, select
 from sqlalchemy.orm import Session
 
 from campaign.appeals.services import public_appeal
 from campaign.countries import is_country
-from campaign.database import insert_row
+from campaign.database import driver_statement, insert_row
 from campaign.i18n import current_language, interface_languages
 from campaign.models import Appeal, AppealStatus, Outbox, Signature
 from campaign.models.base import UTCDateTime
@@ -176,18 +176,22 @@ def sign(session: Session, slug: str, data: SignatureData, *, now: datetime) -> 
     def work() -> int | None:
         connection = session.connection()
         # Inserted only while the appeal takes signatures and is as it was when read.
+        condition = {"signed_at": now, "appeal_updated_at": appeal.updated_at}
         signature_id = insert_row(
             connection,
             Signature,
             row,
             ("appeal_id", "email_canonical"),
             only_if=_unchanged(),
-            condition_values={"signed_at": now, "appeal_updated_at": appeal.updated_at},
+            condition_values=condition,
         )
         if signature_id is None:
-            # Closed, past its deadline, edited, or the address had signed: the general
-            # path answers, and the appeal is read again next time (rarely: a repeat).
-            forget(slug)
+            # The address had signed, or the appeal closed, passed its deadline or was
+            # edited: the general path answers either. Only the second makes the process
+            # read the appeal again (a repeat, a double click, must not).
+            check = driver_statement(select(_unchanged()), connection.dialect)
+            if not check.run(connection, {**condition, "appeal_id": appeal.id}).fetchone()[0]:
+                forget(slug)
             return None
         links = signed_links(slug, signature_id, canonical)
         subject, body = named.fill(links)
