@@ -24,7 +24,7 @@ from datetime import datetime
 from functools import cache
 
 from flask import current_app, request
-from sqlalchemy import ColumnElement, bindparam, exists, or_, select
+from sqlalchemy import ColumnElement, Select, bindparam, exists, or_, select
 from sqlalchemy.orm import Session
 
 from campaign.appeals.services import public_appeal
@@ -189,7 +189,7 @@ def sign(session: Session, slug: str, data: SignatureData, *, now: datetime) -> 
             # The address had signed, or the appeal closed, passed its deadline or was
             # edited: the general path answers either. Only the second makes the process
             # read the appeal again (a repeat, a double click, must not).
-            check = driver_statement(select(_unchanged()), connection.dialect)
+            check = driver_statement(_still_unchanged(), connection.dialect)
             if not check.run(connection, {**condition, "appeal_id": appeal.id}).fetchone()[0]:
                 forget(slug)
             return None
@@ -224,3 +224,10 @@ def _unchanged() -> ColumnElement[bool]:
         or_(Appeal.deadline.is_(None), Appeal.deadline > bindparam("signed_at", type_=UTCDateTime)),
         Appeal.updated_at == bindparam("appeal_updated_at", type_=UTCDateTime),
     )
+
+
+@cache
+def _still_unchanged() -> Select[tuple[bool]]:
+    """_unchanged on its own, for when the INSERT it guards returned nothing. Built once:
+    driver_statement keeps one compiled statement per statement object."""
+    return select(_unchanged())
