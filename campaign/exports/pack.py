@@ -122,11 +122,12 @@ def _para(pdf: FPDF, w: float, h: float, text: str, **kwargs: object) -> None:
 
 
 def _set_footer(pdf: FPDF, title: str) -> None:
+    shaped = needs_shaping(title)
+
     def footer() -> None:
         pdf.set_y(-14)
         pdf.set_font(FONT, size=8)
         pdf.set_text_color(90)
-        shaped = needs_shaping(title)
         pdf.set_text_shaping(shaped)
         pdf.cell(0, 5, f"{title} — page {pdf.page_no()} of {{nb}}", align="C")
         pdf.set_text_shaping(False)
