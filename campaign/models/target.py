@@ -17,7 +17,12 @@ if TYPE_CHECKING:
 
 class Target(Base):
     __tablename__ = "targets"
-    __table_args__ = (sa.Index("ix_targets_country_active", "country", "active"),)
+    __table_args__ = (
+        sa.Index("ix_targets_country_active", "country", "active"),
+        # One entry per address, whatever its case: the form and the import match by it,
+        # and two entries racing in would split an official's letters between them.
+        sa.Index("uq_targets_email_lower", sa.func.lower(sa.text("email")), unique=True),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200))

@@ -69,7 +69,13 @@ def create_target(appeal_id: int) -> ResponseReturnValue:
     if not form.validate_on_submit():
         flash_errors(form)
         return back_to(appeal.id, "targets")
-    target = appeal_targets.create_target_for(db.session, appeal, form.data, user=current_account())
+    try:
+        target = appeal_targets.create_target_for(
+            db.session, appeal, form.data, user=current_account()
+        )
+    except appeal_targets.TargetRefused as refused:  # refused before anything was written
+        flash(str(refused), "error")
+        return back_to(appeal.id, "targets")
     db.session.commit()
     flash(_("%(name)s added to the directory and to this appeal.", name=target.name), "success")
     return back_to(appeal.id, "targets")

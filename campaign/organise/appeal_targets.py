@@ -9,6 +9,8 @@ from sqlalchemy.orm import Session
 
 from campaign.audit import record
 from campaign.models import Appeal, AppealTarget, Target, TargetRole, User
+from campaign.targets.fields import TargetValues, parse_email
+from campaign.targets.services import DuplicateTarget, create_target
 
 
 class TargetRefused(ValueError):
@@ -58,19 +60,29 @@ def remove_target(session: Session, appeal: Appeal, link_id: int, *, user: User 
 def create_target_for(
     session: Session, appeal: Appeal, data: dict[str, Any], *, user: User | None
 ) -> Target:
-    """Add an official to the directory (in the appeal's country) and to the appeal."""
-    target = Target(
+    """Add an official to the directory (in the appeal's country) and to the appeal, by the
+    directory's own rules; TargetRefused when another entry has the e-mail address."""
+    try:
+        email = parse_email(data.get("email"))
+    except ValueError as error:  # the form checked it; the directory's rule has the last word
+        raise TargetRefused(str(error)) from None
+    values = TargetValues(
         name=data["name"].strip(),
         title=(data.get("title") or "").strip(),
         organisation=(data.get("organisation") or "").strip(),
-        email=(data.get("email") or "").strip() or None,
+        email=email,
         postal_address=(data.get("postal_address") or "").strip(),
         salutation=(data.get("salutation") or "").strip(),
         country=appeal.country,
         languages=[appeal.language],
     )
-    session.add(target)
-    session.flush()
-    record(session, "target.create", user=user, details={"target_id": target.id, "from": "appeal"})
+    try:
+        target = create_target(session, values, user=user)
+    except DuplicateTarget as duplicate:
+        message = _(
+            "%(name)s has this e-mail address already: add them from the directory above.",
+            name=duplicate.other.name,
+        )
+        raise TargetRefused(message) from None
     add_target(session, appeal, target, TargetRole(data["role"]), user=user)
     return target

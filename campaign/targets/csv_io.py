@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from campaign.audit import record
@@ -327,21 +328,18 @@ def import_targets(
     rows = parse_csv(data)
     plan = _plan(session, rows)
     summary = ImportSummary()
-    for row, target in plan:
-        if target is None:
-            target = Target(name=row.values["name"])
-            action, changed = "target.create", apply_values(target, row.values)
-            session.add(target)
-            summary.added += 1
-        elif changed := apply_values(target, _keeping_email_case(target, row.values)):
-            action = "target.update"
-            summary.updated += 1
-        else:
-            summary.unchanged += 1
-            continue
-        session.flush()
-        summary.changed_ids.append(target.id)
-        audit_change(session, action, target, user, fields=changed, via=via)
+    row = None
+    try:
+        # In a savepoint: an address taken meanwhile undoes the whole file, nothing else.
+        with session.begin_nested():
+            for row, target in plan:
+                _apply_row(session, row, target, summary, user=user, via=via)
+    except IntegrityError:
+        # The database's unique index: an entry saved with one of the file's addresses
+        # since the file was matched against the directory.
+        line = row.line if row is not None else 0
+        message = _("another entry took this e-mail address meanwhile; import the file again.")
+        raise ImportRejected([RowError(line, message)]) from None
     details = {
         "rows": len(rows),
         "added": summary.added,
@@ -352,3 +350,29 @@ def import_targets(
     }
     record(session, "target.import", user=user, details=details)
     return summary
+
+
+def _apply_row(
+    session: Session,
+    row: ParsedRow,
+    target: Target | None,
+    summary: ImportSummary,
+    *,
+    user: User | None,
+    via: str,
+) -> None:
+    """Add or update the row's entry, counted in `summary` and audited when it changed."""
+    if target is None:
+        target = Target(name=row.values["name"])
+        action, changed = "target.create", apply_values(target, row.values)
+        session.add(target)
+        summary.added += 1
+    elif changed := apply_values(target, _keeping_email_case(target, row.values)):
+        action = "target.update"
+        summary.updated += 1
+    else:
+        summary.unchanged += 1
+        return
+    session.flush()
+    summary.changed_ids.append(target.id)
+    audit_change(session, action, target, user, fields=changed, via=via)

@@ -6,7 +6,8 @@ and record every change in the audit log.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from math import ceil
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from campaign.audit import record
@@ -176,8 +178,8 @@ def create_target(session: Session, values: TargetValues, *, user: User | None) 
         raise DuplicateTarget(other)
     target = Target(name=values["name"])
     changed = apply_values(target, values)
-    session.add(target)
-    session.flush()
+    with email_kept_unique(session, email):
+        session.add(target)
     audit_change(session, "target.create", target, user, fields=changed)
     return target
 
@@ -189,11 +191,29 @@ def update_target(
     email = values.get("email")
     if email and (other := find_by_email(session, email, exclude=target.id)) is not None:
         raise DuplicateTarget(other)
-    changed = apply_values(target, values)
+    with email_kept_unique(session, email, exclude=target.id):
+        changed = apply_values(target, values)
     if changed:
-        session.flush()
         audit_change(session, "target.update", target, user, fields=changed)
     return changed
+
+
+@contextmanager
+def email_kept_unique(
+    session: Session, email: str | None, *, exclude: int | None = None
+) -> Iterator[None]:
+    """Make the block's changes to the directory in a savepoint, written at its end;
+    DuplicateTarget, with only those changes undone, when the database's unique index
+    finds `email` taken after all: by an entry saved since it was looked up (the look-up
+    is not a lock)."""
+    try:
+        with session.begin_nested():  # flushed when the block ends
+            yield
+    except IntegrityError:
+        other = email and find_by_email(session, email, exclude=exclude)
+        if not other:
+            raise
+        raise DuplicateTarget(other) from None
 
 
 def set_active(session: Session, target: Target, active: bool, *, user: User | None) -> bool:

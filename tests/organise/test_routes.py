@@ -296,3 +296,17 @@ def test_organisers_switch_confirmation_and_letters_sent_for_supporters(client, 
         True,
         True,
     )
+
+
+def test_an_official_from_the_review_screen_may_not_take_a_directory_address(
+    client, session, organiser
+) -> None:
+    appeal = make_appeal(session, AppealStatus.DRAFT, country="KH")
+    make_target(session, name="Hun Manet", email="pm@example.org")
+    url = f"/organise/appeals/{appeal.id}"
+    data = {"name": "X", "email": "PM@example.org", "role": "primary"}
+    assert post(client, f"{url}/targets/new", data, token_from=url).status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    assert "Hun Manet has this e-mail address already: add them from the directory above." in page
+    assert [t.name for t in session.scalars(select(Target))] == ["Hun Manet"]
+    assert session.get(Appeal, appeal.id).primary_targets == []
