@@ -51,6 +51,9 @@ COMMON: dict[str, Any] = {
     # Supporters: signing, confirmation, letters (campaign/signatures).
     "RATELIMIT_STORAGE_URI": "memory://",  # redis://host:6379 with several app processes
     "SIGN_RATE_LIMIT": "10 per hour",  # per IP; beyond it signatures are kept but flagged
+    # Per IP, for flagged signatures only: still sent their confirmation e-mail up to this,
+    # so that people sharing an address (a mobile network, an office) can confirm and count.
+    "FLAGGED_MAIL_LIMIT": "100 per hour",
     "IP_HASH_SECRET": None,  # None: derived from SECRET_KEY
     "EMAIL_CHECK_DELIVERABILITY": False,  # DNS look-ups while validating addresses
     "EMAIL_CANONICAL_PROVIDERS": True,  # gmail dots and +tags count as the same address

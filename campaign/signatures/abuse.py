@@ -34,11 +34,21 @@ def _ip_key() -> bytes:
 
 def over_sign_limit(key: str | None) -> bool:
     """Count one signing attempt for `key`; True when it goes beyond SIGN_RATE_LIMIT."""
+    return _over("SIGN_RATE_LIMIT", "sign", key)
+
+
+def over_flagged_mail_limit(key: str | None) -> bool:
+    """Count one confirmation e-mail to a flagged signature from `key`; True beyond
+    FLAGGED_MAIL_LIMIT (then none is sent)."""
+    return _over("FLAGGED_MAIL_LIMIT", "flagged-mail", key)
+
+
+def _over(setting: str, scope: str, key: str | None) -> bool:
     if not key:
         return False
     try:
-        item = parse(current_app.config["SIGN_RATE_LIMIT"])
-        return not limiter.limiter.hit(item, "sign", key)
+        item = parse(current_app.config[setting])
+        return not limiter.limiter.hit(item, scope, key)
     except Exception:  # a storage outage must never stop people signing
         log.exception("rate limit storage failed; the signature is not limited")
         return False

@@ -25,6 +25,7 @@ from campaign.letters import (
 from campaign.models import (
     Appeal,
     Channel,
+    Flag,
     LetterSend,
     LetterTemplate,
     Outbox,
@@ -307,10 +308,13 @@ def send_for_me(
     queued before. Flagged signatures are told it went, but nothing is sent."""
     if not can_send_for_me(appeal, target) or signature is None or signature.email is None:
         raise LetterUnavailable
+    # A signature flagged for its network's numbers was sent the confirmation e-mail too
+    # (unless a honeypot's): confirming it, which clears the flag, comes first.
+    unconfirmed = appeal.confirm_signatures and signature.confirmed_at is None
+    if unconfirmed and signature.flag is not Flag.HONEYPOT:
+        raise NotConfirmed
     if signature.flag is not None:
         return True
-    if appeal.confirm_signatures and signature.confirmed_at is None:
-        raise NotConfirmed
     assert target.email is not None
     cc = [t.email for t in appeal.copy_targets if t.email] if cc_copies else []
     # Before queueing: the new row must not count as the latest one.

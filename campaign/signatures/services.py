@@ -41,7 +41,16 @@ class SignatureData:
     source: str = "page"
     ip_hash: str | None = None
     honeypot: bool = False  # the invisible field was filled in
-    rate_limited: bool = False
+    rate_limited: bool = False  # beyond SIGN_RATE_LIMIT: flagged, counts once confirmed
+    mail_limited: bool = False  # rate limited and beyond FLAGGED_MAIL_LIMIT: no e-mail
+
+    @property
+    def gets_mail(self) -> bool:
+        """Whether the signer may be e-mailed. A filled-in honeypot is a bot's; a flagged
+        signature from a crowded network is often a person's, and confirming is how it
+        comes to count, up to the limit that keeps the site from mailing whoever a
+        script names."""
+        return not (self.honeypot or self.mail_limited)
 
 
 @dataclass(frozen=True)
@@ -95,8 +104,7 @@ def sign(
             if flag is None:
                 _tell_already_signed(session, existing, appeal, now)
             return SignResult(existing, created=False)
-    # Flagged signatures get no e-mail: the site must not mail whoever a bot names.
-    if flag is None and appeal.confirm_signatures:
+    if appeal.confirm_signatures and data.gets_mail:
         queue_supporter_email(
             session,
             "confirm",
@@ -106,7 +114,7 @@ def sign(
             dedupe_key=f"confirm:{signature.id}",
             prepared=prepared.confirm_email,
         )
-    elif flag is None:  # no confirmation asked: the signature counts from now
+    elif flag is None and not appeal.confirm_signatures:  # it counts from now
         webhook_events.signature_confirmed(session, signature, now=now)
     return SignResult(signature, created=True)
 
@@ -134,7 +142,7 @@ def prepare(
     that the (SQLite: database-wide) write lock is held for the INSERTs and commit only."""
     canonical = canonical_email(data.email, providers=canonical_providers)
     confirm_email = None
-    if appeal.confirm_signatures and not (data.honeypot or data.rate_limited):
+    if appeal.confirm_signatures and data.gets_mail:
         draft = _new_signature(appeal, data, canonical, now)
         confirm_email = prepare_supporter_email("confirm", draft, appeal)
     return PreparedSignature(canonical, confirm_email)
@@ -217,6 +225,10 @@ def confirm(session: Session, signature: Signature, *, now: datetime) -> bool:
     if signature.confirmed_at is not None:
         return False
     signature.confirmed_at = now
+    if signature.flag is Flag.RATE_LIMIT:
+        # Flagged for the number of signatures from its network, not for anything it did:
+        # the link reached a mailbox, which is what the limit could not tell. It counts.
+        signature.flag = None
     if signature.flag is None and signature.invalidated_at is None:
         webhook_events.signature_confirmed(session, signature, now=now)
     return True

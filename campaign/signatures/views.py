@@ -20,7 +20,7 @@ from campaign.languages import same_language
 from campaign.letters import RenderedLetter
 from campaign.models import Appeal, Channel, Signature, Target, utcnow
 from campaign.signatures import letters as letter_services
-from campaign.signatures.abuse import ip_hash, over_sign_limit
+from campaign.signatures.abuse import ip_hash, over_flagged_mail_limit, over_sign_limit
 from campaign.signatures.forms import CONSENT_TEXT, LetterForm, SignatureForm
 from campaign.signatures.letters import PERSONAL_MAX_CHARS, Supporter
 from campaign.signatures.links import external_url
@@ -46,6 +46,7 @@ def signature_data(
     fills in; an API client holding a token is trusted and limited per token instead.
     """
     hashed = ip_hash(request.remote_addr) if screen else None
+    limited = screen and sign_limit_reached(hashed)
     return SignatureData(
         name=form.name.data or "",
         email=form.email.data or "",
@@ -58,14 +59,17 @@ def signature_data(
         source=(source or form.source.data or "page")[:64],
         ip_hash=hashed,
         honeypot=screen and bool((form.website.data or "").strip()),
-        rate_limited=screen and sign_limit_reached(hashed),
+        rate_limited=limited,
+        mail_limited=limited and over_flagged_mail_limit(hashed),
     )
 
 
 def screened(data: SignatureData) -> SignatureData:
     """`data` read by the quick path (campaign.signatures.quick), with the per-IP limit
     applied as signature_data applies it."""
-    return replace(data, rate_limited=sign_limit_reached(data.ip_hash))
+    limited = sign_limit_reached(data.ip_hash)
+    mail_limited = limited and over_flagged_mail_limit(data.ip_hash)
+    return replace(data, rate_limited=limited, mail_limited=mail_limited)
 
 
 def sign_limit_reached(hashed: str | None) -> bool:

@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 from campaign import audit
 from campaign.counting import adjust, adjust_paper
 from campaign.models import Appeal, PaperCount, Signature, User
+from campaign.signatures.mail import queue_supporter_email
+from campaign.webhooks import events as webhook_events
 
 CHUNK = 5000  # ids per IN (...) list, well under SQLite's limit on bound variables
 
@@ -161,7 +163,10 @@ def decide_flagged(
     user: User | None,
     now: datetime,
 ) -> int:
-    """Accept (clear the flag: they count) or invalidate flagged signatures; returns rows."""
+    """Accept (clear the flag: they count) or invalidate flagged signatures; returns rows.
+
+    An accepted signature that must still be confirmed is sent its confirmation e-mail,
+    unless it was sent one already; one that counts now is announced to the webhooks."""
     chosen = session.scalars(
         sa.select(Signature).where(Signature.id.in_(ids), Signature.flag.is_not(None))
     ).all()
@@ -179,6 +184,8 @@ def decide_flagged(
         session.flush()
         if accept:
             adjust(session, appeal, [Signature.id.in_([s.id for s in rows])], +1)
+            for signature in rows:
+                _follow_acceptance(session, appeal, signature, now=now)
         audit.record(
             session,
             "signatures.accept" if accept else "signatures.invalidate",
@@ -187,6 +194,20 @@ def decide_flagged(
             details={"flagged": flags, "rows": len(rows), "batch": now.isoformat()},
         )
     return len(chosen)
+
+
+def _follow_acceptance(
+    session: Session, appeal: Appeal, signature: Signature, *, now: datetime
+) -> None:
+    """What a signature that was not flagged would have had: its confirmation e-mail (the
+    dedupe key sends it once), or, once it counts, the webhooks' event."""
+    if appeal.confirm_signatures and signature.confirmed_at is None:
+        if signature.anonymised_at is None:
+            queue_supporter_email(
+                session, "confirm", signature, appeal, now=now, dedupe_key=f"confirm:{signature.id}"
+            )
+    else:
+        webhook_events.signature_confirmed(session, signature, now=now)
 
 
 def add_paper(

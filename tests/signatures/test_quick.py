@@ -629,7 +629,9 @@ def test_each_post_counts_once_against_the_rate_limit(
     rows = sorted(signatures(session, scene.appeal), key=lambda s: s.id)
     assert [s.flag for s in rows] == [None, None, Flag.RATE_LIMIT, Flag.HONEYPOT]
     to = [m.to_addr for m in outbox(session)]
-    assert to == (["person0@example.org", "person1@example.org"] if confirm else [])
+    # The flagged one is asked to confirm too (FLAGGED_MAIL_LIMIT); the honeypot is not.
+    everyone = ["person0@example.org", "person1@example.org", "person2@example.org"]
+    assert to == (everyone if confirm else [])
 
 
 # -- 7. An appeal that asks for no confirmation ---------------------------------------

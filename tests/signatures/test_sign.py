@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import func, select
 
 from campaign.models import AppealStatus, Flag
+from campaign.signatures import services
 from campaign.signatures.forms import CONSENT_TEXT
+from tests.conftest import csrf_token
 from tests.factories import make_appeal, make_signature
-from tests.signatures.conftest import outbox, sign, sign_data, signatures
+from tests.signatures.conftest import link, outbox, sign, sign_data, signatures
 
 
 def test_the_appeal_page_has_an_accessible_sign_form(client, scene) -> None:
@@ -197,15 +200,38 @@ def test_the_honeypot_is_accepted_silently_and_flagged(client, session, scene) -
     assert outbox(session) == []  # no e-mail to whoever a bot names
 
 
-def test_beyond_the_rate_limit_signatures_are_kept_but_flagged(
+def test_beyond_the_rate_limit_signatures_are_flagged_and_count_once_confirmed(
     app, client, session, scene, monkeypatch
 ) -> None:
+    # People behind one address (a mobile network, an office) go beyond the per-IP limit:
+    # they are flagged but still asked to confirm, and confirming makes them count.
     monkeypatch.setitem(app.config, "SIGN_RATE_LIMIT", "2 per hour")
-    for n in range(3):
+    monkeypatch.setitem(app.config, "FLAGGED_MAIL_LIMIT", "1 per hour")
+    for n in range(4):
         assert sign(client, scene.appeal, email=f"person{n}@example.org").status_code == 303
-    flags = [s.flag for s in sorted(signatures(session, scene.appeal), key=lambda s: s.id)]
-    assert flags == [None, None, Flag.RATE_LIMIT]
-    assert [m.to_addr for m in outbox(session)] == ["person0@example.org", "person1@example.org"]
+    rows = sorted(signatures(session, scene.appeal), key=lambda s: s.id)
+    assert [s.flag for s in rows] == [None, None, Flag.RATE_LIMIT, Flag.RATE_LIMIT]
+    # The fourth is beyond the flagged signatures' e-mail limit: no e-mail at all.
+    sent = [m.to_addr for m in outbox(session)]
+    assert sent == ["person0@example.org", "person1@example.org", "person2@example.org"]
+
+    def counted() -> int:
+        query = select(func.count()).where(*services.counted_condition(scene.appeal))
+        return session.scalar(query)
+
+    assert counted() == 0
+    path = link(outbox(session)[2].body_text, "/confirm/")
+    client.post(path, data={"csrf_token": csrf_token(client, path)})
+    session.refresh(rows[2])
+    assert rows[2].confirmed_at is not None and rows[2].flag is None
+    assert counted() == 1  # the flagged one, confirmed; the others are not confirmed yet
+
+
+def test_a_honeypot_signature_stays_flagged_and_unmailed(client, session, scene) -> None:
+    sign(client, scene.appeal, website="http://spam.example")
+    [signature] = signatures(session, scene.appeal)
+    services.confirm(session, signature, now=signature.created_at)  # e.g. by staff, by hand
+    assert signature.flag is Flag.HONEYPOT and outbox(session) == []
 
 
 def test_an_earlier_signature_by_someone_else_is_not_revealed(client, session, scene) -> None:

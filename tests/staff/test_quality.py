@@ -8,7 +8,16 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from campaign.counting import recount_appeal
-from campaign.models import Appeal, AuditEvent, Flag, PaperCount, Role, Signature, utcnow
+from campaign.models import (
+    Appeal,
+    AuditEvent,
+    Flag,
+    Outbox,
+    PaperCount,
+    Role,
+    Signature,
+    utcnow,
+)
 from tests.conftest import csrf_token, log_in
 from tests.factories import make_appeal, make_signature, make_user
 
@@ -160,6 +169,22 @@ def test_flagged_signatures_are_accepted_or_invalidated(client, session) -> None
         "batch": audits(session, "signatures.accept")[0].details["batch"],
     }
     assert "@" not in json.dumps([e.details for e in audits(session, "signatures.invalidate")])
+
+
+def test_an_accepted_unconfirmed_signature_is_sent_its_confirmation(client, session) -> None:
+    appeal, _ = setup(session, client)
+    appeal.confirm_signatures = True
+    waiting = make_signature(
+        session, appeal, flag=Flag.RATE_LIMIT, email="crowd@example.org", confirmed=False
+    )
+    token = csrf_token(client, "/staff/quality/flagged")
+    client.post(
+        "/staff/quality/flagged",
+        data={"csrf_token": token, "ids": [waiting.id], "decision": "accept"},
+    )
+    [message] = session.scalars(sa.select(Outbox).where(Outbox.kind == "confirm")).all()
+    assert message.to_addr == "crowd@example.org" and message.signature_id == waiting.id
+    assert count_of(session, appeal) == 4  # it counts once confirmed, not before
 
 
 def test_paper_signatures_are_added_counted_and_removed(client, session) -> None:
