@@ -122,11 +122,21 @@ def _sign(appeal: Appeal, data: services.SignatureData) -> Supporter:
     # transaction: on SQLite its write lock is the one every signer waits for.
     options = views.sign_options()
     prepared = services.prepare(appeal, data, now=utcnow(), **options)
+    earlier = recall(appeal.id)
+    signed_here = earlier.signature_id if earlier else None
 
     def work() -> Supporter:
-        result = services.sign(db.session, appeal, data, now=utcnow(), prepared=prepared, **options)
+        result = services.sign(
+            db.session,
+            appeal,
+            data,
+            now=utcnow(),
+            prepared=prepared,
+            signed_here=signed_here,
+            **options,
+        )
         # Read before the commit expires the rows, so that none is loaded again after it.
-        return views.supporter_after_signing(result, data, appeal)
+        return views.supporter_after_signing(result, data, appeal, signed_here)
 
     # The appeal is not loaded again under the lock: sign() reads its status afresh.
     return commit_with_retry(db.session, work, keep_loaded=True)

@@ -76,12 +76,15 @@ def sign(
     now: datetime,
     canonical_providers: bool = True,
     prepared: PreparedSignature | None = None,
+    signed_here: int | None = None,
 ) -> SignResult:
     """Add a signature, or find the address's earlier one; queue the e-mail that follows.
 
     The unique index (appeal, canonical e-mail) decides duplicates (INSERT … ON CONFLICT
     DO NOTHING), so that two racing requests cannot both insert. `prepared` (from
-    prepare(), called before the transaction) keeps that work out of it.
+    prepare(), called before the transaction) keeps that work out of it. `signed_here`:
+    the signature this browser made on the appeal, if any; the same again (a double
+    click, a reload) is not news to tell the address about.
     """
     if not still_open(session, appeal, now):
         raise AppealClosed
@@ -101,7 +104,7 @@ def sign(
         if flag is None and _reclaimable(existing):
             signature = _reclaim(existing, data, now)
         else:
-            if flag is None:
+            if flag is None and existing.id != signed_here:
                 _tell_already_signed(session, existing, appeal, now)
             return SignResult(existing, created=False)
     if appeal.confirm_signatures and data.gets_mail:

@@ -85,9 +85,13 @@ def sign_options() -> dict[str, Any]:
     return {"canonical_providers": bool(current_app.config["EMAIL_CANONICAL_PROVIDERS"])}
 
 
-def supporter_after_signing(result: SignResult, data: SignatureData, appeal: Appeal) -> Supporter:
-    """Who the letter pages address: what was typed, linked to the row only if it is new."""
-    return signer(data, appeal.id, result.signature.id if result.created else None)
+def supporter_after_signing(
+    result: SignResult, data: SignatureData, appeal: Appeal, signed_here: int | None = None
+) -> Supporter:
+    """Who the letter pages address: what was typed, linked to the row only if it is new
+    or this browser made it (`signed_here`, from its own signed cookie)."""
+    linked = result.created or result.signature.id == signed_here
+    return signer(data, appeal.id, result.signature.id if linked else None)
 
 
 def signer(data: SignatureData, appeal_id: int, signature_id: int | None) -> Supporter:

@@ -60,20 +60,34 @@ def test_consent_is_off_unless_ticked(client, session, scene) -> None:
     assert signature.consent_text == CONSENT_TEXT  # the words shown are kept either way
 
 
-def test_signing_again_makes_no_second_row_and_looks_the_same(client, session, scene) -> None:
+def test_signing_again_makes_no_second_row_and_looks_the_same(app, client, session, scene) -> None:
     first = sign(client, scene.appeal, email="ana@example.org")
-    again = sign(client, scene.appeal, email="ANA@Example.org", name="Ana R.")
+    elsewhere = app.test_client()  # another browser: someone typing Ana's address
+    again = sign(elsewhere, scene.appeal, email="ANA@Example.org", name="Ana R.")
     assert first.status_code == again.status_code == 303
     assert first.headers["Location"] == again.headers["Location"]
-    page = client.get(again.headers["Location"]).get_data(as_text=True)
+    page = elsewhere.get(again.headers["Location"]).get_data(as_text=True)
     assert "Thank you, Ana R." in page  # the same page a first signature gets
     [signature] = signatures(session, scene.appeal)
     assert signature.name == "Ana Ruiz"  # the first signature is not overwritten
     kinds = [m.kind for m in outbox(session)]
     assert kinds == ["confirm", "already_signed"]
     # A third try the same day is not e-mailed again: nobody is mail-bombed.
-    sign(client, scene.appeal, email="ana@example.org")
+    sign(app.test_client(), scene.appeal, email="ana@example.org")
     assert [m.kind for m in outbox(session)] == ["confirm", "already_signed"]
+
+
+def test_a_double_click_keeps_the_signature_and_sends_nothing_more(client, session, scene) -> None:
+    sign(client, scene.appeal, email="ana@example.org")
+    with client.session_transaction() as cookie:
+        remembered = dict(cookie["supporters"])
+    again = sign(client, scene.appeal, email="ana@example.org")
+    assert again.status_code == 303
+    [signature] = signatures(session, scene.appeal)
+    assert [m.kind for m in outbox(session)] == ["confirm"]  # no "already signed" to oneself
+    with client.session_transaction() as cookie:
+        assert cookie["supporters"] == remembered  # still linked to the signature
+    assert remembered[str(scene.appeal.id)]["s"] == signature.id
 
 
 def test_gmail_dots_and_tags_are_the_same_address(client, session, scene) -> None:
