@@ -296,3 +296,15 @@ def test_markup_in_the_hidden_fields_is_accepted_silently(client, session, scene
     assert response.status_code == 303
     [signature] = signatures(session, scene.appeal)
     assert signature.flag is Flag.HONEYPOT and signature.source == "scriptalert1script"
+
+
+def test_a_used_confirmation_link_opened_elsewhere_leads_to_the_letters(
+    app, client, session, scene
+) -> None:
+    sign(client, scene.appeal, email="ana@example.org")
+    path = link(outbox(session)[0].body_text, "/confirm/")
+    client.post(path, data={"csrf_token": csrf_token(client, path)})
+    phone = app.test_client()  # the same e-mail, opened later on another device
+    assert "Your signature is confirmed" in phone.get(path).get_data(as_text=True)
+    letters = phone.get(f"/a/{scene.appeal.slug}/letter")
+    assert letters.status_code == 200  # not sent back to sign first
