@@ -71,7 +71,7 @@ FRENCH = TranslationData(
         "réponse avec intérêt.\n\n"
         "Veuillez agréer l'expression de ma haute considération.\n\n"
         "{{ supporter.name }}\n"
-        '{{ [supporter.city, supporter.country] | select | join(", ") }}\n'
+        "{{ supporter.place }}\n"
     ),
 )
 

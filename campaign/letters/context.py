@@ -14,6 +14,13 @@ class SupporterView:
     country: str = ""  # the country's name, in the letter's language
     postcode: str = ""
 
+    @property
+    def place(self) -> str:
+        """Where the supporter writes from, as a letter's signature gives it: "Lyon 69001,
+        France", with whatever parts they gave."""
+        town = " ".join(part for part in (self.city, self.postcode) if part)
+        return ", ".join(part for part in (town, self.country) if part)
+
 
 @dataclass(frozen=True)
 class TargetView:
@@ -96,6 +103,7 @@ VARIABLES: dict[str, str] = {
     "supporter.city": "the supporter's town or city (may be empty)",
     "supporter.country": "the supporter's country, by name",
     "supporter.postcode": "the supporter's postcode (may be empty)",
+    "supporter.place": "town, postcode and country together, e.g. Lyon 69001, France",
     "target.name": "the official's name",
     "target.title": "the official's title, e.g. Prime Minister",
     "target.organisation": "the official's ministry or office",

@@ -17,7 +17,7 @@ I thank you for your attention to this case and look forward to your response.
 Yours sincerely,
 
 {{ supporter.name }}
-{{ [supporter.city, supporter.country] | select | join(", ") }}
+{{ supporter.place }}
 """
 
 

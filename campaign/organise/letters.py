@@ -37,6 +37,7 @@ VARIABLE_HELP = {
     "supporter.city": _l("the supporter's town or city (may be empty)"),
     "supporter.country": _l("the supporter's country, by name"),
     "supporter.postcode": _l("the supporter's postcode (may be empty)"),
+    "supporter.place": _l("town, postcode and country together, e.g. Lyon 69001, France"),
     "target.name": _l("the official's name"),
     "target.title": _l("the official's title, e.g. Prime Minister"),
     "target.organisation": _l("the official's ministry or office"),

@@ -20,7 +20,7 @@ def test_the_model_letter_asks_for_each_demand_in_a_valid_template() -> None:
     assert "- Drop all charges against Kem Sokha\n- Grant Kem Sokha medical care\n" in body
     letter, _ = render_letter(subject, body, preview_context())
     assert letter.body.startswith("Your Excellency,")
-    assert letter.body.rstrip().endswith("Ana Ruiz\nValparaíso, Chile")
+    assert letter.body.rstrip().endswith("Ana Ruiz\nValparaíso 2340000, Chile")
     assert "I have followed this case for a year." in letter.body  # the supporter's paragraph
 
 
@@ -48,3 +48,14 @@ def test_a_letter_drafted_before_any_target_greets_each_target_its_own_way() -> 
         context = LetterContext(SupporterView(name="Ana"), target, AppealView.of("T", ["Free A"]))
         letter, _ = render_letter("s", body, context)
         assert letter.body.startswith(greeting)
+
+
+def test_the_supporters_place_gives_whatever_parts_they_gave() -> None:
+    from campaign.letters.context import SupporterView
+
+    assert SupporterView("A", city="Lyon", postcode="69001", country="France").place == (
+        "Lyon 69001, France"
+    )
+    assert SupporterView("A", country="France").place == "France"
+    assert SupporterView("A", postcode="69001").place == "69001"
+    assert SupporterView("A").place == ""
