@@ -24,6 +24,9 @@ COMMON: dict[str, Any] = {
     "COUNT_REFRESH_SECONDS": 5,
     "COUNT_LAG_SECONDS": 2,
     "COUNT_JSON_MAX_AGE": 10,
+    # count.json names a country only from this many signatures: a public "2 in Cambodia"
+    # on an appeal against Cambodia's government could point at the people who signed.
+    "PUBLIC_COUNTRY_MINIMUM": 10,
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "DEFAULT_DEADLINE_DAYS": 30,
     "DEFAULT_LANGUAGE": "en",

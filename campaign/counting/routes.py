@@ -32,7 +32,12 @@ def count_json(slug: str) -> ResponseReturnValue:
         total=appeal.signature_count,
         goal=appeal.signature_goal,
         counted_at=appeal.counted_at.isoformat() if appeal.counted_at else None,
-        by_country=top_countries(appeal.id, appeal.counted_at, appeal.signature_count),
+        by_country=top_countries(
+            appeal.id,
+            appeal.counted_at,
+            appeal.signature_count,
+            minimum=current_app.config["PUBLIC_COUNTRY_MINIMUM"],
+        ),
     )
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.cache_control.public = True
@@ -46,12 +51,16 @@ def count_json(slug: str) -> ResponseReturnValue:
 # Per process: the top countries last read for each appeal, under the state of its count
 # (watermark and total). They change only when one of those does, and reading and naming
 # them was half the work of each request, with thousands of readers a second in a surge.
-_TOP: dict[tuple[int, datetime | None, int], list[dict[str, object]]] = {}
+_TOP: dict[tuple[int, datetime | None, int, int], list[dict[str, object]]] = {}
 
 
-def top_countries(appeal_id: int, counted_at: datetime | None, total: int) -> list[dict]:
-    """The appeal's TOP_COUNTRIES largest country counts, read once per count state."""
-    key = (appeal_id, counted_at, total)
+def top_countries(
+    appeal_id: int, counted_at: datetime | None, total: int, *, minimum: int = 1
+) -> list[dict]:
+    """The appeal's TOP_COUNTRIES largest country counts of at least `minimum`, read once
+    per count state. A smaller figure is left out rather than shown: people signing from
+    the country of the case may be few, and known to its authorities."""
+    key = (appeal_id, counted_at, total, minimum)
     top = _TOP.get(key)
     if top is None:
         if len(_TOP) >= 1000:  # old states of every appeal: start again
@@ -59,6 +68,7 @@ def top_countries(appeal_id: int, counted_at: datetime | None, total: int) -> li
         top = [
             {"country": c.country, "name": country_name(c.country), "count": c.total}
             for c in country_counts(db.session, [appeal_id])[:TOP_COUNTRIES]
+            if c.total >= minimum
         ]
         _TOP[key] = top
     return top

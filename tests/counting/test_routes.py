@@ -11,7 +11,8 @@ from campaign.models import Appeal, AppealStatus, PaperCount, utcnow
 from tests.factories import make_appeal, make_signature
 
 
-def test_count_json_gives_total_goal_and_top_countries(client, session) -> None:
+def test_count_json_gives_total_goal_and_top_countries(app, client, session, monkeypatch) -> None:
+    monkeypatch.setitem(app.config, "PUBLIC_COUNTRY_MINIMUM", 2)
     appeal = make_appeal(session, signature_goal=500)
     earlier = utcnow() - timedelta(minutes=1)
     for country in ("FR", "FR", "KH"):
@@ -30,6 +31,16 @@ def test_count_json_gives_total_goal_and_top_countries(client, session) -> None:
         {"country": "FR", "name": "France", "count": 2},
     ]
     assert session.scalar(sa.select(Appeal.signature_count).where(Appeal.id == appeal.id)) == 8
+
+
+def test_count_json_leaves_out_countries_with_few_signatures(client, session) -> None:
+    appeal = make_appeal(session)
+    earlier = utcnow() - timedelta(minutes=1)
+    for country in ["FR"] * 10 + ["KH"] * 2:
+        make_signature(session, appeal, country=country, confirmed_at=earlier)
+    data = client.get(f"/a/{appeal.slug}/count.json").get_json()
+    assert data["total"] == 12  # every signature counts; only the small figure is not shown
+    assert data["by_country"] == [{"country": "FR", "name": "France", "count": 10}]
 
 
 def test_count_json_answers_304_to_a_matching_etag(client, session) -> None:
@@ -56,9 +67,12 @@ def test_the_public_page_shows_a_refreshed_count(client, session) -> None:
     assert session.scalar(sa.select(Appeal.counted_at).where(Appeal.id == appeal.id))
 
 
-def test_count_json_follows_paper_counts_and_invalidations(client, session) -> None:
+def test_count_json_follows_paper_counts_and_invalidations(
+    app, client, session, monkeypatch
+) -> None:
     from campaign.staff import quality
 
+    monkeypatch.setitem(app.config, "PUBLIC_COUNTRY_MINIMUM", 1)
     appeal = make_appeal(session)
     earlier = utcnow() - timedelta(hours=1)
     signer = make_signature(session, appeal, country="FR", confirmed_at=earlier)
