@@ -119,3 +119,13 @@ def test_a_json_client_gets_401_not_a_redirect(client, session) -> None:
     response = client.get("/staff/", headers={"Accept": "application/json"})
     assert response.status_code == 401
     assert response.get_json()["error"] == "unauthorized"
+
+
+def test_pages_behind_a_login_are_not_kept_by_the_browser(app, client, session, sample_values):
+    log_in(client, make_user(session, Role.ADMIN))
+    for rule in guarded_rules(app):
+        if "GET" not in rule.methods:
+            continue
+        response = client.get(url_for_rule(rule, sample_values))
+        if response.status_code == 200:
+            assert "no-store" in response.headers.get("Cache-Control", ""), rule.rule

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Blueprint, abort
+from flask import Blueprint, Response, abort
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
@@ -36,6 +36,13 @@ def require_roles(bp: Blueprint, *roles: Role) -> None:
     @bp.before_request
     def guard() -> ResponseReturnValue | None:
         return check_roles(roles)
+
+    @bp.after_request
+    def not_kept(response: Response) -> Response:
+        # Signers' names and addresses, drafts, secrets: not for the browser's cache or
+        # its Back button on a shared computer. A view that means otherwise sets its own.
+        response.headers.setdefault("Cache-Control", "no-store")
+        return response
 
 
 def role_required(*roles: Role) -> Callable[[F], F]:
