@@ -85,6 +85,8 @@ def export_signatures(
     from campaign.exports import services, signatures
     from campaign.exports.filters import COLUMNS, DEFAULT_COLUMNS, SignatureFilter
 
+    if since and until and until < since:  # as the export form says too
+        raise click.BadParameter("must not be before --since", param_hint="--until")
     user = staff_account(as_email)
     appeals = resolve_appeals(slugs)
     chosen = tuple(c.strip() for c in columns.split(",") if c.strip()) or DEFAULT_COLUMNS

@@ -13,6 +13,19 @@ from tests.exports.helpers import last_audit, parse_csv, populate
 from tests.factories import make_user
 
 
+def test_an_export_ending_before_it_starts_is_refused(runner, session, tmp_path) -> None:
+    world = populate(session)
+    result = runner.invoke(
+        args=["campaign", "export", "signatures", "--appeal", world.appeal.slug,
+              "--since", "2026-10-31", "--until", "2026-10-01", "--as", world.staff.email,
+              "-o", str(tmp_path / "list.csv")]
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "--until" in result.output and "must not be before --since" in result.output
+    assert not (tmp_path / "list.csv").exists() or (tmp_path / "list.csv").read_bytes() == b""
+    assert last_audit(session, "export.signatures") is None
+
+
 def test_export_signatures_to_a_file(runner, session, tmp_path) -> None:
     world = populate(session)
     out = tmp_path / "list.csv"
