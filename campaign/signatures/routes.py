@@ -275,10 +275,6 @@ def delete_data(token: str) -> ResponseReturnValue:
         return render_template("signatures/link_invalid.html", message=str(INVALID_LINK)), 404
     form = ConfirmForm()
     if not form.validate_on_submit():
-        if signature.confirmed:
-            # Opened again, perhaps in another browser: the link proves the mailbox, as
-            # the letter link of the e-mails does, so the page's "Send your letter" works.
-            remember(Supporter.of(signature))
         return render_template("signatures/delete_data.html", form=form, done=False)
     commit_with_retry(
         db.session, lambda: privacy.delete_supporter_data(db.session, signature, now=utcnow())
