@@ -262,10 +262,13 @@ def unsubscribe(token: str) -> ResponseReturnValue:
     signature = services.signature_from_token(db.session, Purpose.UNSUBSCRIBE, token)
     if signature is None:
         return render_template("signatures/link_invalid.html", message=str(INVALID_LINK)), 404
+    # Unsubscribing from the confirmation e-mail (mail apps offer it there): its link still
+    # confirms, and the page must not say that the signature counts already.
+    waiting = services.needs_confirmation(signature, signature.appeal)
     if request.method == "GET":
-        return render_template("signatures/unsubscribe.html", done=False)
+        return render_template("signatures/unsubscribe.html", done=False, waiting=waiting)
     commit_with_retry(db.session, lambda: privacy.unsubscribe(db.session, signature, now=utcnow()))
-    return render_template("signatures/unsubscribe.html", done=True)
+    return render_template("signatures/unsubscribe.html", done=True, waiting=waiting)
 
 
 @bp.route("/delete-my-data/<token>", methods=["GET", "POST"])

@@ -63,6 +63,24 @@ def test_one_click_unsubscribe_needs_no_csrf_token(client, session) -> None:
     assert letter.status is OutboxStatus.PENDING  # the supporter's own letter still goes
 
 
+def test_unsubscribing_before_confirming_says_the_confirmation_link_still_works(
+    client, session
+) -> None:
+    appeal = make_appeal(session, confirm_signatures=True)
+    waiting = make_signature(session, appeal, confirmed=False)
+    confirmed = make_signature(session, appeal)
+    session.commit()
+    for signature, says in (
+        (waiting, "the link in the e-mail we sent you still works"),
+        (confirmed, "Your signatures still count."),
+    ):
+        path = f"/unsubscribe/{token(Purpose.UNSUBSCRIBE, signature)}"
+        for response in (client.get(path), client.post(path)):
+            page = response.get_data(as_text=True)
+            assert says in page
+            assert ("still count" in page) is (signature is confirmed)
+
+
 def test_deleting_my_data_anonymises_every_signature_and_drops_pending_mail(
     client, session
 ) -> None:
