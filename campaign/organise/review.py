@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from campaign.audit import record
 from campaign.counting.services import recount_appeal
-from campaign.models import Appeal, Demand, Subject, User
+from campaign.languages import language_name, same_language
+from campaign.models import Appeal, Demand, LetterTemplate, Subject, User
 from campaign.organise.slugs import is_valid_slug, slug_taken
 
 
@@ -55,7 +56,10 @@ def apply_review(
 ) -> list[str]:
     """Apply the corrections; return the names of the fields that changed."""
     _check(session, appeal, data)
+    original_letters = appeal.original_letters  # read before the language changes
     changed = _set_fields(appeal, data)
+    if "language" in changed:
+        _retag_letters(original_letters, appeal.language)
     if [s.name for s in appeal.subjects] != data.subjects:
         appeal.subjects = [Subject(name=n, position=i) for i, n in enumerate(data.subjects)]
         changed.append("subjects")
@@ -78,6 +82,17 @@ def _check(session: Session, appeal: Appeal, data: ReviewData) -> None:
         errors["slug"] = _(
             "Another appeal uses /a/%(slug)s; choose another address.", slug=data.slug
         )
+    translated = next(
+        (t for t in appeal.translations if same_language(t.language, data.language)), None
+    )
+    if data.language != appeal.language and translated is not None:
+        # The translation's letter would be taken for the original, and readers of that
+        # language would see the translation as the original: one or the other must go.
+        errors["language"] = _(
+            "The appeal has a translation into %(language)s: delete it before making "
+            "%(language)s the appeal's language.",
+            language=language_name(translated.language),
+        )
     if errors:
         raise ReviewRefused(errors)
 
@@ -99,6 +114,21 @@ def _set_fields(appeal: Appeal, data: ReviewData) -> list[str]:
     for name in changed:
         setattr(appeal, name, values[name])
     return changed
+
+
+def _retag_letters(letters: list[LetterTemplate], language: str) -> None:
+    """Mark the original letters with the appeal's new language.
+
+    A letter left in the old language would be taken for the letter of a translation
+    into that language, and replaced or deleted with it.
+    """
+    # Should two original letters of one target fall on the same language (a letter
+    # left behind by an earlier change), the one already in it stays as it is.
+    taken = {lt.target_id for lt in letters if lt.language == language}
+    for letter in letters:
+        if letter.target_id not in taken:
+            letter.language = language
+            taken.add(letter.target_id)
 
 
 def _set_demands(appeal: Appeal, rows: list[DemandRow]) -> bool:

@@ -19,6 +19,7 @@ from campaign.models import (
     utcnow,
 )
 from campaign.organise import letters, lifecycle
+from campaign.organise.review import DemandRow, ReviewData, ReviewRefused, apply_review
 from campaign.organise.translations import TranslationData, save_translation
 from tests.conftest import csrf_token, log_in
 from tests.factories import add_target, make_appeal, make_target, make_user
@@ -308,3 +309,39 @@ def test_a_letter_language_must_be_one_the_official_reads_and_the_appeal_is_tran
     assert client.get(f"{base}?language=fr").status_code == 200  # the default: no language
     english = client.get(f"{base}?target={other.id}").get_data(as_text=True)
     assert "language=fr" not in english  # nothing to choose for an English reader
+
+
+def english_review(appeal, **changes):
+    """The review form's data for `appeal` as it stands, with `changes`."""
+    values = {
+        "title": appeal.title, "slug": appeal.slug, "summary": appeal.summary,
+        "country": appeal.country, "language": appeal.language, "deadline": None,
+        "signature_goal": appeal.signature_goal,
+        "confirm_signatures": appeal.confirm_signatures, "send_letters": appeal.send_letters,
+        "keep_letter_text": appeal.keep_letter_text,
+        "subjects": [s.name for s in appeal.subjects],
+        "demands": [DemandRow(d.id, d.text, i) for i, d in enumerate(appeal.demands)],
+    }  # fmt: skip
+    return ReviewData(**(values | changes))
+
+
+def test_the_original_letter_follows_the_appeals_language(client, session, appeal, organiser):
+    apply_review(session, appeal, english_review(appeal, language="fr"), user=None, now=utcnow())
+    assert [(lt.language, lt.subject) for lt in appeal.letters] == [("fr", "Free Sok Chea")]
+    # A translation into the old language, without a letter, leaves the original alone.
+    data = {"language": "en", "title": "Free him", "demands-0": "Free", "demands-1": "Drop",
+            "letter_subject": "", "letter_body": ""}  # fmt: skip
+    assert post(client, f"/organise/appeals/{appeal.id}/translations/new", data).status_code == 302
+    rows = session.scalars(select(LetterTemplate).where(LetterTemplate.appeal_id == appeal.id))
+    assert [(lt.language, lt.subject) for lt in rows] == [("fr", "Free Sok Chea")]
+    assert letters.find_letter(appeal, None).subject == "Free Sok Chea"
+
+
+def test_the_appeal_cannot_take_the_language_of_one_of_its_translations(session, appeal):
+    add_french(session, appeal, letter_subject="Objet", letter_body="Bonjour")
+    with pytest.raises(ReviewRefused) as refused:
+        apply_review(session, appeal, english_review(appeal, language="fr"), user=None,
+                     now=utcnow())  # fmt: skip
+    assert "translation into French" in refused.value.errors["language"]
+    assert appeal.language == "en"
+    assert sorted(lt.language for lt in appeal.letters) == ["en", "fr"]
