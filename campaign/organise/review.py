@@ -14,6 +14,8 @@ from campaign.languages import language_name, same_language
 from campaign.models import Appeal, Demand, LetterTemplate, Subject, User
 from campaign.organise.slugs import is_valid_slug, slug_taken
 
+MAX_SUBJECT_NAME = 300  # Subject.name's length
+
 
 class ReviewRefused(ValueError):
     """Domain rules the corrections break, by form field."""
@@ -60,8 +62,7 @@ def apply_review(
     changed = _set_fields(appeal, data)
     if "language" in changed:
         _retag_letters(original_letters, appeal.language)
-    if [s.name for s in appeal.subjects] != data.subjects:
-        appeal.subjects = [Subject(name=n, position=i) for i, n in enumerate(data.subjects)]
+    if _set_subjects(appeal, data.subjects):
         changed.append("subjects")
     if _set_demands(appeal, data.demands):
         changed.append("demands")
@@ -81,6 +82,11 @@ def _check(session: Session, appeal: Appeal, data: ReviewData) -> None:
     elif slug_taken(session, data.slug, except_id=appeal.id):
         errors["slug"] = _(
             "Another appeal uses /a/%(slug)s; choose another address.", slug=data.slug
+        )
+    if any(len(name) > MAX_SUBJECT_NAME for name in data.subjects):
+        errors["subjects"] = _(
+            "Write one name a line, each of at most %(count)d characters.",
+            count=MAX_SUBJECT_NAME,
         )
     translated = next(
         (t for t in appeal.translations if same_language(t.language, data.language)), None
@@ -114,6 +120,27 @@ def _set_fields(appeal: Appeal, data: ReviewData) -> list[str]:
     for name in changed:
         setattr(appeal, name, values[name])
     return changed
+
+
+def _set_subjects(appeal: Appeal, names: list[str]) -> bool:
+    """Put the people concerned in the order of `names`; whether anything changed.
+
+    A name that stays keeps its row, and with it what the form does not show (the
+    description on the public page); a name differing only in case is the same person.
+    """
+    if [s.name for s in appeal.subjects] == names:
+        return False
+    existing: dict[str, list[Subject]] = {}
+    for subject in appeal.subjects:
+        existing.setdefault(subject.name.casefold(), []).append(subject)
+    kept = []
+    for position, name in enumerate(names):
+        same = existing.get(name.casefold())
+        subject = same.pop(0) if same else Subject()
+        subject.name, subject.position = name, position
+        kept.append(subject)
+    appeal.subjects = kept
+    return True
 
 
 def _retag_letters(letters: list[LetterTemplate], language: str) -> None:

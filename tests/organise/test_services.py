@@ -13,6 +13,7 @@ from campaign.models import (
     AuditEvent,
     Outbox,
     Outcome,
+    Subject,
     TargetRole,
     utcnow,
 )
@@ -141,6 +142,24 @@ def test_review_edits_reorders_deletes_and_adds_demands_keeping_sources(session)
     assert second not in appeal.demands
     event = session.scalars(select(AuditEvent).where(AuditEvent.action == "appeal.update")).one()
     assert event.details == {"fields": ["demands"]}
+
+
+def test_editing_the_people_concerned_keeps_the_descriptions_of_those_who_stay(session):
+    appeal = make_appeal(session, AppealStatus.DRAFT)
+    appeal.subjects = [Subject(name="Kem Sokha", description="opposition leader", position=0),
+                       Subject(name="Sam Rainsy", description="in exile", position=1)]  # fmt: skip
+    session.flush()
+    kem_sokha = appeal.subjects[0]
+    names = ["Mu Sochua", "kem sokha"]  # one added first, one re-cased, one removed
+    changed = apply_review(
+        session, appeal, review_of(appeal, subjects=names), user=None, now=utcnow()
+    )
+    assert "subjects" in changed
+    assert [(s.name, s.description, s.position) for s in appeal.subjects] == [
+        ("Mu Sochua", "", 0),
+        ("kem sokha", "opposition leader", 1),
+    ]
+    assert appeal.subjects[1] is kem_sokha  # the same row, not a copy
 
 
 def test_review_refuses_a_taken_or_malformed_slug(session) -> None:
@@ -286,3 +305,12 @@ def test_switching_confirmation_counts_the_appeal_again(session) -> None:
     assert appeal.signature_count == 2  # unconfirmed signatures count once no one confirms
     apply_review(session, appeal, on, user=None, now=later)
     assert appeal.signature_count == 1
+
+
+def test_a_name_too_long_for_the_people_concerned_is_refused(session) -> None:
+    appeal = make_appeal(session, AppealStatus.DRAFT)
+    with pytest.raises(ReviewRefused) as refused:
+        apply_review(session, appeal, review_of(appeal, subjects=["x" * 301]), user=None,
+                     now=utcnow())  # fmt: skip
+    assert "at most 300 characters" in refused.value.errors["subjects"]
+    assert appeal.subjects == []
