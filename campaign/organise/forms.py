@@ -84,7 +84,10 @@ class ReviewForm(FlaskForm):
     subjects = TextAreaField(
         _l("People concerned (one per line)"), validators=[Optional(), Length(max=3000)]
     )
-    demands = FieldList(FormField(DemandRowForm), min_entries=0, max_entries=60)
+    # No max_entries: WTForms asserts it when filling the form from stored demands, and
+    # silently drops the rows beyond it from a submission (deleting those demands). The
+    # number of rows is bounded by the request's size; the service caps the demands.
+    demands = FieldList(FormField(DemandRowForm), min_entries=0)
     confirm_signatures = BooleanField(_l("Ask signers to confirm by e-mail before they count"))
     send_letters = BooleanField(_l("Offer to send letters for supporters (from our address)"))
     keep_letter_text = BooleanField(_l("Keep the text of each letter sent"))
@@ -164,8 +167,7 @@ class TranslationForm(FlaskForm):
         TextAreaField(
             _l("Demand"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 3}
         ),
-        min_entries=0,
-        max_entries=60,
+        min_entries=0,  # one per demand of the original: no max_entries (see ReviewForm)
     )
     letter_subject = StringField(
         _l("Subject of the letter"), validators=[Optional(), Length(max=300)]

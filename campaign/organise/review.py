@@ -15,6 +15,8 @@ from campaign.models import Appeal, Demand, LetterTemplate, Subject, User
 from campaign.organise.slugs import is_valid_slug, slug_taken
 
 MAX_SUBJECT_NAME = 300  # Subject.name's length
+# More would not be read by supporters nor fit a letter; the review form shows them all.
+MAX_DEMANDS = 50
 
 
 class ReviewRefused(ValueError):
@@ -87,6 +89,12 @@ def _check(session: Session, appeal: Appeal, data: ReviewData) -> None:
         errors["subjects"] = _(
             "Write one name a line, each of at most %(count)d characters.",
             count=MAX_SUBJECT_NAME,
+        )
+    if len(data.demands) > MAX_DEMANDS:
+        errors["demands"] = _(
+            "An appeal can have at most %(count)d demands; remove %(extra)d.",
+            count=MAX_DEMANDS,
+            extra=len(data.demands) - MAX_DEMANDS,
         )
     translated = next(
         (t for t in appeal.translations if same_language(t.language, data.language)), None
