@@ -160,6 +160,9 @@ def close_expired(session: Session, *, now: datetime) -> list[Appeal]:
 
 def clone(session: Session, appeal: Appeal, *, user: User | None, now: datetime) -> Appeal:
     """A follow-up draft on the same case: same release, targets, demands and letters."""
+    # The organiser's settings carry over (how signatures count, what is kept of letters,
+    # the sites that embed the form); the first appeal's life does not: its deadline,
+    # outcome, counts and dates.
     copy = Appeal(
         slug=unique_slug(session, appeal.slug),
         title=appeal.title,
@@ -169,6 +172,8 @@ def clone(session: Session, appeal: Appeal, *, user: User | None, now: datetime)
         signature_goal=appeal.signature_goal,
         confirm_signatures=appeal.confirm_signatures,
         send_letters=appeal.send_letters,
+        keep_letter_text=appeal.keep_letter_text,
+        embed_origins=list(appeal.embed_origins or []),
         release_id=appeal.release_id,
         parent=appeal,
         created_by=user,

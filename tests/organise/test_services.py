@@ -270,6 +270,27 @@ def test_clone_keeps_targets_letters_and_links_back(session) -> None:
     assert [d.text for d in copy.demands] == [d.text for d in appeal.demands]
 
 
+def test_a_follow_up_keeps_the_organisers_settings_but_not_the_first_appeals_life(session):
+    appeal = make_appeal(
+        session, AppealStatus.CLOSED, language="fr", confirm_signatures=False, send_letters=True,
+        keep_letter_text=True, embed_origins=["https://www.example.org"], signature_goal=500,
+        outcome=Outcome.PARTIAL, outcome_note="One released", signature_count=321,
+    )  # fmt: skip
+    copy = lifecycle.clone(session, appeal, user=None, now=utcnow())
+    settings = ("language", "country", "signature_goal", "confirm_signatures", "send_letters",
+                "keep_letter_text", "embed_origins")  # fmt: skip
+    assert {n: getattr(copy, n) for n in settings} == {n: getattr(appeal, n) for n in settings}
+    copy.embed_origins.append("https://other.example.org")  # its own list, not the first's
+    assert appeal.embed_origins == ["https://www.example.org"]
+    assert (copy.deadline, copy.outcome, copy.outcome_note, copy.signature_count) == (
+        None,
+        None,
+        "",
+        0,
+    )
+    assert (copy.published_at, copy.closed_at) == (None, None)
+
+
 def test_an_update_is_emailed_once_to_consenting_counted_signers(session) -> None:
     appeal = make_appeal(session)
     yes = make_signature(session, appeal, consent=True)
