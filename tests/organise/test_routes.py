@@ -355,3 +355,25 @@ def test_an_appeal_with_many_demands_can_still_be_saved_and_translated(client, s
     session.refresh(appeal)
     assert [d.text for d in appeal.demands] == [f"Ask {n}" for n in range(50)]
     assert client.get(f"{url}/translations/new").status_code == 200
+
+
+def test_nul_characters_typed_or_pasted_into_a_form_are_dropped(client, session, organiser):
+    appeal = make_appeal(session, AppealStatus.DRAFT, demands=("Free Dara",))
+    url = f"/organise/appeals/{appeal.id}"
+    fields = review_form(client, url) | {
+        "title": "Free\x00 Dara",
+        "summary": "Dara\x00 is held.",
+        "subjects": "Dara\x00",
+        "demands-0-text": "Release\x00 Dara",
+    }
+    assert client.post(url, data=fields).status_code == 302
+    session.refresh(appeal)
+    assert (appeal.title, appeal.summary, appeal.subjects[0].name, appeal.demands[0].text) == (
+        "Free Dara", "Dara is held.", "Dara", "Release Dara"
+    )  # fmt: skip
+    translation = {"language": "fr", "title": "Libérez\x00 Dara", "demands-0": "Libérez\x00"}
+    post(client, f"{url}/translations/new", translation, token_from=url)
+    session.refresh(appeal)
+    assert (appeal.translations[0].title, appeal.translations[0].demands) == (
+        "Libérez Dara", ["Libérez"]
+    )  # fmt: skip

@@ -80,10 +80,30 @@ def test_an_empty_release_is_refused(session) -> None:
         ("release.txt", b"Free him now", "Free him now"),
         ("release.md", "\ufeff# Title".encode(), "# Title"),
         ("release.html", "<p>Caf\xe9</p>".encode("cp1252"), "<p>Café</p>"),
+        # Windows Notepad's "Unicode" (UTF-16 LE with a BOM), and the other marked ones.
+        ("release.txt", b"\xff\xfe" + "Libérez\r\n".encode("utf-16-le"), "Libérez\r\n"),
+        ("release.txt", b"\xfe\xff" + "Café".encode("utf-16-be"), "Café"),
+        ("release.txt", "Café ☕".encode("utf-32"), "Café ☕"),
+        ("release.txt", b"Free\x00 him", "Free him"),  # NUL: refused by PostgreSQL
     ],
 )
 def test_uploads_of_text_files_are_read(name, data, expected) -> None:
     assert read_upload(name, data) == expected
+
+
+def test_a_utf16_file_cut_short_is_refused_not_misread() -> None:
+    with pytest.raises(ReleaseRefused, match="known encoding"):
+        read_upload("release.txt", b"\xff\xfeF\x00r")  # an odd number of bytes
+
+
+def test_a_release_with_nul_characters_is_launched_without_them(session) -> None:
+    text = "Cambodia: Free Kem Sokha\x00\n\nThe authorities must release Kem Sokha.\x00"
+    appeal = launch_from_release(
+        session, text, user=None, now=utcnow(), settings=LaunchSettings(30)
+    )
+    session.expire_all()
+    assert "\x00" not in appeal.release.text and "\x00" not in appeal.title
+    assert appeal.release.text == text.replace("\x00", "")
 
 
 @pytest.mark.parametrize("name", ["release.pdf", "release.docx", "release", "x.exe"])
