@@ -188,7 +188,10 @@ def clone(session: Session, appeal: Appeal, *, user: User | None, now: datetime)
         letters=[LetterTemplate(target_id=lt.target_id, language=lt.language,
                                 subject=lt.subject, body=lt.body) for lt in appeal.letters],
         translations=[AppealTranslation(language=t.language, title=t.title, summary=t.summary,
-                                        demands=list(t.demands)) for t in appeal.translations],
+                                        demands=list(t.demands),
+                                        source_demands=(None if t.source_demands is None
+                                                        else list(t.source_demands)))
+                      for t in appeal.translations],
     )  # fmt: skip
     session.add(copy)
     session.flush()
