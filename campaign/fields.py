@@ -2,8 +2,35 @@
 
 from __future__ import annotations
 
-from wtforms import SelectMultipleField
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import FieldList, FormField, SelectMultipleField
 from wtforms.widgets import CheckboxInput, ListWidget
+
+
+def without_nul(value: Any) -> Any:
+    """The text without NUL characters (other values as they are).
+
+    PostgreSQL refuses NUL in text; it means nothing in what a person wrote and comes
+    from pasting out of binary documents, so it is dropped rather than shown as an error
+    the organiser could not see to fix.
+    """
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+class WithoutNulMeta:
+    """A form Meta that puts `without_nul` first among every field's filters.
+
+    FieldList and FormField take no filters: the fields inside them need their own (a
+    FormField's form with this Meta, a FieldList's field with `filters=[without_nul]`).
+    """
+
+    def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+        if not issubclass(unbound_field.field_class, (FieldList, FormField)):
+            filters = [without_nul, *unbound_field.kwargs.get("filters", ())]
+            options = {**options, "filters": filters}
+        return super().bind_field(form, unbound_field, options)  # type: ignore[misc]
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -11,3 +38,10 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class NulFreeForm(FlaskForm):
+    """A form whose text never carries NUL to the database (see `without_nul`)."""
+
+    class Meta(WithoutNulMeta):
+        pass

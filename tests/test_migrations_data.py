@@ -3,6 +3,8 @@ every later migration runs (on SQLite several rebuild tables to alter them)."""
 
 from __future__ import annotations
 
+import json
+
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
@@ -59,3 +61,23 @@ def test_every_row_survives_every_migration(tmp_path) -> None:
                 origins = conn.execute(sa.text("SELECT embed_origins FROM appeals")).scalar()
                 assert origins in ("[]", [])  # a new column gets its default on old rows
             db.engine.dispose()
+
+
+def test_existing_translations_are_taken_to_translate_the_demands_as_they_are(tmp_path) -> None:
+    app = make_app("sqlite:///" + str(tmp_path / "upgrade.sqlite"))
+    with app.app_context():
+        upgrade(revision="0008")
+        with db.engine.begin() as conn:
+            for sql in (
+                "INSERT INTO appeals (id, slug, title) VALUES (1, 'free-dara', 'Free Dara')",
+                "INSERT INTO demands (id, appeal_id, position, text) VALUES "
+                "(1, 1, 1, 'Drop the charges'), (2, 1, 0, 'Release Dara')",
+                "INSERT INTO appeal_translations (id, appeal_id, language, title, demands) "
+                "VALUES (1, 1, 'fr', 'Libérez Dara', '[\"Libérer\", \"Abandonner\"]')",
+            ):
+                conn.exec_driver_sql(sql)
+        upgrade()
+        with db.engine.connect() as conn:
+            sources = conn.execute(sa.text("SELECT source_demands FROM appeal_translations"))
+            assert json.loads(sources.scalar()) == ["Release Dara", "Drop the charges"]
+        db.engine.dispose()

@@ -100,8 +100,8 @@ def contents_for(
     """`appeal_content` for each of a list of appeals, by appeal id, in at most one query.
 
     Only the translations into `language` of the appeals written in another language are
-    read, with their appeal's count of demands (to tell a complete translation); when
-    every appeal is in the reader's language nothing is read at all.
+    read, with their appeal's demand texts (to tell a complete translation); when every
+    appeal is in the reader's language nothing is read at all.
     """
     # A list shows titles and summaries: the originals' demands are not loaded (left empty).
     contents = {
@@ -118,21 +118,24 @@ def contents_for(
     others = {a.id: a for a in appeals if code and not same_language(code, a.language)}
     if not others or not re.fullmatch(r"[a-z]{2,8}", code):
         return contents
-    demand_count = (
-        select(func.count(Demand.id))
-        .where(Demand.appeal_id == AppealTranslation.appeal_id)
-        .scalar_subquery()
-    )
     tag = func.lower(AppealTranslation.language)
     rows = session.execute(
-        select(AppealTranslation, demand_count).where(
+        select(AppealTranslation, Demand.text)
+        .outerjoin(Demand, Demand.appeal_id == AppealTranslation.appeal_id)
+        .where(
             AppealTranslation.appeal_id.in_(others),
             or_(tag == code, tag.like(code + "-%")),  # tags are stored normalised: "pt-BR"
         )
+        .order_by(AppealTranslation.id, Demand.position, Demand.id)
     ).all()
+    demand_texts: dict[AppealTranslation, list[str]] = {}
+    for translation, text in rows:  # one row per demand; one with None for no demands
+        texts = demand_texts.setdefault(translation, [])
+        if text is not None:
+            texts.append(text)
     complete: dict[int, dict[str, AppealTranslation]] = {}
-    for translation, count in rows:
-        if translation.complete_for(count):
+    for translation, texts in demand_texts.items():
+        if translation.complete_for(texts):
             complete.setdefault(translation.appeal_id, {})[translation.language] = translation
     for appeal_id, found in complete.items():
         chosen = best_match(language, found)

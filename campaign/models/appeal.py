@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -208,8 +209,10 @@ class LetterTemplate(Base):
 class AppealTranslation(Base):
     """The appeal's text in another language, written by an organiser.
 
-    `demands` holds one text per demand of the appeal, in the demands' order; the letter
-    in this language is the appeal's default LetterTemplate with the same language.
+    `demands` holds one text per demand of the appeal, in the demands' order, and
+    `source_demands` the texts of the appeal's demands they translate, as they were when
+    the translation was saved; the letter in this language is the appeal's default
+    LetterTemplate with the same language.
     """
 
     __tablename__ = "appeal_translations"
@@ -223,6 +226,8 @@ class AppealTranslation(Base):
     demands: Mapped[list[str]] = mapped_column(
         sa.JSON, default=list, server_default=sa.text("'[]'")
     )
+    # None: not recorded (a row written without the editor); only the count is checked.
+    source_demands: Mapped[list[str] | None] = mapped_column(sa.JSON(none_as_null=True))
     created_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, server_default=sa.func.now()
     )
@@ -234,21 +239,24 @@ class AppealTranslation(Base):
 
     @property
     def complete(self) -> bool:
-        """Whether it has a title and a text for each of the appeal's demands.
+        """Whether it has a title and a text for each of the appeal's demands as they are.
 
-        A demand added after the translation was written leaves it incomplete: readers
-        then see the original rather than a page half in one language, half in another.
+        A demand added, removed, reordered or reworded since the translation was saved
+        leaves it incomplete: readers then see the original rather than demands that
+        are not the appeal's, or a page half in one language, half in another.
         """
-        return self.complete_for(len(self.appeal.demands))
+        return self.complete_for([d.text for d in self.appeal.demands])
 
-    def complete_for(self, demand_count: int) -> bool:
-        """`complete`, for an appeal known to have `demand_count` demands (a list of
-        appeals counts them in the query rather than loading each one's)."""
+    def complete_for(self, demand_texts: Sequence[str]) -> bool:
+        """`complete`, for an appeal known to have demands of `demand_texts` (a list of
+        appeals reads them with the translations rather than loading each appeal's)."""
         demands = self.demands or []
+        sources = self.source_demands
         return (
             bool(self.title.strip())
-            and len(demands) == demand_count
+            and len(demands) == len(demand_texts)
             and all(isinstance(d, str) and d.strip() for d in demands)
+            and (sources is None or list(sources) == list(demand_texts))
         )
 
     def __repr__(self) -> str:

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -25,6 +24,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from campaign.appeals.outcomes import OUTCOMES
 from campaign.countries import country_options
+from campaign.fields import NulFreeForm, WithoutNulMeta, without_nul
 from campaign.i18n import current_language
 from campaign.i18n.lazy import lazy_gettext as _l
 from campaign.i18n.lazy import lazy_pgettext as _lp
@@ -37,7 +37,7 @@ LANGUAGES = [SelectChoice(code, name) for code, name in [
 MAX_RELEASE_CHARS = 500_000
 
 
-class NewAppealForm(FlaskForm):
+class NewAppealForm(NulFreeForm):
     text = TextAreaField(
         _l("Paste the release"), validators=[Optional(), Length(max=MAX_RELEASE_CHARS)]
     )
@@ -55,6 +55,9 @@ class NewAppealForm(FlaskForm):
 class DemandRowForm(Form):
     """One demand row: the CSRF token belongs to the enclosing form."""
 
+    class Meta(WithoutNulMeta):
+        pass
+
     demand_id = HiddenField()
     text = TextAreaField(
         _l("Demand"), validators=[Optional(), Length(max=1000)], render_kw={"rows": 2}
@@ -63,7 +66,7 @@ class DemandRowForm(Form):
     delete = BooleanField(_l("Remove"))
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(NulFreeForm):
     title = StringField(
         _l("Title"), validators=[DataRequired(_l("Give the appeal a title.")), Length(max=300)]
     )
@@ -84,7 +87,10 @@ class ReviewForm(FlaskForm):
     subjects = TextAreaField(
         _l("People concerned (one per line)"), validators=[Optional(), Length(max=3000)]
     )
-    demands = FieldList(FormField(DemandRowForm), min_entries=0, max_entries=60)
+    # No max_entries: WTForms asserts it when filling the form from stored demands, and
+    # silently drops the rows beyond it from a submission (deleting those demands). The
+    # number of rows is bounded by the request's size; the service caps the demands.
+    demands = FieldList(FormField(DemandRowForm), min_entries=0)
     confirm_signatures = BooleanField(_l("Ask signers to confirm by e-mail before they count"))
     send_letters = BooleanField(_l("Offer to send letters for supporters (from our address)"))
     keep_letter_text = BooleanField(_l("Keep the text of each letter sent"))
@@ -94,12 +100,12 @@ class ReviewForm(FlaskForm):
         self.country.choices = country_options(_("International / none"), current_language())
 
 
-class AddTargetForm(FlaskForm):
+class AddTargetForm(NulFreeForm):
     target_id = IntegerField(validators=[DataRequired()])
     role = SelectField(choices=[SelectChoice(r.value) for r in TargetRole])
 
 
-class NewTargetForm(FlaskForm):
+class NewTargetForm(NulFreeForm):
     """A target created from the review screen and added to the appeal at once."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
@@ -117,28 +123,28 @@ class NewTargetForm(FlaskForm):
     )
 
 
-class LetterForm(FlaskForm):
+class LetterForm(NulFreeForm):
     subject = StringField(_l("Subject"), validators=[DataRequired(), Length(max=300)])
     body = TextAreaField(
         _l("Letter"), validators=[DataRequired(), Length(max=20_000)], render_kw={"rows": 22}
     )
 
 
-class CloseForm(FlaskForm):
+class CloseForm(NulFreeForm):
     outcome = SelectField(
         _l("Outcome"), choices=[SelectChoice(o.value, OUTCOMES[o]) for o in Outcome]
     )
     note = TextAreaField(_l("Note for supporters"), validators=[Optional(), Length(max=3000)])
 
 
-class UpdateForm(FlaskForm):
+class UpdateForm(NulFreeForm):
     title = StringField(_l("Headline"), validators=[DataRequired(), Length(max=300)])
     body = TextAreaField(_l("Details"), validators=[Optional(), Length(max=5000)])
     happened_on = DateField(_l("When it happened"), validators=[Optional()])
     email_signers = BooleanField(_l("E-mail it to signers who asked to hear more"))
 
 
-class EmbedForm(FlaskForm):
+class EmbedForm(NulFreeForm):
     origins = TextAreaField(
         _l("Sites allowed to show the sign form (one a line)"),
         validators=[Optional(), Length(max=3000)],
@@ -146,11 +152,11 @@ class EmbedForm(FlaskForm):
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(NulFreeForm):
     """An empty form: a POST button with its CSRF token."""
 
 
-class TranslationForm(FlaskForm):
+class TranslationForm(NulFreeForm):
     """The appeal in another language; one demand field per demand of the original."""
 
     language = StringField(_l("Language code"), validators=[Optional(), Length(max=16)])
@@ -162,10 +168,12 @@ class TranslationForm(FlaskForm):
     )
     demands = FieldList(
         TextAreaField(
-            _l("Demand"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 3}
+            _l("Demand"),
+            filters=[without_nul],  # a FieldList's field is not bound by the form's Meta
+            validators=[Optional(), Length(max=2000)],
+            render_kw={"rows": 3},
         ),
-        min_entries=0,
-        max_entries=60,
+        min_entries=0,  # one per demand of the original: no max_entries (see ReviewForm)
     )
     letter_subject = StringField(
         _l("Subject of the letter"), validators=[Optional(), Length(max=300)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import PurePath
@@ -11,12 +12,22 @@ from sqlalchemy.orm import Session
 
 from campaign.audit import record
 from campaign.extract import ReleaseDraft, extract_release
+from campaign.fields import without_nul
 from campaign.letters import draft_letter
 from campaign.models import Appeal, Demand, LetterTemplate, Release, Subject, User
 from campaign.organise.review import end_of_day
 from campaign.organise.slugs import slugify, unique_slug
 
 ACCEPTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+# Byte order marks and the codec that reads past each; UTF-32's first, as UTF-32 LE's
+# begins with UTF-16 LE's. Windows Notepad saves "Unicode" as UTF-16 LE with a BOM.
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+)
 
 
 class ReleaseRefused(ValueError):
@@ -34,9 +45,11 @@ def read_upload(filename: str, data: bytes) -> str:
     suffix = PurePath(filename or "").suffix.lower()
     if suffix not in ACCEPTED_SUFFIXES:
         raise ReleaseRefused(_("Upload a .txt, .md or .html file, or paste the text instead."))
-    for encoding in ("utf-8-sig", "cp1252"):
+    marked = [codec for bom, codec in BOMS if data.startswith(bom)]
+    # A file marked with a BOM is read in that encoding only; else UTF-8, else cp1252.
+    for encoding in marked[:1] or ["utf-8", "cp1252"]:
         try:
-            return data.decode(encoding)
+            return without_nul(data.decode(encoding))
         except UnicodeDecodeError:
             continue
     raise ReleaseRefused(_("The file is not text in a known encoding; save it as UTF-8."))
@@ -45,7 +58,9 @@ def read_upload(filename: str, data: bytes) -> str:
 def launch_from_release(
     session: Session, text: str, *, user: User | None, now: datetime, settings: LaunchSettings
 ) -> Appeal:
-    """Store the release unaltered, extract it, and create the draft appeal for review."""
+    """Store the release unaltered (but for NUL characters, which the database refuses),
+    extract it, and create the draft appeal for review."""
+    text = without_nul(text)
     if not text.strip():
         raise ReleaseRefused(_("The release is empty: paste its text or upload the file."))
     draft = extract_release(text)

@@ -160,6 +160,9 @@ def close_expired(session: Session, *, now: datetime) -> list[Appeal]:
 
 def clone(session: Session, appeal: Appeal, *, user: User | None, now: datetime) -> Appeal:
     """A follow-up draft on the same case: same release, targets, demands and letters."""
+    # The organiser's settings carry over (how signatures count, what is kept of letters,
+    # the sites that embed the form); the first appeal's life does not: its deadline,
+    # outcome, counts and dates.
     copy = Appeal(
         slug=unique_slug(session, appeal.slug),
         title=appeal.title,
@@ -169,6 +172,8 @@ def clone(session: Session, appeal: Appeal, *, user: User | None, now: datetime)
         signature_goal=appeal.signature_goal,
         confirm_signatures=appeal.confirm_signatures,
         send_letters=appeal.send_letters,
+        keep_letter_text=appeal.keep_letter_text,
+        embed_origins=list(appeal.embed_origins or []),
         release_id=appeal.release_id,
         parent=appeal,
         created_by=user,
@@ -183,7 +188,10 @@ def clone(session: Session, appeal: Appeal, *, user: User | None, now: datetime)
         letters=[LetterTemplate(target_id=lt.target_id, language=lt.language,
                                 subject=lt.subject, body=lt.body) for lt in appeal.letters],
         translations=[AppealTranslation(language=t.language, title=t.title, summary=t.summary,
-                                        demands=list(t.demands)) for t in appeal.translations],
+                                        demands=list(t.demands),
+                                        source_demands=(None if t.source_demands is None
+                                                        else list(t.source_demands)))
+                      for t in appeal.translations],
     )  # fmt: skip
     session.add(copy)
     session.flush()

@@ -10,8 +10,13 @@ from sqlalchemy.orm import Session
 
 from campaign.audit import record
 from campaign.counting.services import recount_appeal
-from campaign.models import Appeal, Demand, Subject, User
+from campaign.languages import language_name, same_language
+from campaign.models import Appeal, Demand, LetterTemplate, Subject, User
 from campaign.organise.slugs import is_valid_slug, slug_taken
+
+MAX_SUBJECT_NAME = 300  # Subject.name's length
+# More would not be read by supporters nor fit a letter; the review form shows them all.
+MAX_DEMANDS = 50
 
 
 class ReviewRefused(ValueError):
@@ -55,9 +60,11 @@ def apply_review(
 ) -> list[str]:
     """Apply the corrections; return the names of the fields that changed."""
     _check(session, appeal, data)
+    original_letters = appeal.original_letters  # read before the language changes
     changed = _set_fields(appeal, data)
-    if [s.name for s in appeal.subjects] != data.subjects:
-        appeal.subjects = [Subject(name=n, position=i) for i, n in enumerate(data.subjects)]
+    if "language" in changed:
+        _retag_letters(original_letters, appeal.language)
+    if _set_subjects(appeal, data.subjects):
         changed.append("subjects")
     if _set_demands(appeal, data.demands):
         changed.append("demands")
@@ -77,6 +84,28 @@ def _check(session: Session, appeal: Appeal, data: ReviewData) -> None:
     elif slug_taken(session, data.slug, except_id=appeal.id):
         errors["slug"] = _(
             "Another appeal uses /a/%(slug)s; choose another address.", slug=data.slug
+        )
+    if any(len(name) > MAX_SUBJECT_NAME for name in data.subjects):
+        errors["subjects"] = _(
+            "Write one name a line, each of at most %(count)d characters.",
+            count=MAX_SUBJECT_NAME,
+        )
+    if len(data.demands) > MAX_DEMANDS:
+        errors["demands"] = _(
+            "An appeal can have at most %(count)d demands; remove %(extra)d.",
+            count=MAX_DEMANDS,
+            extra=len(data.demands) - MAX_DEMANDS,
+        )
+    translated = next(
+        (t for t in appeal.translations if same_language(t.language, data.language)), None
+    )
+    if data.language != appeal.language and translated is not None:
+        # The translation's letter would be taken for the original, and readers of that
+        # language would see the translation as the original: one or the other must go.
+        errors["language"] = _(
+            "The appeal has a translation into %(language)s: delete it before making "
+            "%(language)s the appeal's language.",
+            language=language_name(translated.language),
         )
     if errors:
         raise ReviewRefused(errors)
@@ -99,6 +128,42 @@ def _set_fields(appeal: Appeal, data: ReviewData) -> list[str]:
     for name in changed:
         setattr(appeal, name, values[name])
     return changed
+
+
+def _set_subjects(appeal: Appeal, names: list[str]) -> bool:
+    """Put the people concerned in the order of `names`; whether anything changed.
+
+    A name that stays keeps its row, and with it what the form does not show (the
+    description on the public page); a name differing only in case is the same person.
+    """
+    if [s.name for s in appeal.subjects] == names:
+        return False
+    existing: dict[str, list[Subject]] = {}
+    for subject in appeal.subjects:
+        existing.setdefault(subject.name.casefold(), []).append(subject)
+    kept = []
+    for position, name in enumerate(names):
+        same = existing.get(name.casefold())
+        subject = same.pop(0) if same else Subject()
+        subject.name, subject.position = name, position
+        kept.append(subject)
+    appeal.subjects = kept
+    return True
+
+
+def _retag_letters(letters: list[LetterTemplate], language: str) -> None:
+    """Mark the original letters with the appeal's new language.
+
+    A letter left in the old language would be taken for the letter of a translation
+    into that language, and replaced or deleted with it.
+    """
+    # Should two original letters of one target fall on the same language (a letter
+    # left behind by an earlier change), the one already in it stays as it is.
+    taken = {lt.target_id for lt in letters if lt.language == language}
+    for letter in letters:
+        if letter.target_id not in taken:
+            letter.language = language
+            taken.add(letter.target_id)
 
 
 def _set_demands(appeal: Appeal, rows: list[DemandRow]) -> bool:

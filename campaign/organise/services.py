@@ -14,7 +14,7 @@ from werkzeug.datastructures import FileStorage
 from campaign.i18n.lazy import lazy_gettext as _l
 from campaign.models import Appeal, AppealStatus
 from campaign.organise.launch import read_upload
-from campaign.organise.review import DemandRow, ReviewData
+from campaign.organise.review import MAX_DEMANDS, DemandRow, ReviewData
 
 BLANK_DEMAND_ROWS = 2
 
@@ -64,9 +64,9 @@ def review_defaults(appeal: Appeal) -> SimpleNamespace:
         {"demand_id": str(d.id), "text": d.text, "position": i}
         for i, d in enumerate(appeal.demands)
     ]
-    rows += [
-        {"demand_id": "", "text": "", "position": len(rows) + i} for i in range(BLANK_DEMAND_ROWS)
-    ]
+    # Blank rows to add demands in, while there is room for more.
+    blanks = min(BLANK_DEMAND_ROWS, max(0, MAX_DEMANDS - len(rows)))
+    rows += [{"demand_id": "", "text": "", "position": len(rows) + i} for i in range(blanks)]
     return SimpleNamespace(
         title=appeal.title,
         slug=appeal.slug,

@@ -78,6 +78,8 @@ def save_translation(
     translation.title = data.title.strip()
     translation.summary = data.summary.strip()
     translation.demands = [d.strip() for d in data.demands]
+    # What was translated: the translation stays complete while the demands are these.
+    translation.source_demands = [d.text for d in appeal.demands]
     translation.updated_at = now
     has_letter = _set_letter(appeal, language, data, now)
     session.flush()
@@ -150,12 +152,34 @@ def form_defaults(appeal: Appeal, translation: AppealTranslation | None) -> dict
     if translation is None:
         return {"demands": ["" for _demand in appeal.demands]}
     letter = default_letter(appeal, translation.language)
-    demands = list(translation.demands) + [""] * (len(appeal.demands) - len(translation.demands))
     return {
         "language": translation.language,
         "title": translation.title,
         "summary": translation.summary,
-        "demands": demands[: len(appeal.demands)],
+        "demands": aligned_demands(appeal, translation),
         "letter_subject": letter.subject if letter else "",
         "letter_body": letter.body if letter else "",
     }
+
+
+def aligned_demands(appeal: Appeal, translation: AppealTranslation) -> list[str]:
+    """The translator's text for each of the appeal's demands as they are now.
+
+    A demand that is still there keeps its translation wherever it moved; the demands
+    reworded or added since get, in order, the translations of those no longer there,
+    to correct (and blanks when there are none left). Without the texts it translated
+    (`source_demands` None) the translation is matched by position.
+    """
+    current = [d.text for d in appeal.demands]
+    texts, sources = list(translation.demands or []), translation.source_demands
+    if sources is None or len(sources) != len(texts):
+        return (texts + [""] * len(current))[: len(current)]
+    unused = dict(enumerate(sources))
+    found: list[str | None] = []
+    for text in current:
+        index = next((i for i, source in unused.items() if source == text), None)
+        if index is not None:
+            del unused[index]
+        found.append(None if index is None else texts[index])
+    leftovers = [texts[i] for i in unused]  # dicts keep the order of the demands
+    return [text if text is not None else (leftovers.pop(0) if leftovers else "") for text in found]

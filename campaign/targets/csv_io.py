@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from campaign.audit import record
+from campaign.fields import without_nul
 from campaign.models import Target, User
 from campaign.targets.fields import FIELDS, TargetValues, format_languages, parse_field
 from campaign.targets.services import (
@@ -164,7 +165,7 @@ def decode(data: bytes) -> str:
             ]
         )
     try:
-        return data.decode("utf-8-sig")
+        return without_nul(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise ImportRejected(
             [RowError(0, _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))]

@@ -11,6 +11,7 @@ from wtforms import DateField, Field, Form, SelectField, StringField, TextAreaFi
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from campaign.countries import country_choices
+from campaign.fields import NulFreeForm
 from campaign.i18n import current_language
 from campaign.i18n.lazy import lazy_gettext as _l
 from campaign.i18n.lazy import lazy_pgettext as _lp
@@ -42,7 +43,7 @@ def _stripped(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-class TargetForm(FlaskForm):
+class TargetForm(NulFreeForm):
     name = StringField(
         _l("Name"),
         filters=[_stripped],

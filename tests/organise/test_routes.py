@@ -310,3 +310,70 @@ def test_an_official_from_the_review_screen_may_not_take_a_directory_address(
     assert "Hun Manet has this e-mail address already: add them from the directory above." in page
     assert [t.name for t in session.scalars(select(Target))] == ["Hun Manet"]
     assert session.get(Appeal, appeal.id).primary_targets == []
+
+
+@pytest.mark.parametrize("count", [59, 60, 75])
+def test_the_review_page_shows_every_stored_demand(client, session, organiser, count) -> None:
+    appeal = make_appeal(
+        session, AppealStatus.DRAFT, demands=tuple(f"Ask {n}" for n in range(count))
+    )
+    response = client.get(f"/organise/appeals/{appeal.id}")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert f'name="demands-{count - 1}-text"' in html and f"Ask {count - 1}" in html
+    assert f'name="demands-{count}-text"' not in html  # no blank rows beyond the cap
+
+
+def test_more_demands_than_the_cap_are_refused_and_none_is_lost(client, session, organiser):
+    appeal = make_appeal(session, AppealStatus.DRAFT, demands=tuple(f"Ask {n}" for n in range(49)))
+    url = f"/organise/appeals/{appeal.id}"
+    fields = review_form(client, url) | {
+        "title": "Changed",
+        "demands-49-text": "One more",
+        "demands-50-text": "One too many",
+    }
+    response = client.post(url, data=fields)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "An appeal can have at most 50 demands; remove 1." in html
+    assert "One too many" in html  # what the organiser typed is still in the form
+    session.refresh(appeal)
+    assert appeal.title != "Changed" and len(appeal.demands) == 49
+
+    fields |= {"demands-50-text": ""}
+    assert client.post(url, data=fields).status_code == 302
+    session.refresh(appeal)
+    assert len(appeal.demands) == 50 and appeal.demands[-1].text == "One more"
+
+
+def test_an_appeal_with_many_demands_can_still_be_saved_and_translated(client, session, organiser):
+    appeal = make_appeal(session, AppealStatus.DRAFT, demands=tuple(f"Ask {n}" for n in range(70)))
+    url = f"/organise/appeals/{appeal.id}"
+    # Stored before the cap: every row comes back; removing 20 is accepted.
+    fields = review_form(client, url) | {f"demands-{n}-delete": "y" for n in range(50, 70)}
+    assert client.post(url, data=fields).status_code == 302
+    session.refresh(appeal)
+    assert [d.text for d in appeal.demands] == [f"Ask {n}" for n in range(50)]
+    assert client.get(f"{url}/translations/new").status_code == 200
+
+
+def test_nul_characters_typed_or_pasted_into_a_form_are_dropped(client, session, organiser):
+    appeal = make_appeal(session, AppealStatus.DRAFT, demands=("Free Dara",))
+    url = f"/organise/appeals/{appeal.id}"
+    fields = review_form(client, url) | {
+        "title": "Free\x00 Dara",
+        "summary": "Dara\x00 is held.",
+        "subjects": "Dara\x00",
+        "demands-0-text": "Release\x00 Dara",
+    }
+    assert client.post(url, data=fields).status_code == 302
+    session.refresh(appeal)
+    assert (appeal.title, appeal.summary, appeal.subjects[0].name, appeal.demands[0].text) == (
+        "Free Dara", "Dara is held.", "Dara", "Release Dara"
+    )  # fmt: skip
+    translation = {"language": "fr", "title": "Libérez\x00 Dara", "demands-0": "Libérez\x00"}
+    post(client, f"{url}/translations/new", translation, token_from=url)
+    session.refresh(appeal)
+    assert (appeal.translations[0].title, appeal.translations[0].demands) == (
+        "Libérez Dara", ["Libérez"]
+    )  # fmt: skip

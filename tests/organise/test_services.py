@@ -13,6 +13,7 @@ from campaign.models import (
     AuditEvent,
     Outbox,
     Outcome,
+    Subject,
     TargetRole,
     utcnow,
 )
@@ -79,10 +80,30 @@ def test_an_empty_release_is_refused(session) -> None:
         ("release.txt", b"Free him now", "Free him now"),
         ("release.md", "\ufeff# Title".encode(), "# Title"),
         ("release.html", "<p>Caf\xe9</p>".encode("cp1252"), "<p>Café</p>"),
+        # Windows Notepad's "Unicode" (UTF-16 LE with a BOM), and the other marked ones.
+        ("release.txt", b"\xff\xfe" + "Libérez\r\n".encode("utf-16-le"), "Libérez\r\n"),
+        ("release.txt", b"\xfe\xff" + "Café".encode("utf-16-be"), "Café"),
+        ("release.txt", "Café ☕".encode("utf-32"), "Café ☕"),
+        ("release.txt", b"Free\x00 him", "Free him"),  # NUL: refused by PostgreSQL
     ],
 )
 def test_uploads_of_text_files_are_read(name, data, expected) -> None:
     assert read_upload(name, data) == expected
+
+
+def test_a_utf16_file_cut_short_is_refused_not_misread() -> None:
+    with pytest.raises(ReleaseRefused, match="known encoding"):
+        read_upload("release.txt", b"\xff\xfeF\x00r")  # an odd number of bytes
+
+
+def test_a_release_with_nul_characters_is_launched_without_them(session) -> None:
+    text = "Cambodia: Free Kem Sokha\x00\n\nThe authorities must release Kem Sokha.\x00"
+    appeal = launch_from_release(
+        session, text, user=None, now=utcnow(), settings=LaunchSettings(30)
+    )
+    session.expire_all()
+    assert "\x00" not in appeal.release.text and "\x00" not in appeal.title
+    assert appeal.release.text == text.replace("\x00", "")
 
 
 @pytest.mark.parametrize("name", ["release.pdf", "release.docx", "release", "x.exe"])
@@ -141,6 +162,24 @@ def test_review_edits_reorders_deletes_and_adds_demands_keeping_sources(session)
     assert second not in appeal.demands
     event = session.scalars(select(AuditEvent).where(AuditEvent.action == "appeal.update")).one()
     assert event.details == {"fields": ["demands"]}
+
+
+def test_editing_the_people_concerned_keeps_the_descriptions_of_those_who_stay(session):
+    appeal = make_appeal(session, AppealStatus.DRAFT)
+    appeal.subjects = [Subject(name="Kem Sokha", description="opposition leader", position=0),
+                       Subject(name="Sam Rainsy", description="in exile", position=1)]  # fmt: skip
+    session.flush()
+    kem_sokha = appeal.subjects[0]
+    names = ["Mu Sochua", "kem sokha"]  # one added first, one re-cased, one removed
+    changed = apply_review(
+        session, appeal, review_of(appeal, subjects=names), user=None, now=utcnow()
+    )
+    assert "subjects" in changed
+    assert [(s.name, s.description, s.position) for s in appeal.subjects] == [
+        ("Mu Sochua", "", 0),
+        ("kem sokha", "opposition leader", 1),
+    ]
+    assert appeal.subjects[1] is kem_sokha  # the same row, not a copy
 
 
 def test_review_refuses_a_taken_or_malformed_slug(session) -> None:
@@ -251,6 +290,27 @@ def test_clone_keeps_targets_letters_and_links_back(session) -> None:
     assert [d.text for d in copy.demands] == [d.text for d in appeal.demands]
 
 
+def test_a_follow_up_keeps_the_organisers_settings_but_not_the_first_appeals_life(session):
+    appeal = make_appeal(
+        session, AppealStatus.CLOSED, language="fr", confirm_signatures=False, send_letters=True,
+        keep_letter_text=True, embed_origins=["https://www.example.org"], signature_goal=500,
+        outcome=Outcome.PARTIAL, outcome_note="One released", signature_count=321,
+    )  # fmt: skip
+    copy = lifecycle.clone(session, appeal, user=None, now=utcnow())
+    settings = ("language", "country", "signature_goal", "confirm_signatures", "send_letters",
+                "keep_letter_text", "embed_origins")  # fmt: skip
+    assert {n: getattr(copy, n) for n in settings} == {n: getattr(appeal, n) for n in settings}
+    copy.embed_origins.append("https://other.example.org")  # its own list, not the first's
+    assert appeal.embed_origins == ["https://www.example.org"]
+    assert (copy.deadline, copy.outcome, copy.outcome_note, copy.signature_count) == (
+        None,
+        None,
+        "",
+        0,
+    )
+    assert (copy.published_at, copy.closed_at) == (None, None)
+
+
 def test_an_update_is_emailed_once_to_consenting_counted_signers(session) -> None:
     appeal = make_appeal(session)
     yes = make_signature(session, appeal, consent=True)
@@ -286,3 +346,12 @@ def test_switching_confirmation_counts_the_appeal_again(session) -> None:
     assert appeal.signature_count == 2  # unconfirmed signatures count once no one confirms
     apply_review(session, appeal, on, user=None, now=later)
     assert appeal.signature_count == 1
+
+
+def test_a_name_too_long_for_the_people_concerned_is_refused(session) -> None:
+    appeal = make_appeal(session, AppealStatus.DRAFT)
+    with pytest.raises(ReviewRefused) as refused:
+        apply_review(session, appeal, review_of(appeal, subjects=["x" * 301]), user=None,
+                     now=utcnow())  # fmt: skip
+    assert "at most 300 characters" in refused.value.errors["subjects"]
+    assert appeal.subjects == []

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from campaign.appeals.content import content_in, contents_for
 from campaign.languages import long_date
 from campaign.models import (
     AppealTranslation,
@@ -19,6 +20,8 @@ from campaign.models import (
     utcnow,
 )
 from campaign.organise import letters, lifecycle
+from campaign.organise import translations as translations_module
+from campaign.organise.review import DemandRow, ReviewData, ReviewRefused, apply_review
 from campaign.organise.translations import TranslationData, save_translation
 from tests.conftest import csrf_token, log_in
 from tests.factories import add_target, make_appeal, make_target, make_user
@@ -198,7 +201,7 @@ def test_a_translation_missing_a_new_demand_is_marked_out_of_date(client, sessio
     appeal.demands.append(Demand(position=2, text="Let his family visit him"))
     session.flush()
     page = client.get(f"/organise/appeals/{appeal.id}").get_data(as_text=True)
-    assert "out of date: not every demand is translated" in page
+    assert "out of date: the demands have changed since it was translated" in page
     editor = client.get(f"/organise/appeals/{appeal.id}/translations/fr").get_data(as_text=True)
     assert 'name="demands-2"' in editor and "Let his family visit him" in editor
 
@@ -308,3 +311,104 @@ def test_a_letter_language_must_be_one_the_official_reads_and_the_appeal_is_tran
     assert client.get(f"{base}?language=fr").status_code == 200  # the default: no language
     english = client.get(f"{base}?target={other.id}").get_data(as_text=True)
     assert "language=fr" not in english  # nothing to choose for an English reader
+
+
+def english_review(appeal, **changes):
+    """The review form's data for `appeal` as it stands, with `changes`."""
+    values = {
+        "title": appeal.title, "slug": appeal.slug, "summary": appeal.summary,
+        "country": appeal.country, "language": appeal.language, "deadline": None,
+        "signature_goal": appeal.signature_goal,
+        "confirm_signatures": appeal.confirm_signatures, "send_letters": appeal.send_letters,
+        "keep_letter_text": appeal.keep_letter_text,
+        "subjects": [s.name for s in appeal.subjects],
+        "demands": [DemandRow(d.id, d.text, i) for i, d in enumerate(appeal.demands)],
+    }  # fmt: skip
+    return ReviewData(**(values | changes))
+
+
+def test_the_original_letter_follows_the_appeals_language(client, session, appeal, organiser):
+    apply_review(session, appeal, english_review(appeal, language="fr"), user=None, now=utcnow())
+    assert [(lt.language, lt.subject) for lt in appeal.letters] == [("fr", "Free Sok Chea")]
+    # A translation into the old language, without a letter, leaves the original alone.
+    data = {"language": "en", "title": "Free him", "demands-0": "Free", "demands-1": "Drop",
+            "letter_subject": "", "letter_body": ""}  # fmt: skip
+    assert post(client, f"/organise/appeals/{appeal.id}/translations/new", data).status_code == 302
+    rows = session.scalars(select(LetterTemplate).where(LetterTemplate.appeal_id == appeal.id))
+    assert [(lt.language, lt.subject) for lt in rows] == [("fr", "Free Sok Chea")]
+    assert letters.find_letter(appeal, None).subject == "Free Sok Chea"
+
+
+def test_the_appeal_cannot_take_the_language_of_one_of_its_translations(session, appeal):
+    add_french(session, appeal, letter_subject="Objet", letter_body="Bonjour")
+    with pytest.raises(ReviewRefused) as refused:
+        apply_review(session, appeal, english_review(appeal, language="fr"), user=None,
+                     now=utcnow())  # fmt: skip
+    assert "translation into French" in refused.value.errors["language"]
+    assert appeal.language == "en"
+    assert sorted(lt.language for lt in appeal.letters) == ["en", "fr"]
+
+
+FRENCH_READER = {"Accept-Language": "fr"}
+
+
+def reorder_and_reword(session, appeal) -> None:
+    """The organiser swaps the two demands and rewords the first (same count as before)."""
+    release, drop = appeal.demands
+    rows = [DemandRow(drop.id, drop.text, 0), DemandRow(release.id, "Release him today", 1)]
+    apply_review(session, appeal, english_review(appeal, demands=rows), user=None, now=utcnow())
+
+
+def test_changed_demands_put_the_translation_out_of_date_until_it_is_saved_again(
+    client, session, appeal, organiser
+):
+    add_french(session, appeal)
+    assert appeal.translations[0].complete
+    reorder_and_reword(session, appeal)
+    translation = appeal.translations[0]
+    assert not translation.complete
+    assert translation.demands == ["Libérer", "Abandonner"]  # the translator's text is kept
+    # Readers and letters in French get the original rather than demands in the wrong order.
+    public = client.get(f"/a/{appeal.slug}", headers=FRENCH_READER).get_data(as_text=True)
+    assert "Libérer" not in public and "Release him today" in public
+    assert content_in(appeal, "fr").demands == ("Drop all charges", "Release him today")
+    assert contents_for(session, [appeal], "fr")[appeal.id].title == appeal.title
+    # The organiser is told, and the editor offers each text beside the demand it translated.
+    assert "out of date: the demands have changed" in client.get(
+        f"/organise/appeals/{appeal.id}"
+    ).get_data(as_text=True)
+    url = f"/organise/appeals/{appeal.id}/translations/fr"
+    editor = client.get(url).get_data(as_text=True)
+    assert "demands have changed since this translation was saved" in editor
+    assert translations_module.form_defaults(appeal, translation)["demands"] == [
+        "Abandonner",  # moved: follows its demand
+        "Libérer",  # reworded in place: offered to correct
+    ]
+    data = french(**{"demands-0": "Abandonner", "demands-1": "Libérez-le aujourd’hui",
+                     "letter_subject": None, "letter_body": None})  # fmt: skip
+    assert post(client, url, data).status_code == 302
+    session.refresh(translation)
+    assert translation.complete
+    public = client.get(f"/a/{appeal.slug}", headers=FRENCH_READER).get_data(as_text=True)
+    assert "Libérez-le aujourd’hui" in public
+
+
+def test_a_demand_replaced_by_another_leaves_the_translation_out_of_date(session, appeal):
+    add_french(session, appeal)
+    release, _drop = appeal.demands
+    rows = [DemandRow(release.id, release.text, 0), DemandRow(None, "Let his family visit", 1)]
+    apply_review(session, appeal, english_review(appeal, demands=rows), user=None, now=utcnow())
+    translation = appeal.translations[0]
+    assert not translation.complete
+    # The demand gone leaves its translation to the one added, to correct.
+    assert translations_module.form_defaults(appeal, translation)["demands"] == [
+        "Libérer",
+        "Abandonner",
+    ]
+
+
+def test_a_follow_up_keeps_what_each_translation_translated(session, appeal):
+    add_french(session, appeal)
+    copy = lifecycle.clone(session, appeal, user=None, now=utcnow())
+    assert copy.translations[0].source_demands == ["Release the prisoner", "Drop all charges"]
+    assert copy.translations[0].complete

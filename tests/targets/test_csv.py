@@ -154,6 +154,12 @@ def test_a_bom_and_windows_line_ends_are_read(session) -> None:
     assert target.postal_address == "1 Road\r\nPhnom Penh"
 
 
+def test_nul_characters_in_the_file_are_dropped(session) -> None:
+    data = "name,country,email\nSok\x00ha,KH,\n"  # PostgreSQL refuses NUL in text
+    assert import_targets(session, data.encode("utf-8"), user=None).added == 1
+    assert session.scalar(select(Target.name)) == "Sokha"
+
+
 def test_matching_rows_update_instead_of_duplicating(session) -> None:
     user = make_user(session)
     by_email = make_target(session, name="Old Name", email="pm@example.org", title="PM")

@@ -106,6 +106,14 @@ def test_creating_a_target(client, session) -> None:
     assert "Added Koeut Rith to the directory." in html
 
 
+def test_nul_characters_in_a_target_are_dropped(client, session) -> None:
+    organiser(client, session)
+    data = form_data(client, BASE + "new") | {"name": "Koeut\x00 Rith", "notes": "x\x00y"}
+    assert client.post(BASE + "new", data=data).status_code == 302
+    target = session.scalar(select(Target))
+    assert (target.name, target.notes) == ("Koeut Rith", "xy")
+
+
 def test_creating_shows_each_validation_error(client, session) -> None:
     organiser(client, session)
     bad = form_data(
