@@ -91,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
     from campaign.api.admin import bp as admin_bp
     from campaign.api.routes import bp as api_bp
     from campaign.appeals.routes import bp as appeals_bp
+    from campaign.auth.admin import bp as users_bp
     from campaign.auth.routes import bp as auth_bp
     from campaign.counting.routes import bp as counts_bp
     from campaign.embeds.routes import bp as embeds_bp
@@ -117,6 +118,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(organise_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(targets_bp)
+    app.register_blueprint(users_bp)
     app.register_blueprint(webhooks_bp)
     app.register_blueprint(signatures_bp)
 

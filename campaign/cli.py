@@ -8,6 +8,7 @@ import click
 from flask.cli import AppGroup
 
 from campaign.api.commands import api_token_cli
+from campaign.database import begin_write
 from campaign.extensions import db
 from campaign.models import Role, utcnow
 from campaign.organise.commands import COMMANDS as ORGANISE_COMMANDS
@@ -62,6 +63,79 @@ def set_password_command(email: str) -> None:
         raise click.ClickException(str(error)) from None
     db.session.commit()
     click.echo(f"Password changed for {email}; its sessions have ended.")
+
+
+@campaign_cli.command("users")
+def users_command() -> None:
+    """List every account: e-mail, role, status, created, last login."""
+    from campaign.auth.services import list_users
+
+    users = list_users(db.session)
+    if not users:
+        click.echo("No accounts yet: add one with `flask campaign create-user`.")
+        return
+    width = max(len("E-MAIL"), *(len(u.email) for u in users))
+    click.echo(f"{'E-MAIL':<{width}}  {'ROLE':<9}  {'STATUS':<11}  {'CREATED':<10}  LAST LOGIN")
+    for user in users:
+        status = "active" if user.active else "deactivated"
+        last = f"{user.last_login_at:%Y-%m-%d %H:%M}" if user.last_login_at else "never"
+        click.echo(
+            f"{user.email:<{width}}  {user.role.value:<9}  {status:<11}  "
+            f"{user.created_at:%Y-%m-%d}  {last}"
+        )
+
+
+@campaign_cli.command("set-role")
+@click.argument("email")
+@click.argument("role", type=click.Choice([r.value for r in Role]))
+def set_role_command(email: str, role: str) -> None:
+    """Give an account another role; the last active admin keeps theirs."""
+    from campaign.auth.services import AccountError, find_user, set_role
+
+    begin_write(db.session)  # the last-admin check reads what the change will write over
+    try:
+        user = find_user(db.session, email)
+        old = user.role
+        changed = set_role(db.session, user, Role(role), by=None)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    if changed:
+        click.echo(f"{user.email} is now {role} (was {old.value}).")
+    else:
+        click.echo(f"{user.email} is {role} already; nothing changed.")
+
+
+@campaign_cli.command("deactivate")
+@click.argument("email")
+def deactivate_command(email: str) -> None:
+    """Switch an account off and end its sessions; the last active admin stays on."""
+    _set_active(email, False)
+
+
+@campaign_cli.command("activate")
+@click.argument("email")
+def activate_command(email: str) -> None:
+    """Let a deactivated account log in again."""
+    _set_active(email, True)
+
+
+def _set_active(email: str, active: bool) -> None:
+    from campaign.auth.services import AccountError, find_user, set_active
+
+    begin_write(db.session)
+    try:
+        user = find_user(db.session, email)
+        changed = set_active(db.session, user, active, by=None)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    if not changed:
+        click.echo(f"{user.email} is {'active' if active else 'deactivated'} already.")
+    elif active:
+        click.echo(f"{user.email} is active again and can log in.")
+    else:
+        click.echo(f"{user.email} is deactivated; its sessions have ended.")
 
 
 @campaign_cli.command("demo")

@@ -30,6 +30,14 @@ class AccountError(ValueError):
     """A request about an account that cannot be met; the message is for the user."""
 
 
+class OwnAccount(AccountError):
+    """An admin tried to demote or deactivate their own account."""
+
+
+class LastAdmin(AccountError):
+    """The change would leave no active admin, and so no one to manage the accounts."""
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
@@ -70,16 +78,74 @@ def create_user(session: Session, email: str, password: str, role: Role, *, name
     return user
 
 
-def change_password(session: Session, email: str, password: str) -> User:
-    """Set a new password, which also ends every session of the account."""
+def find_user(session: Session, email: str) -> User:
+    """The account with this address, or AccountError."""
     user = session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None:
         raise AccountError(f"there is no account for {email}")
+    return user
+
+
+def change_password(session: Session, email: str, password: str) -> User:
+    """Set a new password, which also ends every session of the account."""
+    user = find_user(session, email)
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
     user.set_password(password)
     record(session, "user.password_change", user=user)
     return user
+
+
+def list_users(session: Session) -> list[User]:
+    """Every account, by address: the order an admin looks a person up in."""
+    return list(session.scalars(select(User).order_by(User.email)))
+
+
+def set_role(session: Session, user: User, role: Role, *, by: User | None) -> bool:
+    """Give `user` the role; False when it had it already. `by` is the admin doing it
+    (None from the command line), who may not demote their own account."""
+    if role is user.role:
+        return False
+    if user.role is Role.ADMIN:
+        _check_admin_may_go(session, user, by)
+    record(
+        session,
+        "user.role_change",
+        user=by,
+        details={"user_id": user.id, "old_role": user.role.value, "new_role": role.value},
+    )
+    user.role = role
+    return True
+
+
+def set_active(session: Session, user: User, active: bool, *, by: User | None) -> bool:
+    """Switch the account on or off; False when it was so already. Switching it off also
+    ends its sessions, so that a person who has left is out at their next request."""
+    if active is user.active:
+        return False
+    if not active:
+        _check_admin_may_go(session, user, by)
+        user.session_token = new_session_token()
+    user.active = active
+    action = "user.activate" if active else "user.deactivate"
+    record(session, action, user=by, details={"user_id": user.id})
+    return True
+
+
+def _check_admin_may_go(session: Session, user: User, by: User | None) -> None:
+    """Refuse to take an active admin away when it is the actor's own account or the last one."""
+    if by is not None and by.id == user.id:
+        raise OwnAccount("an admin cannot demote or deactivate their own account")
+    if not user.active or user.role is not Role.ADMIN:
+        return
+    # Locking the admins' rows (PostgreSQL) makes two admins demoting each other at the
+    # same moment take turns, so the second sees the first's change and is refused.
+    # SQLite: the routes and commands begin as writers, which serialises them already.
+    admins = session.scalars(
+        select(User.id).where(User.role == Role.ADMIN, User.active.is_(True)).with_for_update()
+    ).all()
+    if len(admins) <= 1:
+        raise LastAdmin(f"{user.email} is the last active admin; make another account admin first")
 
 
 def safe_next(target: str | None) -> str | None:

@@ -27,7 +27,7 @@ PAGES = {
         "/staff/quality/flagged",
         "/staff/quality/appeals/kem-sokha/paper",
     ],
-    "admin@example.org": ["/admin/tokens", "/admin/webhooks/"],
+    "admin@example.org": ["/admin/tokens", "/admin/webhooks/", "/admin/users/"],
 }
 
 
