@@ -128,11 +128,18 @@ def run_once(session: Session, post: Post = http_post, *, now: datetime | None =
     result = Sent()
     for delivery_id in [d.id for d in claim_due(session, now=now or utcnow())]:
         delivery = session.get(WebhookDelivery, delivery_id)
-        request = prepare(delivery)
+        # A delivery can vanish once claimed: its supporter asked for their data deleted.
+        request = prepare(delivery) if delivery is not None else None
         session.commit()  # end the read before talking to the receiver
+        if request is None:
+            continue
         outcome = attempt(post, *request)
         begin_write(session)
-        status = record(session.get(WebhookDelivery, delivery_id), outcome, now=utcnow())
+        delivery = session.get(WebhookDelivery, delivery_id)
+        if delivery is None:
+            session.commit()
+            continue
+        status = record(delivery, outcome, now=utcnow())
         session.commit()
         result.sent += status is DeliveryStatus.SENT
         result.failed += status is DeliveryStatus.FAILED
