@@ -228,3 +228,14 @@ def test_paging_outside_the_documented_range_is_a_400(app, client, session, quer
     assert response.status_code == 400
     assert response.get_json()["error"] == "bad_request"
     conforms(app, response, "/petitions")
+
+
+def test_made_up_tokens_are_limited_by_address(app, client, session, monkeypatch) -> None:
+    monkeypatch.setitem(app.config, "API_RATE_LIMIT", "3 per minute")
+    answers = [
+        client.get("/api/v1/petitions", headers=auth(f"cmp_made-up-{n}")).status_code
+        for n in range(4)
+    ]
+    assert answers == [401, 401, 401, 429]
+    # A real token has a limit of its own, whoever else calls from the same address.
+    assert client.get("/api/v1/petitions", headers=auth(token(session))).status_code == 200
