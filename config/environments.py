@@ -44,7 +44,8 @@ COMMON: dict[str, Any] = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "LOG_LEVEL": "INFO",
-    "LOGIN_RATE_LIMIT": "10 per 15 minutes",  # per IP address and per account
+    "LOGIN_RATE_LIMIT": "10 per 15 minutes",  # failures per IP, and per account from one IP
+    "LOGIN_ACCOUNT_RATE_LIMIT": "100 per hour",  # failures per account from every IP
     "API_RATE_LIMIT": "600 per minute",  # per API token (per address without one)
     "LOG_FORMAT": "text",  # json: one JSON object a line, for log collectors
     # Proxies in front of the app (nginx: 1) whose X-Forwarded-* headers are trusted.

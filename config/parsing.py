@@ -63,6 +63,7 @@ ENV_VARIABLES: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "LOG_LEVEL": ("LOG_LEVEL", text),
     "LOG_FORMAT": ("LOG_FORMAT", text),
     "LOGIN_RATE_LIMIT": ("LOGIN_RATE_LIMIT", text),
+    "LOGIN_ACCOUNT_RATE_LIMIT": ("LOGIN_ACCOUNT_RATE_LIMIT", text),
     "API_RATE_LIMIT": ("API_RATE_LIMIT", text),
     "PROXY_COUNT": ("PROXY_COUNT", as_int),
     "OUTBOX_STUCK_MINUTES": ("OUTBOX_STUCK_MINUTES", as_int),

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from flask import abort, g, request
 
-from campaign.api.tokens import digest, find_token
+from campaign.api.tokens import find_token
 from campaign.audit import record
 from campaign.extensions import db
 from campaign.models import ApiToken, Scope, utcnow
@@ -27,6 +27,13 @@ def current_token() -> ApiToken | None:
     return g.get("api_token")
 
 
+def presented_token() -> ApiToken | None:
+    """The active token whose secret was sent, looked up once per request."""
+    if "api_token_found" not in g:
+        g.api_token_found = find_token(db.session, presented_secret())
+    return g.api_token_found
+
+
 def token_required(scope: Scope) -> Callable[[F], F]:
     """The view needs a token with `scope`: 401 without a valid token, 403 without the scope.
 
@@ -36,7 +43,7 @@ def token_required(scope: Scope) -> Callable[[F], F]:
     def decorator(view: F) -> F:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
-            token = find_token(db.session, presented_secret())
+            token = presented_token()
             if token is None:
                 abort(401, "Send a valid API token: Authorization: Bearer <token>.")
             if not token.allows(scope):
@@ -58,6 +65,7 @@ def token_required(scope: Scope) -> Callable[[F], F]:
 
 
 def rate_limit_key() -> str:
-    """Limits count per token when one is presented, per address otherwise."""
-    secret = presented_secret()
-    return f"token:{digest(secret)[:16]}" if secret else f"ip:{request.remote_addr}"
+    """Limits count per valid token, per address otherwise: a caller making up a new
+    secret for every call is still limited, and the store holds one key per real token."""
+    token = presented_token()
+    return f"token:{token.id}" if token is not None else f"ip:{request.remote_addr}"

@@ -17,7 +17,7 @@ DEFAULT_CONSENT_TEXT = "Consent given on the organisation's own site (API)."
 
 def consent_text(body: dict[str, Any]) -> str:
     """The words the person agreed to on the organisation's site, as the client sent them."""
-    return str(body.get("consent_text") or DEFAULT_CONSENT_TEXT)[:2000]
+    return (_text(body.get("consent_text"), "consent_text") or DEFAULT_CONSENT_TEXT)[:2000]
 
 
 def public_appeal(session: Session, slug: str) -> Appeal | None:
@@ -62,18 +62,39 @@ def _first(items: Any) -> dict[str, Any]:
     return items[0] if isinstance(items, list) and items and isinstance(items[0], dict) else {}
 
 
+class NotText(ValueError):
+    """A field the OSDI document gives as a string held something else."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__(f"{field} must be a string.")
+        self.field = field
+
+
+def _text(value: Any, field: str) -> str:
+    # str() would store Python's own spelling of a number, list or object as a name.
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise NotText(field)
+    return value
+
+
 def form_fields(body: dict[str, Any]) -> dict[str, str]:
-    """The sign form's fields from an OSDI body, so the API checks exactly what the page does."""
+    """The sign form's fields from an OSDI body, so the API checks exactly what the page does.
+
+    Raises NotText, naming the field, when a value that must be a string is not one.
+    """
     person = body.get("person") if isinstance(body.get("person"), dict) else {}
-    name = " ".join(str(person.get(k) or "").strip() for k in ("given_name", "family_name"))
-    email = _first(person.get("email_addresses")).get("address") or ""
+    names = [_text(person.get(k), f"person.{k}").strip() for k in ("given_name", "family_name")]
+    email = _first(person.get("email_addresses")).get("address")
     postal = _first(person.get("postal_addresses"))
+    place = "person.postal_addresses[0]"
     fields = {
-        "name": name.strip(),
-        "email": str(email),
-        "country": str(postal.get("country") or "").upper(),
-        "postcode": str(postal.get("postal_code") or ""),
-        "city": str(postal.get("locality") or ""),
+        "name": " ".join(names).strip(),
+        "email": _text(email, "person.email_addresses[0].address"),
+        "country": _text(postal.get("country"), f"{place}.country").upper(),
+        "postcode": _text(postal.get("postal_code"), f"{place}.postal_code"),
+        "city": _text(postal.get("locality"), f"{place}.locality"),
     }
     if body.get("consent_to_contact") is True:
         fields["consent"] = "y"

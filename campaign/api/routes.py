@@ -12,6 +12,7 @@ from campaign.api import osdi, queries
 from campaign.api.auth import current_token, rate_limit_key, token_required
 from campaign.api.openapi import openapi_document
 from campaign.extensions import csrf, db, limiter
+from campaign.json_input import json_body
 from campaign.models import Scope, utcnow
 from campaign.signatures import services as signing
 from campaign.signatures import views
@@ -104,17 +105,21 @@ def record_signature(slug: str) -> ResponseReturnValue:
     appeal = queries.public_appeal(db.session, slug) or abort(404)
     if not appeal.is_open(utcnow()):
         abort(409, "This appeal has closed: signatures are no longer collected.")
-    body = request.get_json(silent=True)
+    body = json_body()
     if not isinstance(body, dict):
         abort(400, "Send a JSON object with a person.")
-    form = SignatureForm(formdata=MultiDict(queries.form_fields(body)), meta={"csrf": False})
+    try:
+        fields, consent_text = queries.form_fields(body), queries.consent_text(body)
+    except queries.NotText as error:
+        abort(400, str(error))
+    form = SignatureForm(formdata=MultiDict(fields), meta={"csrf": False})
     if not form.validate():
         return jsonify(
             error="invalid", message="The person is not valid.", fields=dict(form.errors)
         ), 422
     data = views.signature_data(
         form, appeal, source=f"api:{current_token().name}",
-        consent_text=queries.consent_text(body), screen=False,
+        consent_text=consent_text, screen=False,
     )  # fmt: skip
     result = commit_with_retry(
         db.session,

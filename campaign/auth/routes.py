@@ -10,7 +10,7 @@ from flask_login import current_user, login_user, logout_user
 from campaign.auth import services
 from campaign.auth.forms import LoginForm, LogoutForm
 from campaign.auth.login import current_account
-from campaign.auth.throttle import login_allowed
+from campaign.auth.throttle import login_allowed, login_failed
 from campaign.extensions import db
 from campaign.models import Role, utcnow
 
@@ -30,6 +30,7 @@ def login() -> ResponseReturnValue:
             db.session.commit()
             login_user(user)
             return redirect(services.safe_next(form.next.data) or home_for(user.role))
+        login_failed(form.email.data or "", request.remote_addr)
         flash(_("That e-mail and password do not match an account."), "error")
     status = 400 if form.errors else 200
     return render_template("auth/login.html", form=form), status

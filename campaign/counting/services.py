@@ -67,6 +67,13 @@ def moment_column(appeal: Countable) -> sa.ColumnElement[Any]:
     return column.expression
 
 
+def counts_as_confirmed() -> sa.ColumnElement[bool]:
+    """Confirmed, or signed on an appeal that asks for no confirmation (whose signatures
+    count as signed and never get a `confirmed_at`); for queries over several appeals."""
+    unconfirmed_appeals = sa.select(Appeal.id).where(Appeal.confirm_signatures.is_(False))
+    return sa.or_(Signature.confirmed_at.is_not(None), Signature.appeal_id.in_(unconfirmed_appeals))
+
+
 def counted_clauses(appeal: Countable) -> list[sa.ColumnElement[bool]]:
     """WHERE clauses selecting the signatures of `appeal` that count (at any moment)."""
     return [

@@ -23,6 +23,7 @@ from campaign.countries import country_choices
 from campaign.embeds.origins import allowed
 from campaign.extensions import csrf, db
 from campaign.i18n import current_language, shipped_language
+from campaign.json_input import json_body
 from campaign.models import Appeal, utcnow
 from campaign.signatures import services as signing
 from campaign.signatures import views
@@ -38,7 +39,7 @@ FIELDS = ("name", "email", "country", "postcode", "city", "consent", "website")
 
 def page_language() -> str | None:
     """The interface language the widget asked for (`lang`, "fr-CA" counting as "fr")."""
-    body = request.get_json(silent=True) if request.is_json else None
+    body = json_body() if request.is_json else None
     asked = request.args.get("lang") or (body.get("lang") if isinstance(body, dict) else None)
     return shipped_language(str(asked or ""))
 
@@ -147,15 +148,14 @@ def sign(slug: str) -> ResponseReturnValue:
     if not appeal.is_open(utcnow()):
         closed = _("This appeal has closed.")
         return _cors(jsonify(error="closed", message=closed), origin), 409
-    form = SignatureForm(formdata=form_fields(request.get_json(silent=True)), meta={"csrf": False})
-    if not form.validate():
+    body = json_body()
+    form = SignatureForm(formdata=form_fields(body), meta={"csrf": False})
+    wrong = not_text(body)
+    if wrong or not form.validate():
+        errors = {name: [str(e) for e in errors] for name, errors in form.errors.items()}
+        errors |= {name: [_("This field must be text.")] for name in wrong}
         return _cors(
-            jsonify(
-                error="invalid",
-                message=_("Please check the form."),
-                fields={name: [str(e) for e in errors] for name, errors in form.errors.items()},
-            ),
-            origin,
+            jsonify(error="invalid", message=_("Please check the form."), fields=errors), origin
         ), 422
     data = views.signature_data(form, appeal, source=f"embed:{origin.split('://', 1)[-1]}")
     commit_with_retry(
@@ -175,10 +175,21 @@ def form_fields(body: object) -> MultiDict[str, str]:
     """The widget's JSON as the sign form's fields, so it is checked exactly like the page."""
     if not isinstance(body, dict):
         return MultiDict()
-    fields = {k: str(body[k]) for k in FIELDS if k != "consent" and body.get(k) is not None}
+    fields = {k: body[k] for k in FIELDS if k != "consent" and isinstance(body.get(k), str)}
     if body.get("consent") is True:
         fields["consent"] = "y"
     return MultiDict(fields)
+
+
+def not_text(body: object) -> list[str]:
+    """Fields holding a number, list or object: str() would store Python's spelling of it."""
+    if not isinstance(body, dict):
+        return []
+    return [
+        k
+        for k in FIELDS
+        if k != "consent" and body.get(k) is not None and not isinstance(body[k], str)
+    ]
 
 
 def _cors(response: Response, origin: str) -> Response:

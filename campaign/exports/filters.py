@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from campaign.counting.services import counts_as_confirmed
 from campaign.models import Signature, utcnow
 
 # column key -> heading; e-mail only where staff choose it. The headings stay English
@@ -39,7 +40,7 @@ class SignatureFilter:
     since: date | None = None  # signed on or after (UTC day)
     until: date | None = None  # signed on or before (UTC day)
     countries: tuple[str, ...] = ()
-    confirmed_only: bool = True
+    confirmed_only: bool = True  # as the count has it: any valid one, if none is asked for
     consented_only: bool = False
     include_flagged: bool = False
     columns: tuple[str, ...] = field(default=DEFAULT_COLUMNS)
@@ -57,7 +58,7 @@ class SignatureFilter:
         if self.countries:
             where.append(Signature.country.in_(self.countries))
         if self.confirmed_only:
-            where.append(Signature.confirmed_at.is_not(None))
+            where.append(counts_as_confirmed())
         if self.consented_only:
             # Consent given and not withdrawn since (unsubscribed).
             where += [Signature.consent.is_(True), Signature.unsubscribed_at.is_(None)]

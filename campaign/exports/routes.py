@@ -29,6 +29,8 @@ from campaign.staff.services import all_appeals, appeal_by_slug
 bp = Blueprint("exports", __name__, url_prefix="/staff/exports")
 require_roles(bp, Role.STAFF)
 
+# Whole Content-Type values: given as `mimetype`, Werkzeug would add its own charset to
+# text/csv and repeat it.
 MIMETYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -130,7 +132,7 @@ def render_page(form: ExportForm, counts_form: CountsForm) -> str:
 
 
 def download(body: object, filename: str, fmt: str) -> Response:
-    response = Response(body, mimetype=MIMETYPES[fmt])
+    response = Response(body, content_type=MIMETYPES[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"

@@ -17,9 +17,10 @@ from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from campaign.languages import long_date
+from campaign.letters import limits
 from campaign.letters.context import (
     AppealView,
     LetterContext,
@@ -57,20 +58,44 @@ class RenderedLetter:
     language: str = "en"  # the letter's language (of its template)
 
 
-class LetterSandbox(SandboxedEnvironment):
-    """The sandbox, with multiplication and powers bounded so no template can exhaust memory."""
+class LetterSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, bounded (campaign.letters.limits) so that no template can exhaust
+    memory or time; immutable, so `list.append` cannot grow a list in a loop either."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        return limits.Instrument().visit(super()._parse(source, name, filename))
 
     def call_binop(self, context: Any, op: str, left: Any, right: Any) -> Any:
-        if op == "**" and (not isinstance(right, int) or abs(right) > 64):
-            raise SecurityError("powers are limited to small whole numbers")
-        if op == "*" and (isinstance(left, str | list) or isinstance(right, str | list)):
-            count = right if isinstance(left, str | list) else left
-            size = len(left if isinstance(left, str | list) else right)
-            if isinstance(count, int) and size * count > MAX_OUTPUT_CHARS:
-                raise SecurityError("the text would be too long")
-        return {"*": operator.mul, "**": operator.pow}[op](left, right)
+        limits.check_binop(op, left, right)
+        return limits.checked(BINOPS[op](left, right))
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's own signature)
+        if getattr(__obj, "__self__", None) is __self:  # the instrumentation's own calls
+            return __obj(*args)  # (without the loop and block variables Jinja passes along)
+        limits.check_call(__obj, args, kwargs)
+        return limits.checked(super().call(__context, __obj, *args, **kwargs))
+
+    # Called from the instrumented template (see limits.Instrument).
+    def letter_loop(self, iterable: Any) -> Any:
+        for item in iterable:
+            limits.current().step()
+            yield item
+
+    def letter_value(self, value: Any) -> Any:
+        return limits.checked(value)
+
+    def letter_write(self, value: Any) -> Any:
+        limits.current().write(len(value if isinstance(value, str) else str(value)))
+        return value
+
+    def letter_write_count(self, count: int) -> str:
+        limits.current().write(count)
+        return ""
+
+
+BINOPS = {"*": operator.mul, "**": operator.pow, "%": operator.mod, "+": operator.add}
 
 
 # One environment per language a letter is written in: `long_date` writes its months.
@@ -83,6 +108,7 @@ def _environment(autoescape: bool, language: str = "en") -> LetterSandbox:
         keep_trailing_newline=True,
     )
     env.filters["long_date"] = partial(long_date, language=language)
+    env.filters = {name: limits.guard_filter(name, f) for name, f in env.filters.items()}
     return env
 
 
@@ -146,9 +172,11 @@ def _render(
     env: LetterSandbox, source: str, context: LetterContext
 ) -> tuple[str, LetterError | None]:
     try:
-        output = env.from_string(source).render(context.as_dict())
+        output = limits.budgeted(lambda: env.from_string(source).render(context.as_dict()))
     except UndefinedError as error:
         return "", _undefined_error(_template_line(error), error)
+    except limits.TooMuch as error:
+        return "", LetterError(_template_line(error), str(error), error.reason)
     except SecurityError as error:
         line, detail = _template_line(error), str(error)
         message = f"Not allowed in a letter: {detail}"
@@ -156,8 +184,10 @@ def _render(
     except TemplateError as error:
         detail = str(error)
         return "", LetterError(_template_line(error), detail, "other", {"detail": detail})
-    except (ArithmeticError, TypeError, ValueError) as error:
-        line, detail = _template_line(error), str(error)
+    except (
+        Exception
+    ) as error:  # any mistake in an organiser's template is theirs to fix: never a 500
+        line, detail = _template_line(error), str(error) or type(error).__name__
         message = f"The letter could not be filled in: {detail}"
         return "", LetterError(line, message, "fill_failed", {"detail": detail})
     if len(output) > MAX_OUTPUT_CHARS:

@@ -35,6 +35,10 @@ def error_text(error: LetterError) -> str:
         message = _("The letter cannot be read: %(detail)s", detail=details["detail"])
     elif error.kind == "not_allowed":
         message = _("Not allowed in a letter: %(detail)s", detail=details["detail"])
+    elif error.kind == "too_big":
+        message = _("The letter builds a text, list or number that is too large.")
+    elif error.kind == "too_slow":
+        message = _("The letter takes too long to fill in: it repeats itself too many times.")
     elif error.kind == "fill_failed":
         message = _("The letter could not be filled in: %(detail)s", detail=details["detail"])
     else:

@@ -2,7 +2,8 @@
 
 Anonymising keeps what counts need (appeal, country, times, flags) and removes
 what identifies a person (name, e-mail, postcode, town, comment, IP hash), in the
-signature, in its pending e-mails (dropped) and in the copies of sent ones.
+signature, in its pending e-mails and webhook deliveries (dropped) and in the copies of
+sent ones.
 """
 
 from __future__ import annotations
@@ -14,7 +15,17 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from campaign.models import Appeal, AppealStatus, LetterSend, Outbox, OutboxStatus, Signature
+from campaign.models import (
+    Appeal,
+    AppealStatus,
+    DeliveryStatus,
+    LetterSend,
+    Outbox,
+    OutboxStatus,
+    Signature,
+    WebhookDelivery,
+)
+from campaign.webhooks.events import PERSONAL_FIELDS, signature_event_key
 
 REMOVED = "[removed at the supporter's request or by the retention policy]"
 
@@ -81,6 +92,7 @@ def anonymise(session: Session, signatures: Sequence[Signature], *, now: datetim
         .values(body=None)
         .execution_options(synchronize_session=False)
     )
+    _scrub_webhook_deliveries(session, ids)
     for signature in signatures:
         if signature.anonymised_at is not None:
             continue
@@ -94,6 +106,30 @@ def anonymise(session: Session, signatures: Sequence[Signature], *, now: datetim
         signature.consent = False
         signature.anonymised_at = now
     return len(ids)
+
+
+def _scrub_webhook_deliveries(session: Session, ids: Sequence[int]) -> None:
+    """Drop the deliveries not yet sent (the receiver never gets the person) and empty the
+    personal fields of the copies kept of the others (sent, or given up)."""
+    keys = [signature_event_key(each) for each in ids]
+    session.execute(
+        delete(WebhookDelivery)
+        .where(
+            WebhookDelivery.event_key.in_(keys),
+            WebhookDelivery.status == DeliveryStatus.PENDING,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    kept = session.scalars(select(WebhookDelivery).where(WebhookDelivery.event_key.in_(keys)))
+    for delivery in kept:
+        delivery.payload = scrubbed_payload(delivery.payload)
+
+
+def scrubbed_payload(payload: dict) -> dict:
+    """A copy of a `signature.confirmed` payload without what identifies the person."""
+    signature = dict(payload.get("signature") or {})
+    signature.update(dict.fromkeys(PERSONAL_FIELDS))
+    return {**payload, "signature": signature}
 
 
 def months_before(moment: datetime, months: int) -> datetime:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -13,11 +15,19 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from campaign.countries import country_options
 from campaign.i18n import current_language
 from campaign.i18n.lazy import lazy_gettext as _l
+from campaign.models import utcnow
 
 
 class CriteriaForm(FlaskForm):
@@ -49,15 +59,38 @@ class DecideForm(FlaskForm):
     )
 
 
+# One entry is one collection (a vigil, a stall, a batch of sheets): far below what the
+# count column holds, and a slip of the keyboard cannot put billions on the public page.
+MAX_PAPER_COUNT = 1_000_000
+
+
 class PaperForm(FlaskForm):
     country = SelectField(_l("Country"), validators=[DataRequired()])
-    count = IntegerField(_l("Signatures"), validators=[InputRequired(), NumberRange(min=1)])
+    count = IntegerField(
+        _l("Signatures"),
+        validators=[
+            InputRequired(),
+            NumberRange(min=1),
+            NumberRange(
+                max=MAX_PAPER_COUNT,
+                message=_l(
+                    "At most 1,000,000 signatures at a time: enter a larger collection as "
+                    "several counts."
+                ),
+            ),
+        ],
+    )
     collected_on = DateField(_l("Collected on"), validators=[Optional()])
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.country.choices = country_options(str(_l("Choose a country")), current_language())
+
+    def validate_collected_on(self, field: DateField) -> None:
+        # A day's grace: it is already tomorrow in some time zones.
+        if field.data and field.data > utcnow().date() + timedelta(days=1):
+            raise ValidationError(_l("The day of collection cannot be in the future."))
 
 
 class DeleteForm(FlaskForm):

@@ -18,6 +18,7 @@ from campaign.counting.queries import (
     daily_counts_by_appeal,
     paper_total,
 )
+from campaign.counting.services import counts_as_confirmed
 from campaign.models import Appeal, Channel, LetterSend, Signature, Target
 
 TREND_DAYS = 7
@@ -26,22 +27,23 @@ TREND_DAYS = 7
 @dataclass(frozen=True)
 class AppealCounts:
     appeal: Appeal
-    total: int  # valid signatures, confirmed or not
-    confirmed: int
-    flagged: int
+    total: int  # valid (not flagged, not invalidated) online signatures, confirmed or not
+    confirmed: int  # the valid ones that count: confirmed, or any if none is asked for
+    flagged: int  # flagged and not yet invalidated: waiting for review
     letters: int = 0
     trend: tuple[int, ...] = ()  # counted per day, the last TREND_DAYS days, oldest first
 
 
 def appeal_counts(session: Session, *, today: date | None = None) -> list[AppealCounts]:
     """Every appeal with its signatures (valid, confirmed, flagged), letters and 7-day trend."""
-    valid = sa.and_(Signature.flag.is_(None), Signature.invalidated_at.is_(None))
+    kept = Signature.invalidated_at.is_(None)
+    valid = sa.and_(Signature.flag.is_(None), kept)
     counts = (
         sa.select(
             Signature.appeal_id,
             sa.func.count().filter(valid).label("total"),
-            sa.func.count().filter(valid, Signature.confirmed_at.is_not(None)).label("confirmed"),
-            sa.func.count().filter(Signature.flag.is_not(None)).label("flagged"),
+            sa.func.count().filter(valid, counts_as_confirmed()).label("confirmed"),
+            sa.func.count().filter(Signature.flag.is_not(None), kept).label("flagged"),
         )
         .group_by(Signature.appeal_id)
         .subquery()
@@ -85,9 +87,9 @@ class AppealStats:
     appeal: Appeal
     counted: int
     paper: int
-    signed: int
-    confirmed: int
-    flagged: int
+    signed: int  # valid online signatures: not flagged, not invalidated (as on /staff/)
+    confirmed: int  # the valid ones that count: confirmed, or all if none is asked for
+    flagged: int  # flagged and not yet invalidated: waiting for review
     daily: list[tuple[date, int]]
     countries: list[CountryCount]
     regions: list[tuple[str, int]]
@@ -97,8 +99,7 @@ class AppealStats:
 
     @property
     def confirmation_rate(self) -> float | None:
-        unflagged = self.signed - self.flagged
-        return None if unflagged <= 0 else self.confirmed / unflagged
+        return None if self.signed <= 0 else self.confirmed / self.signed
 
     @property
     def goal_reached(self) -> bool:
@@ -108,17 +109,7 @@ class AppealStats:
 def appeal_stats(session: Session, appeal: Appeal, *, now: datetime) -> AppealStats:
     """Everything the staff appeal page shows, from indexes and tallies (no full scans)."""
     ids = [appeal.id]
-    # One pass over the appeal's index entries for the total; the unconfirmed and the
-    # flagged are few and found by their own index ranges.
-    signed, unconfirmed, flagged = (
-        session.scalar(sa.select(sa.func.count()).where(Signature.appeal_id == appeal.id, *where))
-        or 0
-        for where in (
-            (),
-            (Signature.confirmed_at.is_(None),),
-            (Signature.flag.is_not(None),),
-        )
-    )
+    signed, unconfirmed, flagged = _online_figures(session, appeal)
     daily = daily_counts(session, ids)
     countries = country_counts(session, ids)
     today = now.date()
@@ -138,6 +129,25 @@ def appeal_stats(session: Session, appeal: Appeal, *, now: datetime) -> AppealSt
         per_day_recently=per_day,
         goal_date=forecast(appeal.signature_goal, appeal.signature_count, per_day, today),
     )
+
+
+def _online_figures(session: Session, appeal: Appeal) -> tuple[int, int, int]:
+    """Valid signatures, the valid ones not confirmed, and the flagged awaiting review.
+
+    Anonymised signatures stay in: they still count, only who signed is gone. On an appeal
+    that asks for no confirmation, every valid signature counts as confirmed.
+    """
+    kept = (Signature.appeal_id == appeal.id, Signature.invalidated_at.is_(None))
+    valid = (*kept, Signature.flag.is_(None))
+    wheres = [
+        valid,
+        (*valid, Signature.confirmed_at.is_(None)),
+        (*kept, Signature.flag.is_not(None)),
+    ]
+    signed, unconfirmed, flagged = (
+        session.scalar(sa.select(sa.func.count()).where(*where)) or 0 for where in wheres
+    )
+    return signed, unconfirmed if appeal.confirm_signatures else 0, flagged
 
 
 def forecast(goal: int | None, count: int, per_day: float, today: date) -> date | None:

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from campaign.database import begin_write
-from campaign.models import DeliveryStatus, WebhookDelivery, utcnow
+from campaign.models import DeliveryStatus, Webhook, WebhookDelivery, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +39,27 @@ def signature_header(secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Redirects are not followed: urllib would repeat a POST answered 301, 302 or 303
+    as a GET without its body, and the receiver's 200 to that would lose the event."""
+
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
 def http_post(url: str, body: bytes, headers: dict[str, str]) -> int:
+    """POST once; a 3xx is returned as it is (a failure, retried), never followed."""
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310 (admin-set http(s) URL)
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+        with _OPENER.open(request, timeout=TIMEOUT_SECONDS) as response:
             return response.status
     except urllib.error.HTTPError as error:
+        location = error.headers.get("Location") if error.headers else None
+        if location:
+            log.warning("webhook receiver %s answered %s to %s", url, error.code, location)
         return error.code
 
 
@@ -60,7 +75,10 @@ def claim_due(session: Session, *, now: datetime) -> Sequence[WebhookDelivery]:
     query = (
         select(WebhookDelivery)
         .where(
-            WebhookDelivery.status == DeliveryStatus.PENDING, WebhookDelivery.next_attempt_at <= now
+            WebhookDelivery.status == DeliveryStatus.PENDING,
+            WebhookDelivery.next_attempt_at <= now,
+            # Switched off: its deliveries wait, unsent, until it is switched on again.
+            WebhookDelivery.webhook_id.in_(select(Webhook.id).where(Webhook.active.is_(True))),
         )
         .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)
         .limit(BATCH)
@@ -128,11 +146,18 @@ def run_once(session: Session, post: Post = http_post, *, now: datetime | None =
     result = Sent()
     for delivery_id in [d.id for d in claim_due(session, now=now or utcnow())]:
         delivery = session.get(WebhookDelivery, delivery_id)
-        request = prepare(delivery)
+        # A delivery can vanish once claimed: its supporter asked for their data deleted.
+        request = prepare(delivery) if delivery is not None else None
         session.commit()  # end the read before talking to the receiver
+        if request is None:
+            continue
         outcome = attempt(post, *request)
         begin_write(session)
-        status = record(session.get(WebhookDelivery, delivery_id), outcome, now=utcnow())
+        delivery = session.get(WebhookDelivery, delivery_id)
+        if delivery is None:
+            session.commit()
+            continue
+        status = record(delivery, outcome, now=utcnow())
         session.commit()
         result.sent += status is DeliveryStatus.SENT
         result.failed += status is DeliveryStatus.FAILED

@@ -51,12 +51,21 @@ def appeal_summary(appeal: Appeal) -> dict[str, Any]:
     }
 
 
+def signature_event_key(signature_id: int) -> str:
+    """The key of a signature's one `signature.confirmed` event (found again to anonymise it)."""
+    return f"{Event.SIGNATURE_CONFIRMED.value}:{signature_id}"
+
+
+# The fields of a signature's payload that identify the person; anonymising empties them.
+PERSONAL_FIELDS = ("name", "email", "postcode", "city", "consent_to_contact")
+
+
 def signature_confirmed(session: Session, signature: Signature, *, now: datetime) -> int:
     """A signature now counts: the CRM may add the person (with what they consented to)."""
     return emit(
         session,
         Event.SIGNATURE_CONFIRMED,
-        f"signature.confirmed:{signature.id}",
+        signature_event_key(signature.id),
         {"appeal": appeal_summary(signature.appeal), "signature": _signature(signature)},
         now=now,
     )

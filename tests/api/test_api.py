@@ -228,3 +228,58 @@ def test_paging_outside_the_documented_range_is_a_400(app, client, session, quer
     assert response.status_code == 400
     assert response.get_json()["error"] == "bad_request"
     conforms(app, response, "/petitions")
+
+
+def test_json_nested_too_deep_to_read_is_a_400(app, client, session) -> None:
+    appeal = make_appeal(session)
+    deep = "[" * 100_000 + "]" * 100_000  # 200 kB: under the body limit
+    path = f"/api/v1/petitions/{appeal.slug}/signatures"
+    headers = auth(token(session)) | {"Content-Type": "application/json"}
+    response = client.post(path, data=deep, headers=headers)
+    assert response.status_code == 400
+    conforms(app, response, "/petitions/{slug}/signatures", "post")
+    assert session.scalars(select(Signature)).all() == []
+
+
+def _with(body: dict, path: tuple, value: object) -> dict:
+    """`body` with the value at `path` (keys and list indexes) replaced."""
+    *parents, last = path
+    place = body
+    for key in parents:
+        place = place[key]
+    place[last] = value
+    return body
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [(("person", "given_name"), "person.given_name"),
+     (("person", "family_name"), "person.family_name"),
+     (("person", "email_addresses", 0, "address"), "person.email_addresses[0].address"),
+     (("person", "postal_addresses", 0, "country"), "person.postal_addresses[0].country"),
+     (("person", "postal_addresses", 0, "postal_code"), "person.postal_addresses[0].postal_code"),
+     (("consent_text",), "consent_text")],
+)  # fmt: skip
+@pytest.mark.parametrize("value", [{"a": 1}, ["x"], 12, True])
+def test_a_field_that_is_not_a_string_is_a_400_naming_it(
+    app, client, session, path, field, value
+) -> None:
+    appeal = make_appeal(session)
+    body = _with(person(), path, value)
+    response = client.post(f"/api/v1/petitions/{appeal.slug}/signatures", json=body,
+                           headers=auth(token(session)))  # fmt: skip
+    assert response.status_code == 400
+    assert field in response.get_json()["message"]
+    conforms(app, response, "/petitions/{slug}/signatures", "post")
+    assert session.scalars(select(Signature)).all() == []
+
+
+def test_made_up_tokens_are_limited_by_address(app, client, session, monkeypatch) -> None:
+    monkeypatch.setitem(app.config, "API_RATE_LIMIT", "3 per minute")
+    answers = [
+        client.get("/api/v1/petitions", headers=auth(f"cmp_made-up-{n}")).status_code
+        for n in range(4)
+    ]
+    assert answers == [401, 401, 401, 429]
+    # A real token has a limit of its own, whoever else calls from the same address.
+    assert client.get("/api/v1/petitions", headers=auth(token(session))).status_code == 200

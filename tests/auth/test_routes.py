@@ -137,3 +137,39 @@ def test_a_wrong_password_costs_a_hash_check_like_a_right_one(session, monkeypat
     monkeypatch.setattr(services.User, "check_password", lambda self, p: checked.append(p))
     services.authenticate(session, "nobody@example.org", "guess", now=utcnow())
     assert checked == ["guess"]
+
+
+def login_from(app, address: str, email: str, password: str):
+    """A login from its own browser at `address`."""
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return post_login(client, email, password)
+
+
+def test_a_stranger_cannot_lock_the_owner_out(app, session) -> None:
+    user = make_user(session, Role.STAFF)
+    limit = int(app.config["LOGIN_RATE_LIMIT"].split()[0])
+    for n in range(limit + 2):  # wrong passwords, each from an address of its own
+        assert login_from(app, f"203.0.113.{n}", user.email, "wrong").status_code == 200
+    assert login_from(app, "198.51.100.7", user.email, PASSWORD).status_code == 302
+
+
+def test_successful_logins_do_not_count(app, session) -> None:
+    user = make_user(session, Role.STAFF)
+    limit = int(app.config["LOGIN_RATE_LIMIT"].split()[0])
+    answers = [
+        login_from(app, "192.0.2.1", user.email, PASSWORD).status_code for _ in range(limit + 2)
+    ]
+    assert answers == [302] * (limit + 2)
+
+
+def test_a_guess_spread_over_many_addresses_is_stopped_per_account(
+    app, session, monkeypatch
+) -> None:
+    monkeypatch.setitem(app.config, "LOGIN_ACCOUNT_RATE_LIMIT", "15 per hour")
+    user = make_user(session, Role.STAFF)
+    for n in range(15):
+        assert login_from(app, f"203.0.113.{n}", user.email, "wrong").status_code == 200
+    assert login_from(app, "198.51.100.7", user.email, "guess").status_code == 429
+    other = make_user(session, Role.STAFF)
+    assert login_from(app, "198.51.100.7", other.email, PASSWORD).status_code == 302

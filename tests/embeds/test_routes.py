@@ -106,3 +106,21 @@ def test_organisers_list_the_sites(client, session) -> None:
     )
     assert "is not a web address" in client.get(bad.headers["Location"]).get_data(as_text=True)
     assert appeal.embed_origins == [SITE]
+
+
+@pytest.mark.parametrize("value", [{"a": 1}, ["Ana"], 12])
+def test_a_field_that_is_not_text_is_named_and_nothing_is_stored(
+    client, session, appeal, value
+) -> None:
+    response = sign(client, appeal, name=value)
+    assert response.status_code == 422
+    assert response.get_json()["fields"]["name"] == ["This field must be text."]
+    assert stored(session, appeal) == []
+
+
+def test_json_nested_too_deep_to_read_is_refused_not_a_500(client, session, appeal) -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    response = client.post(f"/embed/{appeal.slug}/sign", data=deep,
+                           content_type="application/json", headers={"Origin": SITE})  # fmt: skip
+    assert response.status_code == 422
+    assert stored(session, appeal) == []

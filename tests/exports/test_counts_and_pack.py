@@ -7,6 +7,7 @@ import io
 import json
 import re
 
+import pytest
 import sqlalchemy as sa
 from pypdf import PdfReader
 
@@ -139,3 +140,19 @@ def test_the_delivery_pack_lists_names_and_countries_and_its_digest(client, sess
     event = last_audit(session, "export.pack")
     assert event.details["rows"] == 8 and event.details["sha256"] == expected
     assert "@" not in json.dumps(event.details)
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [
+        ("/staff/exports/signatures?appeal={slug}&format=csv", "text/csv; charset=utf-8"),
+        ("/staff/exports/counts?appeal={slug}&by=country", "text/csv; charset=utf-8"),
+        ("/staff/exports/counts?by=appeal&format=json", "application/json"),
+    ],
+)
+def test_each_download_names_its_type_and_charset_once(client, session, path, content_type):
+    world = populate(session)
+    logged_in(client, world)
+    response = client.get(path.format(slug=world.appeal.slug))
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == content_type

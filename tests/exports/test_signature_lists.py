@@ -9,10 +9,10 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
-from campaign.models import Role, Signature, utcnow
+from campaign.models import Flag, Role, Signature, utcnow
 from tests.conftest import log_in
 from tests.exports.helpers import db_names, last_audit, logged_in, parse_csv, populate
-from tests.factories import make_user
+from tests.factories import make_appeal, make_signature, make_user
 
 
 def test_the_default_csv_holds_confirmed_unflagged_valid_rows_neutralised(client, session):
@@ -165,3 +165,22 @@ def test_the_list_streams_its_header_before_the_audit_and_the_rows(client, sessi
     response.close()
     assert rest.decode().splitlines()[0] == "Ana Silva"
     assert last_audit(session, "export.signatures").details["rows"] == 3
+
+
+def test_the_default_list_holds_every_valid_signature_of_an_appeal_without_confirmation(
+    client, session
+):
+    world = populate(session)
+    logged_in(client, world)
+    appeal = make_appeal(session, title="No confirmation", confirm_signatures=False)
+    make_signature(session, appeal, name="Kofi Mensah", confirmed=False)
+    make_signature(session, appeal, name="Flagged", confirmed=False, flag=Flag.RATE_LIMIT)
+    response = client.get(f"/staff/exports/signatures?appeal={appeal.slug}&format=csv")
+    assert [r[1] for r in parse_csv(response.get_data())[1:]] == ["Kofi Mensah"]
+    # An appeal that asks for confirmation still leaves its unconfirmed signers out.
+    both = client.get(
+        f"/staff/exports/signatures?appeal={appeal.slug}&appeal={world.appeal.slug}&format=csv"
+    )
+    names = [r[1] for r in parse_csv(both.get_data())[1:]]
+    assert "Kofi Mensah" in names and len(names) == 4
+    assert last_audit(session, "export.signatures").details["rows"] == 4

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from campaign.letters import (
@@ -10,6 +12,7 @@ from campaign.letters import (
     SupporterView,
     TargetView,
     check_template,
+    limits,
     render_letter,
 )
 from campaign.letters.sandbox import MAX_TEMPLATE_CHARS, preview_context
@@ -88,3 +91,82 @@ def test_loops_may_name_their_own_variables() -> None:
     assert check_template(source) == []
     letter, _ = render_letter("s", source, context())
     assert letter.body == "1. Release Dara\n2. Drop all charges against Dara\n"
+
+
+BIG = "{% set a = 'x' * 50000 %}"
+
+
+@pytest.mark.parametrize(
+    ("source", "kind"),
+    [
+        ("{{ 'x'|center(100000000) }}", "too_big"),
+        ("{{ '%100000000d'|format(1) }}", "too_big"),
+        ("{{ '%100000000d' % 1 }}", "too_big"),
+        ("{{ '%.*f'|format(100000000, 1.0) }}", "too_big"),
+        ("{{ '{:>100000000}'.format(1) }}", "too_big"),
+        ("{{ 'x'|indent(10**8) }}", "too_big"),
+        ("{{ 'x'.ljust(100000000) }}", "too_big"),
+        ("{{ [1, 2]|batch(100000000, 'x')|list }}", "too_big"),
+        ("{{ [1]|slice(100000000)|list }}", "too_big"),
+        ("{{ (10 ** 64) ** 64 }}", "too_big"),
+        (BIG + "{{ a ~ a }}", "too_big"),
+        (BIG + "{{ a + a }}", "too_big"),
+        (BIG + "{{ [a] * 50000 }}", "too_big"),
+        (BIG + "{{ [a, a] }}", "too_big"),
+        (BIG + "{{ a|replace('x', 'yy') }}", "too_big"),
+        (BIG + "{{ a.replace('x', 'yy') }}", "too_big"),
+        (BIG + "{{ [a]|join(a) }}", "too_big"),
+        (BIG + "{{ a|map('center', 1000)|list }}", "too_big"),
+        ("{{ supporter.name|wordwrap(1, wrapstring='x' * 40000) }}", "too_big"),
+        (BIG + "{% set s %}{% for x in a %}{{ a }}{% endfor %}{% endset %}", "too_big"),
+        (
+            "{% set a = [1] * 4000 %}{% for x in a %}{% for y in a %}{% endfor %}{% endfor %}",
+            "too_slow",
+        ),
+    ],
+)
+def test_templates_that_would_build_too_much_or_run_too_long_are_refused_at_once(
+    source, kind
+) -> None:
+    started = time.monotonic()
+    [error] = check_template(source)
+    assert time.monotonic() - started < 1
+    assert (error.kind, error.line) == (kind, 1)
+
+
+def test_lists_cannot_grow_in_place() -> None:
+    [error] = check_template("{% set a = [1] %}{% for x in a %}{{ a.append(x) }}{% endfor %}")
+    assert error.kind == "not_allowed"
+
+
+def test_range_is_not_available() -> None:
+    [error] = check_template("{% for i in range(10 ** 9) %}{% endfor %}")
+    assert error.kind == "unknown_variable"
+
+
+def test_a_render_past_its_deadline_is_stopped(monkeypatch) -> None:
+    monkeypatch.setattr(limits, "MAX_SECONDS", -1.0)
+    [error] = check_template("{% for d in appeal.demands %}{{ d }}{% endfor %}")
+    assert error.kind == "too_slow"
+
+
+def test_ordinary_filters_and_formats_still_work() -> None:
+    source = (
+        "{{ appeal.demands|join('; ') }}|{{ '%05.1f'|format(2.5) }}|{{ '{:>4}'.format(7) }}|"
+        "{{ 'a b c'|wordwrap(3) }}|{{ appeal.title|center(20)|trim }}|{{ [1, 2] + [3] }}"
+    )
+    letter, errors = render_letter("s", source, context())
+    assert errors == []
+    assert letter.body == (
+        "Release Dara; Drop all charges against Dara|002.5|   7|a b\nc|Free Dara|[1, 2, 3]\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["{{ appeal|dictsort }}", "{{ appeal|xmlattr }}", "\n{{ appeal.title|truncate(-5) }}"],
+)
+def test_any_failure_while_filling_in_is_a_letter_error_with_its_line(source) -> None:
+    [error] = check_template(source)
+    assert error.kind == "fill_failed"
+    assert error.line == source.count("\n") + 1

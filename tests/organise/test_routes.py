@@ -377,3 +377,33 @@ def test_nul_characters_typed_or_pasted_into_a_form_are_dropped(client, session,
     assert (appeal.translations[0].title, appeal.translations[0].demands) == (
         "Libérez Dara", ["Libérez"]
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "body", ["{{ appeal|dictsort }}", "{{ appeal|xmlattr }}", "{{ appeal.title|truncate(-5) }}"]
+)
+def test_a_letter_that_fails_while_filling_in_is_reported_not_a_500(
+    client, session, organiser, body
+) -> None:
+    appeal = make_appeal(session, AppealStatus.DRAFT)
+    add_target(session, appeal, make_target(session, name="Sok Chea"), TargetRole.PRIMARY)
+    url = f"/organise/appeals/{appeal.id}/letter"
+    saved = post(client, url, {"subject": "Act", "body": body}, token_from=url)
+    assert saved.status_code == 400
+    assert "Line 1: The letter could not be filled in" in saved.get_data(as_text=True)
+    assert session.get(Appeal, appeal.id).letters == []
+    preview = post(client, f"{url}/preview", {"subject": "S", "body": body}, token_from=url)
+    assert preview.status_code == 200
+    [shown] = preview.get_json()["previews"]
+    assert shown["errors"][0].startswith("Line 1: The letter could not be filled in")
+
+
+def test_a_letter_that_would_run_too_long_is_refused_with_a_clear_message(
+    client, session, organiser
+) -> None:
+    appeal = make_appeal(session, AppealStatus.DRAFT)
+    url = f"/organise/appeals/{appeal.id}/letter"
+    body = "{% set a = [1] * 4000 %}{% for x in a %}{% for y in a %}{% endfor %}{% endfor %}"
+    saved = post(client, url, {"subject": "Act", "body": body}, token_from=url)
+    assert saved.status_code == 400
+    assert "The letter takes too long to fill in" in saved.get_data(as_text=True)

@@ -9,15 +9,25 @@ from sqlalchemy import select
 from campaign.models import (
     AppealStatus,
     Channel,
+    DeliveryStatus,
+    Event,
     LetterSend,
     Outbox,
     OutboxStatus,
     Signature,
+    Webhook,
+    WebhookDelivery,
     utcnow,
 )
 from campaign.outbox.services import queue_email
-from campaign.privacy.services import anonymise_closed_appeals, months_before
+from campaign.privacy.services import (
+    anonymise_closed_appeals,
+    delete_supporter_data,
+    months_before,
+)
 from campaign.signatures.tokens import Purpose, signature_token
+from campaign.webhooks import delivery as webhook_delivery
+from campaign.webhooks import events as webhook_events
 from tests.conftest import csrf_token
 from tests.factories import make_appeal, make_signature
 
@@ -168,3 +178,88 @@ def test_the_anonymise_command(runner, session) -> None:
     result = runner.invoke(args=["campaign", "anonymise", "--months", "2"])
     assert result.exit_code == 0, result.output
     assert "Anonymised 1 signature." in result.output
+
+
+def _crm_hook(session) -> Webhook:
+    hook = Webhook(
+        name="CRM", url="http://127.0.0.1:9/", secret="s", events=[Event.SIGNATURE_CONFIRMED.value]
+    )
+    session.add(hook)
+    session.flush()
+    return hook
+
+
+def _delivery_of(session, signature: Signature) -> WebhookDelivery:
+    key = webhook_events.signature_event_key(signature.id)
+    return session.scalars(select(WebhookDelivery).where(WebhookDelivery.event_key == key)).one()
+
+
+def _personal(payload: dict) -> set[str]:
+    """The personal fields of a delivery's payload that still hold something."""
+    return {k for k in webhook_events.PERSONAL_FIELDS if payload["signature"][k] is not None}
+
+
+def test_deleting_my_data_drops_pending_webhook_deliveries_and_scrubs_sent_ones(
+    session,
+) -> None:
+    _crm_hook(session)
+    appeal, other = make_appeal(session), make_appeal(session)
+    signature = make_signature(
+        session, appeal, email="ana@example.org", postcode="1000", city="Lyon", consent=True
+    )
+    elsewhere = make_signature(session, other, email="ana@example.org", consent=True)
+    bystander = make_signature(session, appeal, email="ben@example.org")
+    for each in (signature, elsewhere, bystander):
+        webhook_events.signature_confirmed(session, each, now=utcnow())
+    session.flush()
+    sent = _delivery_of(session, elsewhere)
+    sent.status = DeliveryStatus.SENT
+    session.commit()
+
+    delete_supporter_data(session, signature, now=utcnow())
+    session.commit()
+
+    key = webhook_events.signature_event_key(signature.id)
+    assert (
+        session.scalars(select(WebhookDelivery).where(WebhookDelivery.event_key == key)).all() == []
+    )
+    session.refresh(sent)
+    assert _personal(sent.payload) == set()
+    assert sent.payload["signature"]["country"] == "GB"  # what counts keep stays
+    assert "ana@example.org" not in str(sent.payload)
+    assert _personal(_delivery_of(session, bystander).payload) == {
+        "name",
+        "email",
+        "consent_to_contact",
+    }
+    bodies: list[bytes] = []
+    webhook_delivery.run_once(session, lambda url, body, headers: bodies.append(body) or 200)
+    assert len(bodies) == 1 and b"ana@example.org" not in bodies[0]  # only the bystander's
+
+
+def test_retention_drops_pending_webhook_deliveries(session) -> None:
+    _crm_hook(session)
+    now = utcnow()
+    old = make_appeal(session, AppealStatus.CLOSED, now=now - timedelta(days=400))
+    signature = make_signature(session, old, email="ana@example.org")
+    webhook_events.signature_confirmed(session, signature, now=now)
+    session.flush()
+    assert anonymise_closed_appeals(session, now=now, months=12) == 1
+    assert session.scalars(select(WebhookDelivery)).all() == []
+
+
+def test_a_delivery_deleted_while_claimed_is_skipped(session) -> None:
+    _crm_hook(session)
+    signature = make_signature(session, make_appeal(session), email="ana@example.org")
+    webhook_events.signature_confirmed(session, signature, now=utcnow())
+    session.commit()
+
+    def post(url: str, body: bytes, headers: dict[str, str]) -> int:
+        # The supporter deletes their data while the worker talks to the receiver.
+        delete_supporter_data(session, signature, now=utcnow())
+        session.commit()
+        return 200
+
+    result = webhook_delivery.run_once(session, post)
+    assert (result.sent, result.failed, result.retried) == (0, 0, 0)
+    assert session.scalars(select(WebhookDelivery)).all() == []

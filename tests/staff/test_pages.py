@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from campaign.counting import recount_appeal
-from campaign.models import Channel, LetterSend, PaperCount, Role, TargetRole, utcnow
-from campaign.staff.services import appeal_stats, forecast
+from campaign.models import Channel, Flag, LetterSend, PaperCount, Role, TargetRole, utcnow
+from campaign.staff.services import appeal_counts, appeal_stats, forecast
 from tests.conftest import log_in
 from tests.factories import add_target, make_appeal, make_signature, make_target, make_user
 
@@ -74,3 +74,36 @@ def test_stats_and_forecast(session) -> None:
     assert forecast(None, 1, 1.0, date(2026, 1, 1)) is None
     assert forecast(10, 1, 0, date(2026, 1, 1)) is None
     assert forecast(10, 1, 2.0, date(2026, 1, 1)) == date(2026, 1, 6)
+
+
+def test_the_appeal_page_and_the_list_agree_and_leave_out_invalidated_rows(client, session) -> None:
+    now = utcnow()
+    appeal = make_appeal(session, title="Agreed")
+    make_signature(session, appeal)
+    make_signature(session, appeal, confirmed=False)
+    make_signature(session, appeal, flag=Flag.RATE_LIMIT)
+    make_signature(session, appeal, invalidated_at=now)
+    make_signature(session, appeal, confirmed=False, invalidated_at=now)
+    make_signature(session, appeal, flag=Flag.HONEYPOT, invalidated_at=now)
+    stats = appeal_stats(session, appeal, now=now)
+    assert (stats.signed, stats.confirmed, stats.flagged) == (2, 1, 1)
+    assert stats.confirmation_rate == 0.5
+    [row] = [r for r in appeal_counts(session) if r.appeal.id == appeal.id]
+    assert (row.total, row.confirmed, row.flagged) == (2, 1, 1)
+    log_in(client, make_user(session, Role.STAFF))
+    page = client.get(f"/staff/appeals/{appeal.slug}").get_data(as_text=True)
+    assert "Signed online: valid signatures" in page
+
+
+def test_on_an_appeal_without_confirmation_every_valid_signature_is_confirmed(
+    session,
+) -> None:
+    now = utcnow()
+    appeal = make_appeal(session, confirm_signatures=False)
+    for _ in range(3):
+        make_signature(session, appeal, confirmed=False)
+    make_signature(session, appeal, confirmed=False, flag=Flag.RATE_LIMIT)
+    stats = appeal_stats(session, appeal, now=now)
+    assert (stats.signed, stats.confirmed, stats.confirmation_rate) == (3, 3, 1.0)
+    [row] = [r for r in appeal_counts(session) if r.appeal.id == appeal.id]
+    assert (row.total, row.confirmed) == (3, 3)

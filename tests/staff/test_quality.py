@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from campaign.counting import recount_appeal
@@ -223,3 +224,25 @@ def test_a_wrong_paper_count_shows_the_error(client, session) -> None:
     assert response.status_code == 200
     assert "Number must be at least 1." in response.get_data(as_text=True)
     assert session.scalar(sa.select(sa.func.count()).select_from(PaperCount)) == 0
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"count": "99999999999999999999"}, "At most 1,000,000 signatures at a time"),
+        ({"count": "2147483648"}, "At most 1,000,000 signatures at a time"),
+        ({"count": "1" * 5000}, "Not a valid integer value."),
+        ({"count": "12", "collected_on": "2099-01-01"}, "cannot be in the future"),
+    ],
+)
+def test_paper_counts_out_of_bounds_are_refused_with_a_message(
+    client, session, fields, message
+) -> None:
+    appeal, _ = setup(session, client)
+    path = f"/staff/quality/appeals/{appeal.slug}/paper"
+    data = {"csrf_token": csrf_token(client, path), "country": "KH"} | fields
+    response = client.post(path, data=data)
+    assert response.status_code == 200
+    assert message in response.get_data(as_text=True)
+    assert session.scalar(sa.select(sa.func.count()).select_from(PaperCount)) == 0
+    assert count_of(session, appeal) == 4

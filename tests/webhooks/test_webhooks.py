@@ -174,3 +174,56 @@ def test_admins_register_a_webhook_and_see_its_deliveries(client, session) -> No
         },
     )
     assert "Give a web address" in bad.get_data(as_text=True)
+
+
+def test_switching_a_webhook_off_holds_its_pending_deliveries(session, hook, receiver) -> None:
+    appeal = make_appeal(session)
+    lifecycle.close(session, appeal, Outcome.UNKNOWN, "", user=None, now=utcnow())
+    hook.active = False
+    session.commit()
+    assert delivery.run_once(session).sent == 0
+    assert receiver.received == []
+    row = session.scalars(select(WebhookDelivery)).one()
+    assert row.status is DeliveryStatus.PENDING and row.attempts == 0
+    hook.active = True
+    session.commit()
+    assert delivery.run_once(session).sent == 1
+
+
+@pytest.mark.parametrize("code", [301, 302, 303, 307, 308])
+def test_a_redirect_is_a_failure_retried_later_not_followed(session, hook, code, caplog) -> None:
+    port = free_port()
+    requests: list[str] = []
+
+    class Redirecting(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            requests.append(f"POST {self.path}")
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(code)
+            self.send_header("Location", "/elsewhere")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def do_GET(self) -> None:
+            requests.append(f"GET {self.path}")
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Redirecting)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        hook.url = f"http://127.0.0.1:{port}/hook"
+        lifecycle.close(session, make_appeal(session), Outcome.UNKNOWN, "", user=None, now=utcnow())
+        session.commit()
+        assert delivery.run_once(session).retried == 1
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert requests == ["POST /hook"]
+    row = session.scalars(select(WebhookDelivery)).one()
+    assert row.status is DeliveryStatus.PENDING and row.last_status == code
+    assert "/elsewhere" in caplog.text
