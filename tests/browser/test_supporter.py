@@ -124,5 +124,11 @@ def test_reading_and_signing_work_without_javascript(live_server, new_page) -> N
     page.get_by_role("button", name="Sign the appeal").click()
     page.get_by_role("link", name="Write my letter").click()
     page.get_by_role("link", name="Write to Hun Manet").click()
+    # Buttons that only a script can work stay out of sight (the text is selectable).
+    copy_buttons = page.locator(".copy-button")
+    assert copy_buttons.count() > 0
+    assert not any(button.is_visible() for button in copy_buttons.all())
     page.get_by_role("button", name="Print it").click()
     assert "Your Excellency" in page.content()
+    assert page.locator(".print-button").count() == 1
+    assert not page.locator(".print-button").is_visible()
