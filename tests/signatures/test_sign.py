@@ -188,6 +188,28 @@ def test_a_post_without_a_csrf_token_gives_the_form_back(client, session, scene)
     assert signatures(session, scene.appeal) == []
 
 
+def test_opening_the_sign_address_leads_to_the_form(client, scene) -> None:
+    # Reloading the page a failed sign left, or a bookmark of it: the form, not a 405.
+    response = client.get(f"/a/{scene.appeal.slug}/sign")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/a/{scene.appeal.slug}#sign"
+    assert client.get("/a/no-such-appeal/sign", follow_redirects=True).status_code == 404
+
+
+def test_the_language_switcher_on_a_failed_sign_leads_to_the_form_in_that_language(
+    client, scene
+) -> None:
+    failed = sign(client, scene.appeal, name="")
+    assert failed.status_code == 422
+    switch = f"/language/fr?next=/a/{scene.appeal.slug}/sign"
+    assert switch in failed.get_data(as_text=True).replace("&amp;", "&").replace("%2F", "/")
+    page = client.get(switch, follow_redirects=True)
+    assert page.status_code == 200
+    assert page.request.path == f"/a/{scene.appeal.slug}"
+    html = page.get_data(as_text=True)
+    assert '<html lang="fr">' in html and "Signer l’appel" in html
+
+
 def test_the_honeypot_is_accepted_silently_and_flagged(client, session, scene) -> None:
     response = sign(client, scene.appeal, website="http://spam.example")
     assert response.status_code == 303
