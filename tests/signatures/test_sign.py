@@ -178,6 +178,35 @@ def test_bad_input_gives_the_form_back_with_a_message(
     assert signatures(session, scene.appeal) == [] and outbox(session) == []
 
 
+def test_a_form_with_errors_opens_at_a_summary_that_links_to_each_field(
+    client, session, scene
+) -> None:
+    response = sign(client, scene.appeal, name="", email="not-an-address", country="")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "<title>Error: Free Sok Chea — " in html  # read first by screen readers
+    # The browser lands on the form, not at the top of the page.
+    assert f'action="/a/{scene.appeal.slug}/sign#sign-errors"' in html
+    summary = html[html.index('id="sign-errors"') : html.index("</div>", html.index("sign-errors"))]
+    assert 'tabindex="-1"' in html[html.index('<div class="error-summary"') :][:200]
+    assert "Please correct the fields marked below." in summary
+    assert '<a href="#name">Please enter your name.</a>' in summary
+    assert '<a href="#email">Please check your e-mail address' in summary
+    assert '<a href="#country">Please choose your country.</a>' in summary
+    assert 'href="#city"' not in summary and "csrf" not in summary
+    # Each field's own message is tied to it.
+    assert 'aria-describedby="name-error"' in html and 'id="name-error"' in html
+    assert 'aria-describedby="email-hint email-error"' in html
+    assert signatures(session, scene.appeal) == []
+
+
+def test_the_page_without_errors_has_no_summary(client, scene) -> None:
+    html = client.get(f"/a/{scene.appeal.slug}").get_data(as_text=True)
+    assert "<title>Free Sok Chea — " in html
+    assert "error-summary" not in html
+    assert f'action="/a/{scene.appeal.slug}/sign#sign-errors"' in html
+
+
 def test_a_post_without_a_csrf_token_gives_the_form_back(client, session, scene) -> None:
     data = sign_data(client, scene.appeal)
     del data["csrf_token"]
