@@ -114,7 +114,14 @@ KHMER = "ហ៊ុន សុខា"
 ARABIC = "محمد الأحمد"
 
 
-@pytest.mark.parametrize("name", [KHMER, ARABIC, "Zoë O’Brien-Łukasiewicz", "李小龍"])
+# ZWNJ and ZWJ are part of how Persian and Indic names are spelt: they are kept.
+PERSIAN = "مهرداد می\u200cخواهد"
+MALAYALAM = "അന്\u200dന"
+
+
+@pytest.mark.parametrize(
+    "name", [KHMER, ARABIC, "Zoë O’Brien-Łukasiewicz", "李小龍", PERSIAN, MALAYALAM]
+)
 def test_names_in_any_script_are_kept_exactly(client, session, scene, name) -> None:
     response = sign(client, scene.appeal, name=name)
     assert response.status_code == 303
@@ -146,6 +153,15 @@ BAD_INPUTS = [
     ({"name": "A" * 10_000}, "Please keep your name under 200 characters."),
     ({"name": SCRIPT}, "Please leave out the characters &lt; and &gt;."),
     ({"name": "Ana\x00Ruiz"}, "Please use letters, numbers and punctuation only."),
+    # Invisible names, and bidi overrides that make a name read otherwise than it is stored.
+    ({"name": "\u200b"}, "Please use letters, numbers and punctuation only."),
+    ({"name": "\u202eevil\u202c"}, "Please use letters, numbers and punctuation only."),
+    ({"name": "Ana\u2066Ruiz"}, "Please use letters, numbers and punctuation only."),
+    ({"name": "\ufeffAna"}, "Please use letters, numbers and punctuation only."),
+    ({"name": "\u200d"}, "Please use at least one letter or number."),
+    ({"name": "-- . --"}, "Please use at least one letter or number."),
+    ({"city": "\u202eParis"}, "Please use letters, numbers and punctuation only."),
+    ({"city": "…"}, "Please use at least one letter or number."),
     ({"email": SCRIPT}, "Please check your e-mail address"),
     ({"city": SCRIPT}, "Please leave out the characters &lt; and &gt;."),
     ({"postcode": SCRIPT}, "A postcode has at most 16 characters."),
