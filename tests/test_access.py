@@ -36,6 +36,7 @@ PUBLIC_ENDPOINTS = {
     "embeds.sign",
     # The supporter side: signing, confirming, letters and e-mailed links.
     "signatures.sign",
+    "signatures.sign_form_page",
     "signatures.thanks",
     "signatures.confirm",
     "signatures.letter_link",

@@ -20,7 +20,7 @@ bp.add_app_template_global(outcome_label)
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    appeals = services.live_appeals(db.session)
+    appeals = services.live_appeals(db.session, now=utcnow())
     contents = contents_for(db.session, appeals, current_language())
     page = render_template("appeals/index.html", appeals=appeals, contents=contents)
     return page, {"Vary": "Accept-Language, Cookie"}

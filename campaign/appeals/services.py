@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from functools import cache
 
 from sqlalchemy import Select, bindparam, select
@@ -44,10 +45,10 @@ def _public_row() -> Select[tuple[Appeal]]:
     )
 
 
-def live_appeals(session: Session) -> Sequence[Appeal]:
-    """Live appeals, the most recently published first."""
+def live_appeals(session: Session, *, now: datetime) -> Sequence[Appeal]:
+    """Appeals taking signatures at `now`, the most recently published first."""
     return session.scalars(
         select(Appeal)
-        .where(Appeal.status == AppealStatus.LIVE)
+        .where(Appeal.open_at(now))
         .order_by(Appeal.published_at.desc().nulls_last(), Appeal.id.desc())
     ).all()

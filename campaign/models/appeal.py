@@ -123,6 +123,14 @@ class Appeal(Base):
             return False
         return self.deadline is None or now < self.deadline
 
+    @classmethod
+    def open_at(cls, now: datetime) -> sa.ColumnElement[bool]:
+        """is_open(now) as a SQL condition: kept beside it so the two cannot drift apart
+        (a live appeal stays live after its deadline until the cron job closes it)."""
+        return sa.and_(
+            cls.status == AppealStatus.LIVE, sa.or_(cls.deadline.is_(None), cls.deadline > now)
+        )
+
     @property
     def primary_targets(self) -> list[Target]:
         return [at.target for at in self.appeal_targets if at.role is TargetRole.PRIMARY]

@@ -9,17 +9,29 @@ smtps://user:password@host:465            SMTP over TLS from the start
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import smtplib
 import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass
+from email.headerregistry import Address
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import idna
+
 from config import ConfigError
+
+# The headers that hold addresses, rewritten with the envelope for a relay without SMTPUTF8.
+ADDRESS_HEADERS = ("From", "Sender", "To", "Cc", "Reply-To")
+
+
+class NeedsSMTPUTF8(smtplib.SMTPNotSupportedError):
+    """An address whose local part is not ASCII, and a relay that carries ASCII only:
+    no retry will change that (the worker fails the message at once)."""
 
 
 class Connection(Protocol):
@@ -86,9 +98,56 @@ class SMTPConnection:
     client: smtplib.SMTP
 
     def send(self, message: EmailMessage, sender: str, recipients: list[str]) -> None:
+        if not self.client.has_extn("smtputf8"):
+            # Addresses are stored as typed (ann@例え.jp); this relay takes only their
+            # ASCII form, which every mail system reads as the same domain.
+            sender, recipients = ascii_address(sender), [ascii_address(r) for r in recipients]
+            message = with_ascii_domains(message)
         refused = self.client.send_message(message, from_addr=sender, to_addrs=recipients)
         if refused and len(refused) == len(recipients):
             raise smtplib.SMTPRecipientsRefused(refused)
+
+
+def ascii_address(address: str) -> str:
+    """`address` with its domain in ASCII (IDNA, as email-validator checked it); a
+    NeedsSMTPUTF8 error when its local part is not ASCII."""
+    if address.isascii():
+        return address
+    local, _, domain = address.rpartition("@")
+    if not local.isascii():
+        raise NeedsSMTPUTF8(
+            "the address's local part is not ASCII and the mail server does not offer SMTPUTF8"
+        )
+    try:
+        return f"{local}@{idna.encode(domain, uts46=True).decode('ascii')}"
+    except idna.IDNAError as error:
+        raise NeedsSMTPUTF8(f"the address's domain has no ASCII form ({error})") from None
+
+
+def with_ascii_domains(message: EmailMessage) -> EmailMessage:
+    """A copy of `message` whose address headers have their domains in ASCII.
+
+    A non-ASCII local part in a header (a Reply-To, say) is left as it was: the relay
+    takes it as before, and only an envelope address must be ASCII.
+    """
+    if all(str(message.get(name, "")).isascii() for name in ADDRESS_HEADERS):
+        return message
+    rewritten = copy.deepcopy(message)  # the caller's message stays as it was built
+    for name in ADDRESS_HEADERS:
+        header = message.get(name)
+        if header is None or str(header).isascii():
+            continue
+        del rewritten[name]
+        rewritten[name] = [_ascii_domain(a) for a in header.addresses]
+    return rewritten
+
+
+def _ascii_domain(address: Address) -> Address:
+    try:
+        ascii_addr = ascii_address(address.addr_spec)
+    except NeedsSMTPUTF8:
+        return address
+    return Address(address.display_name, addr_spec=ascii_addr)
 
 
 def transport_from_settings(mail_url: str | None, outbox_dir: str, timeout: float) -> Transport:

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from campaign.database import begin_write
 from campaign.models import Outbox, OutboxStatus, utcnow
 from campaign.outbox.supporters import stopped, with_way_out
-from campaign.outbox.transport import Transport, transport_from_settings
+from campaign.outbox.transport import NeedsSMTPUTF8, Transport, transport_from_settings
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +117,10 @@ def record_failure(
 
 
 def _is_permanent(error: Exception) -> bool:
-    """5xx replies will not change on retry; 4xx and network errors may."""
+    """5xx replies will not change on retry; 4xx and network errors may. Nor will a
+    relay without SMTPUTF8 learn it: an address it cannot carry fails at once."""
+    if isinstance(error, NeedsSMTPUTF8):
+        return True
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return all(code >= 500 for code, _ in error.recipients.values())
     if isinstance(error, smtplib.SMTPResponseException):
@@ -193,13 +196,17 @@ def _send_one(session, connection, message, sender, envelope_from, result) -> No
 def _fail(message: Outbox, error: Exception, *, now: datetime) -> OutboxStatus:
     config = current_app.config
     log.warning("outbox %s: attempt %s failed: %s", message.id, message.attempts, error)
-    return record_failure(
+    status = record_failure(
         message,
         error,
         now=now,
         max_attempts=int(config["MAIL_MAX_ATTEMPTS"]),
         base_seconds=int(config["MAIL_RETRY_SECONDS"]),
     )
+    if status is OutboxStatus.FAILED:
+        # Given up: someone should look (outbox.last_error keeps the reason).
+        log.error("outbox %s: %s not sent, given up: %s", message.id, message.kind, error)
+    return status
 
 
 def _count(result: RunResult, status: OutboxStatus) -> None:

@@ -31,6 +31,11 @@ CONSENT_TEXT = _l(
     "Yes, e-mail me about this case and other urgent appeals. I can unsubscribe at any time."
 )
 FORBIDDEN_IN_NAMES = frozenset("<>")
+# Zero-width non-joiner and joiner: format characters that are part of how Persian and
+# Indic words are spelt. Every other format character (Cf) is refused: invisible, it
+# makes a name of nothing (U+200B) or one that reads otherwise than it is stored (the
+# bidi overrides U+202A-U+202E, U+2066-U+2069).
+JOINERS = frozenset("\u200c\u200d")
 # What a ticked consent box may send (a browser sends "y", its value; scripts send others).
 CONSENT_GIVEN = ("y", "on", "true", "1")
 # The longest each field may be (campaign.signatures.quick reads the form by the same rules).
@@ -45,21 +50,37 @@ def tidy(value: str | None) -> str | None:
 
 
 def plain_text(_form: FlaskForm, field: StringField) -> None:
-    """Names and places are plain text: no markup, no control characters."""
+    """Names and places are plain text: no markup, no control or invisible format
+    characters, and something to read (a letter or a number)."""
     value = field.data or ""
     if any(ch in FORBIDDEN_IN_NAMES for ch in value):
         raise ValidationError(_("Please leave out the characters < and >."))
     if _has_control_character(value):
         raise ValidationError(_("Please use letters, numbers and punctuation only."))
+    if value and not _has_letter_or_number(value):
+        raise ValidationError(_("Please use at least one letter or number."))
 
 
 def is_plain(value: str) -> bool:
-    """What plain_text accepts."""
-    return not any(ch in FORBIDDEN_IN_NAMES for ch in value) and not _has_control_character(value)
+    """What plain_text accepts ("" included: an optional field left empty)."""
+    if any(ch in FORBIDDEN_IN_NAMES for ch in value) or _has_control_character(value):
+        return False
+    return not value or _has_letter_or_number(value)
 
 
 def _has_control_character(value: str) -> bool:
-    return any(unicodedata.category(ch) == "Cc" for ch in value)
+    return any(_is_control(ch) for ch in value)
+
+
+def _is_control(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    return category == "Cc" or (category == "Cf" and ch not in JOINERS)
+
+
+def _has_letter_or_number(value: str) -> bool:
+    # Numbers too, not letters alone: the same check reads postcodes (quick.read_form
+    # applies is_plain to every text field alike).
+    return any(unicodedata.category(ch)[0] in "LN" for ch in value)
 
 
 class CountrySelect(Select):

@@ -116,6 +116,14 @@ def sign(slug: str) -> ResponseReturnValue:
     return redirect(url_for(".thanks", slug=slug), 303)
 
 
+@bp.get("/a/<slug>/sign")
+def sign_form_page(slug: str) -> ResponseReturnValue:
+    """The form lives on the appeal's page: reloading a failed sign, a bookmark of it, or
+    the language switcher (which comes back here with GET) land there. The language is
+    the cookie's, so it carries over."""
+    return redirect(url_for("appeals.show", slug=slug, _anchor="sign"))
+
+
 def _sign(appeal: Appeal, data: services.SignatureData) -> Supporter:
     """The general path: any signature, flagged, repeated or for any appeal."""
     # The address's canonical form and the e-mail's rendering happen here, before the

@@ -79,9 +79,14 @@
     trap.style.position = "absolute"; trap.style.left = "-9999px";
     form.appendChild(trap);
     var status = el("p", { role: "status", "aria-live": "polite" });
+    // What is wrong goes at the top of the form, as on the appeal's own page.
+    var summary = el("div", { "class": "campaign-embed__errors", role: "alert", tabindex: "-1" });
+    summary.hidden = true;
+    form.insertBefore(summary, form.firstChild);
     form.appendChild(el("button", { type: "submit" }, t("sign")));
     form.appendChild(status);
     box.appendChild(form);
+    var inputs = { name: name, email: email, country: country, consent: consent };
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -95,14 +100,41 @@
         .then(function (result) {
           if (result.ok) {
             form.replaceChildren(el("p", { role: "status" }, result.body.message));
+          } else if (result.body.fields) {
+            status.textContent = "";
+            showErrors(summary, inputs, result.body.fields, result.body.message || t("failed"));
           } else {
-            var fields = result.body.fields || {};
-            status.textContent = Object.keys(fields).map(function (k) { return fields[k].join(" "); }).join(" ") ||
-              result.body.message || t("failed");
+            status.textContent = result.body.message || t("failed");
           }
         })
         .catch(function () { status.textContent = t("unreachable"); });
     });
+  }
+
+  // The sign form's mistakes: a summary whose links put the cursor in each field (focused,
+  // so a screen reader reads it), and each field's own message tied to it.
+  function showErrors(summary, inputs, fields, title) {
+    summary.replaceChildren(el("p", {}, title));
+    var list = el("ul");
+    Object.keys(inputs).forEach(function (key) {
+      var input = inputs[key];
+      var old = document.getElementById(input.id + "-error");
+      if (old) { old.remove(); }
+      input.removeAttribute("aria-invalid");
+      input.removeAttribute("aria-describedby");
+      var messages = fields[key];
+      if (!messages || !messages.length) { return; }
+      var error = el("span", { id: input.id + "-error", "class": "campaign-embed__error" }, " " + messages.join(" "));
+      input.parentNode.appendChild(error);
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", error.id);
+      var link = el("a", { href: "#" + input.id }, messages[0]);
+      link.addEventListener("click", function (event) { event.preventDefault(); input.focus(); });
+      list.appendChild(el("li")).appendChild(link);
+    });
+    if (list.children.length) { summary.appendChild(list); }
+    summary.hidden = false;
+    summary.focus();
   }
 
   Array.prototype.forEach.call(document.querySelectorAll(".campaign-embed[data-appeal]"), function (box) {

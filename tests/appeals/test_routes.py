@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from campaign.models import AppealStatus, Outcome, TargetRole
+from datetime import UTC, date, datetime, timedelta
+
+from campaign.models import Appeal, AppealStatus, Outcome, TargetRole, utcnow
+from campaign.organise.review import end_of_day
 from tests.factories import add_target, make_appeal, make_release, make_target
 
 
@@ -15,6 +18,30 @@ def test_the_index_lists_live_appeals_only(client, session) -> None:
     assert "Secret draft" not in html
 
 
+def test_the_index_leaves_out_appeals_past_their_deadline(client, session) -> None:
+    # Still "live" until the cron job closes them, but no longer taking signatures.
+    now = utcnow()
+    open_ = make_appeal(session, title="Free the poet", deadline=now + timedelta(minutes=5))
+    make_appeal(session, title="Too late", deadline=now - timedelta(seconds=1))
+    make_appeal(session, title="No end", deadline=None)
+    html = client.get("/").get_data(as_text=True)
+    assert "Free the poet" in html and "No end" in html
+    assert "Too late" not in html
+    assert session.get(Appeal, open_.id).is_open(now)
+
+
+def test_the_deadline_is_the_last_day_to_act(client, session) -> None:
+    # An organiser's date means until the end of that day (UTC): signing is taken on it.
+    deadline = end_of_day(date(2099, 12, 28))
+    appeal = make_appeal(session, title="Free the poet", deadline=deadline)
+    assert appeal.is_open(datetime(2099, 12, 28, 23, 59, 58, tzinfo=UTC))
+    page = client.get(f"/a/{appeal.slug}").get_data(as_text=True)
+    assert "Take action by <strong>28 December 2099</strong>." in page
+    assert "before" not in page
+    home = client.get("/").get_data(as_text=True)
+    assert "take action by 28 December 2099" in home
+
+
 def test_a_live_appeal_shows_the_case_demands_and_targets(client, session) -> None:
     appeal = make_appeal(session, demands=("Release Ana now", "Drop all charges against Ana"))
     add_target(session, appeal, make_target(session, name="Sok Chea"), TargetRole.PRIMARY)
@@ -25,7 +52,7 @@ def test_a_live_appeal_shows_the_case_demands_and_targets(client, session) -> No
     assert "<li>Release Ana now</li>" in html
     assert "<li>Drop all charges against Ana</li>" in html
     assert "Sok Chea" in html and "with copies to" in html
-    assert "Take action before" in html
+    assert "Take action by" in html
     assert 'property="og:title"' in html
 
 
@@ -41,7 +68,7 @@ def test_a_closed_appeal_shows_its_outcome_and_refuses_to_act(client, session) -
     html = client.get(f"/a/{appeal.slug}").get_data(as_text=True)
     assert "This appeal has closed" in html
     assert "Released" in html and "Freed on 1 May." in html
-    assert "Take action before" not in html
+    assert "Take action by" not in html
 
 
 def test_a_live_appeal_past_its_deadline_reads_as_closed(client, session) -> None:

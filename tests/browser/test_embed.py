@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from campaign.extensions import db
 from campaign.models import Appeal, Signature
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import PHONE, screenshot
 from tests.outbox.smtp import free_port
 
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -52,6 +52,32 @@ def test_the_widget_signs_from_another_origin(live_server, new_page, tmp_path) -
                 select(Signature).where(Signature.email == "mia-embed@example.org")
             ).one()
             assert signature.source == "embed:" + site.split("://")[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_widget_shows_its_mistakes_at_the_top_and_links_to_each_field(
+    live_server, new_page, tmp_path
+) -> None:
+    site, server = serve_page(tmp_path, PAGE.format(base=live_server.url))
+    try:
+        with live_server.db():
+            appeal = db.session.scalars(select(Appeal).where(Appeal.slug == "kem-sokha")).one()
+            appeal.embed_origins = [site]
+            db.session.commit()
+        page = new_page(PHONE)
+        page.goto(site + "/")
+        page.get_by_role("button", name="Sign the appeal").click()
+        summary = page.locator(".campaign-embed__errors")
+        summary.get_by_role("link", name="Please enter your name.").wait_for()
+        assert page.evaluate("document.activeElement.className") == "campaign-embed__errors"
+        summary.get_by_role("link", name="Please enter your name.").click()
+        name = page.get_by_label("Your name")
+        assert page.evaluate("document.activeElement.name") == "name"
+        assert name.get_attribute("aria-invalid") == "true"
+        error = page.locator("#" + name.get_attribute("aria-describedby"))
+        assert error.inner_text().strip() == "Please enter your name."
     finally:
         server.shutdown()
         server.server_close()

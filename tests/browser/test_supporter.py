@@ -118,11 +118,54 @@ def test_reading_and_signing_work_without_javascript(live_server, new_page) -> N
     page = new_page(PHONE, java_script_enabled=False)
     page.goto(f"{live_server.url}/a/kem-sokha")
     assert page.locator("ol.demands li").count() == 3
+    # A form sent with a mistake opens at its error summary (the action's fragment).
+    page.get_by_role("button", name="Sign the appeal").click()
+    assert page.title().startswith("Error: ")
+    assert page.evaluate("document.activeElement.id") == "sign-errors"
     page.get_by_label("Your name").fill("Noah Tremblay")
     page.get_by_label("Your e-mail address").fill("noah-nojs@example.org")
     page.get_by_label("Your country").select_option("CA")
     page.get_by_role("button", name="Sign the appeal").click()
     page.get_by_role("link", name="Write my letter").click()
     page.get_by_role("link", name="Write to Hun Manet").click()
+    # Buttons that only a script can work stay out of sight (the text is selectable).
+    copy_buttons = page.locator(".copy-button")
+    assert copy_buttons.count() > 0
+    assert not any(button.is_visible() for button in copy_buttons.all())
     page.get_by_role("button", name="Print it").click()
     assert "Your Excellency" in page.content()
+    assert page.locator(".print-button").count() == 1
+    assert not page.locator(".print-button").is_visible()
+
+
+def test_a_form_sent_with_errors_opens_at_its_summary_on_a_phone(live_server, new_page) -> None:
+    page = new_page(PHONE)
+    page.goto(f"{live_server.url}/a/kem-sokha")
+    page.get_by_label("Your country").select_option("")
+    page.get_by_role("button", name="Sign the appeal").click()
+    page.wait_for_load_state()
+    assert page.title().startswith("Error: ")
+    assert urlsplit(page.url).fragment == "sign-errors"
+    # The summary has the focus, and is on screen: not ~1000px above the problems.
+    summary = page.locator("#sign-errors")
+    assert page.evaluate("document.activeElement.id") == "sign-errors"
+    box = summary.bounding_box()
+    assert box is not None and -1 < box["y"] < PHONE["height"] / 2
+    links = summary.get_by_role("link")
+    assert links.all_inner_texts() == [
+        "Please enter your name.",
+        "Please enter your e-mail address.",
+        "Please choose your country.",
+    ]
+    screenshot(page, "supporter-sign-errors-phone")
+    # Each link puts the cursor in its field, which says what is wrong with it.
+    for field in ("name", "email", "country"):
+        summary.locator(f"a[href='#{field}']").click()
+        assert page.evaluate("document.activeElement.id") == field
+        described = page.locator(f"#{field}").get_attribute("aria-describedby").split()
+        assert f"{field}-error" in described
+        assert page.locator(f"#{field}").get_attribute("aria-invalid") == "true"
+    # Its address, bookmarked or opened again, leads to the form, not to an error.
+    page.goto(f"{live_server.url}/a/kem-sokha/sign")
+    assert urlsplit(page.url).path == "/a/kem-sokha"
+    assert page.get_by_role("button", name="Sign the appeal").is_visible()

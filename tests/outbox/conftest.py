@@ -1,3 +1,3 @@
-from tests.outbox.smtp import smtp_server
+from tests.outbox.smtp import ascii_smtp_server, smtp_server
 
-__all__ = ["smtp_server"]
+__all__ = ["ascii_smtp_server", "smtp_server"]

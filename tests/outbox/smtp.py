@@ -66,11 +66,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_smtp_server() -> Iterator[SMTPServer]:
-    """An SMTP server recording what it receives, for as long as the block runs."""
+def running_smtp_server(*, smtputf8: bool = True) -> Iterator[SMTPServer]:
+    """An SMTP server recording what it receives, for as long as the block runs;
+    smtputf8=False: a relay that takes ASCII addresses only, as many still do."""
     handler = RecordingHandler()
     port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port, enable_SMTPUTF8=True)
+    controller = Controller(handler, hostname="127.0.0.1", port=port, enable_SMTPUTF8=smtputf8)
     controller.start()
     try:
         yield SMTPServer("127.0.0.1", port, handler)
@@ -81,6 +82,12 @@ def running_smtp_server() -> Iterator[SMTPServer]:
 @pytest.fixture
 def smtp_server() -> Iterator[SMTPServer]:
     with running_smtp_server() as server:
+        yield server
+
+
+@pytest.fixture
+def ascii_smtp_server() -> Iterator[SMTPServer]:
+    with running_smtp_server(smtputf8=False) as server:
         yield server
 
 

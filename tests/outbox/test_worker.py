@@ -71,6 +71,50 @@ def test_non_ascii_names_and_addresses_go_through(app, session, smtp_server) -> 
     assert plain_text(received.message) == "ហ៊ុន សុខា\n"
 
 
+def test_an_international_domain_goes_as_punycode_through_a_relay_without_smtputf8(
+    app, session, ascii_smtp_server
+) -> None:
+    message = queue(session, to="ann@例え.jp", cc=["embassy@bücher.example"])
+    assert run_once(session, smtp(ascii_smtp_server)).sent == 1
+    [received] = ascii_smtp_server.received
+    assert received.recipients == ["ann@xn--r8jz45g.jp", "embassy@xn--bcher-kva.example"]
+    assert received.message["To"] == "ann@xn--r8jz45g.jp"
+    assert received.message["Cc"] == "embassy@xn--bcher-kva.example"
+    assert received.raw.isascii()
+    session.refresh(message)
+    assert message.status is OutboxStatus.SENT and message.to_addr == "ann@例え.jp"
+
+
+def test_an_ascii_address_through_a_relay_without_smtputf8_is_unchanged(
+    app, session, ascii_smtp_server
+) -> None:
+    queue(session, to="Ana.Ruiz@Example.org", reply_to="sophea@example.org")
+    assert run_once(session, smtp(ascii_smtp_server)).sent == 1
+    [received] = ascii_smtp_server.received
+    assert received.recipients == ["Ana.Ruiz@Example.org"]
+    assert received.message["To"] == "Ana.Ruiz@Example.org"
+
+
+def test_a_non_ascii_local_part_without_smtputf8_fails_that_message_only(
+    app, session, ascii_smtp_server, caplog
+) -> None:
+    # Only an SMTPUTF8 relay can carry 用户@…: retrying will not help, and the rest of
+    # the batch still goes.
+    doomed = queue(session, to="用户@例子.广告")
+    fine = queue(session, to="ana@例子.广告")
+    result = run_once(session, smtp(ascii_smtp_server))
+    assert result.failed == 1 and result.sent == 1 and result.retried == 0
+    assert [r.recipients for r in ascii_smtp_server.received] == [["ana@xn--fsqu00a.xn--4rr70v"]]
+    session.refresh(doomed)
+    session.refresh(fine)
+    assert doomed.status is OutboxStatus.FAILED and doomed.attempts == 1
+    assert "SMTPUTF8" in doomed.last_error
+    assert fine.status is OutboxStatus.SENT
+    assert any(
+        r.levelname == "ERROR" and f"outbox {doomed.id}" in r.getMessage() for r in caplog.records
+    )
+
+
 def test_a_temporary_failure_is_retried_with_growing_delays(app, session, smtp_server) -> None:
     message = queue(session)
     smtp_server.handler.replies = ["451 4.3.0 Try again later"]

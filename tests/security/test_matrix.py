@@ -41,6 +41,8 @@ KINDS = {
     "api": row(NO_TOKEN, NO_TOKEN, NO_TOKEN, NO_TOKEN, NO_TOKEN),  # a token, never a session
     "embed": row(FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),  # listed sites only
     "logout": row(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),  # back to the login page
+    # A GET of the sign address (a reload, a bookmark): to the form on the appeal's page.
+    "to_form": row(AWAY, AWAY, AWAY, AWAY, AWAY),
 }
 
 PUBLIC = """static appeals.index appeals.show appeals.release counts.count_json auth.login
@@ -65,7 +67,8 @@ ROUTES = {
     endpoint: kind
     for kind, names in [("public", PUBLIC), ("supporter", SUPPORTER), ("link", LINK),
                         ("organiser", ORGANISER), ("staff", STAFF), ("admin", ADMIN),
-                        ("api", API), ("embed", "embeds.sign"), ("logout", "auth.logout")]
+                        ("api", API), ("embed", "embeds.sign"), ("logout", "auth.logout"),
+                        ("to_form", "signatures.sign_form_page")]
     for endpoint in names.split()
 }  # fmt: skip
 

@@ -371,6 +371,10 @@ def token(kind: str | None) -> str | None:
 @example(values=form_of(name="Ana <b>Ruiz</b>"))
 @example(values=form_of(city="Paris\x00"))
 @example(values=form_of(postcode="\u202e75011"))
+@example(values=form_of(name="\u200b"))  # invisible: refused either way
+@example(values=form_of(name="\u202eevil\u202c"))  # a bidi override: refused either way
+@example(values=form_of(name="\u200d", city="…"))  # nothing to read: refused either way
+@example(values=form_of(name="مهرداد می\u200cخواهد"))  # ZWNJ, part of the spelling: kept
 @example(values=form_of(name=" \x1c Ana\u00a0 Ruiz \n"))  # spaces, all of them
 @example(values=form_of(name="e\u0301" * forms.NAME_MAX))  # as long as it may be, once NFC
 @example(values=form_of(name="é" * (forms.NAME_MAX + 1)))

@@ -131,7 +131,14 @@ KHMER = "ហ៊ុន សុខា"
 ARABIC = "محمد الأحمد"
 
 
-@pytest.mark.parametrize("name", [KHMER, ARABIC, "Zoë O’Brien-Łukasiewicz", "李小龍"])
+# ZWNJ and ZWJ are part of how Persian and Indic names are spelt: they are kept.
+PERSIAN = "مهرداد می\u200cخواهد"
+MALAYALAM = "അന്\u200dന"
+
+
+@pytest.mark.parametrize(
+    "name", [KHMER, ARABIC, "Zoë O’Brien-Łukasiewicz", "李小龍", PERSIAN, MALAYALAM]
+)
 def test_names_in_any_script_are_kept_exactly(client, session, scene, name) -> None:
     response = sign(client, scene.appeal, name=name)
     assert response.status_code == 303
@@ -163,6 +170,15 @@ BAD_INPUTS = [
     ({"name": "A" * 10_000}, "Please keep your name under 200 characters."),
     ({"name": SCRIPT}, "Please leave out the characters &lt; and &gt;."),
     ({"name": "Ana\x00Ruiz"}, "Please use letters, numbers and punctuation only."),
+    # Invisible names, and bidi overrides that make a name read otherwise than it is stored.
+    ({"name": "\u200b"}, "Please use letters, numbers and punctuation only."),
+    ({"name": "\u202eevil\u202c"}, "Please use letters, numbers and punctuation only."),
+    ({"name": "Ana\u2066Ruiz"}, "Please use letters, numbers and punctuation only."),
+    ({"name": "\ufeffAna"}, "Please use letters, numbers and punctuation only."),
+    ({"name": "\u200d"}, "Please use at least one letter or number."),
+    ({"name": "-- . --"}, "Please use at least one letter or number."),
+    ({"city": "\u202eParis"}, "Please use letters, numbers and punctuation only."),
+    ({"city": "…"}, "Please use at least one letter or number."),
     ({"email": SCRIPT}, "Please check your e-mail address"),
     ({"city": SCRIPT}, "Please leave out the characters &lt; and &gt;."),
     ({"postcode": SCRIPT}, "A postcode has at most 16 characters."),
@@ -195,6 +211,35 @@ def test_bad_input_gives_the_form_back_with_a_message(
     assert signatures(session, scene.appeal) == [] and outbox(session) == []
 
 
+def test_a_form_with_errors_opens_at_a_summary_that_links_to_each_field(
+    client, session, scene
+) -> None:
+    response = sign(client, scene.appeal, name="", email="not-an-address", country="")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "<title>Error: Free Sok Chea — " in html  # read first by screen readers
+    # The browser lands on the form, not at the top of the page.
+    assert f'action="/a/{scene.appeal.slug}/sign#sign-errors"' in html
+    summary = html[html.index('id="sign-errors"') : html.index("</div>", html.index("sign-errors"))]
+    assert 'tabindex="-1"' in html[html.index('<div class="error-summary"') :][:200]
+    assert "Please correct the fields marked below." in summary
+    assert '<a href="#name">Please enter your name.</a>' in summary
+    assert '<a href="#email">Please check your e-mail address' in summary
+    assert '<a href="#country">Please choose your country.</a>' in summary
+    assert 'href="#city"' not in summary and "csrf" not in summary
+    # Each field's own message is tied to it.
+    assert 'aria-describedby="name-error"' in html and 'id="name-error"' in html
+    assert 'aria-describedby="email-hint email-error"' in html
+    assert signatures(session, scene.appeal) == []
+
+
+def test_the_page_without_errors_has_no_summary(client, scene) -> None:
+    html = client.get(f"/a/{scene.appeal.slug}").get_data(as_text=True)
+    assert "<title>Free Sok Chea — " in html
+    assert "error-summary" not in html
+    assert f'action="/a/{scene.appeal.slug}/sign#sign-errors"' in html
+
+
 def test_a_post_without_a_csrf_token_gives_the_form_back(client, session, scene) -> None:
     data = sign_data(client, scene.appeal)
     del data["csrf_token"]
@@ -203,6 +248,28 @@ def test_a_post_without_a_csrf_token_gives_the_form_back(client, session, scene)
     assert "Your session expired before you sent the form" in response.get_data(as_text=True)
     assert 'value="Ana Ruiz"' in response.get_data(as_text=True)  # nothing typed is lost
     assert signatures(session, scene.appeal) == []
+
+
+def test_opening_the_sign_address_leads_to_the_form(client, scene) -> None:
+    # Reloading the page a failed sign left, or a bookmark of it: the form, not a 405.
+    response = client.get(f"/a/{scene.appeal.slug}/sign")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/a/{scene.appeal.slug}#sign"
+    assert client.get("/a/no-such-appeal/sign", follow_redirects=True).status_code == 404
+
+
+def test_the_language_switcher_on_a_failed_sign_leads_to_the_form_in_that_language(
+    client, scene
+) -> None:
+    failed = sign(client, scene.appeal, name="")
+    assert failed.status_code == 422
+    switch = f"/language/fr?next=/a/{scene.appeal.slug}/sign"
+    assert switch in failed.get_data(as_text=True).replace("&amp;", "&").replace("%2F", "/")
+    page = client.get(switch, follow_redirects=True)
+    assert page.status_code == 200
+    assert page.request.path == f"/a/{scene.appeal.slug}"
+    html = page.get_data(as_text=True)
+    assert '<html lang="fr">' in html and "Signer l’appel" in html
 
 
 def test_the_honeypot_is_accepted_silently_and_flagged(client, session, scene) -> None:
