@@ -77,6 +77,16 @@ def _is_control(ch: str) -> bool:
     return category == "Cc" or (category == "Cf" and ch not in JOINERS)
 
 
+def has_letter(value: str) -> bool:
+    """Whether `value` has a letter of any script: a name of digits alone is no one's."""
+    return any(unicodedata.category(ch)[0] == "L" for ch in value)
+
+
+def name_in_letters(_form: FlaskForm, field: StringField) -> None:
+    if field.data and not has_letter(field.data):
+        raise ValidationError(_("Please write your name in letters."))
+
+
 def _has_letter_or_number(value: str) -> bool:
     # Numbers too, not letters alone: the same check reads postcodes (quick.read_form
     # applies is_plain to every text field alike).
@@ -128,6 +138,7 @@ class SignatureForm(FlaskForm):
             DataRequired(_l("Please enter your name.")),
             Length(max=NAME_MAX, message=_l("Please keep your name under 200 characters.")),
             plain_text,
+            name_in_letters,
         ],
         render_kw={"autocomplete": "name", "maxlength": NAME_MAX},
     )

@@ -70,7 +70,9 @@ def read_form(form: Mapping[str, str], slug: str) -> SignatureData | None:
     city = _plain(form.get("city"), forms.CITY_MAX)
     postcode = _plain(form.get("postcode"), forms.POSTCODE_MAX)
     consent = form.get("consent")
-    if not name or city is None or postcode is None or not is_country(country):
+    if not name or not forms.has_letter(name) or city is None or postcode is None:
+        return None
+    if not is_country(country):
         return None
     if consent is not None and consent not in forms.CONSENT_GIVEN:
         return None

@@ -177,6 +177,7 @@ BAD_INPUTS = [
     ({"name": "\ufeffAna"}, "Please use letters, numbers and punctuation only."),
     ({"name": "\u200d"}, "Please use at least one letter or number."),
     ({"name": "-- . --"}, "Please use at least one letter or number."),
+    ({"name": "12345"}, "Please write your name in letters."),
     ({"city": "\u202eParis"}, "Please use letters, numbers and punctuation only."),
     ({"city": "…"}, "Please use at least one letter or number."),
     ({"email": SCRIPT}, "Please check your e-mail address"),
