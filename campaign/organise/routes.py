@@ -90,4 +90,4 @@ def launch_settings() -> launch.LaunchSettings:
 
 
 # The appeal's other pages register on the same blueprint.
-from campaign.organise import appeal_routes, translation_routes  # noqa: E402, F401
+from campaign.organise import appeal_routes, preview_routes, translation_routes  # noqa: E402, F401

@@ -50,7 +50,8 @@ PUBLIC = """static appeals.index appeals.show appeals.release counts.count_json 
     i18n.choose"""
 SUPPORTER = "signatures.thanks signatures.letters signatures.letter"
 LINK = "signatures.confirm signatures.letter_link signatures.unsubscribe signatures.delete_data"
-ORGANISER = """organise.index organise.new organise.appeal organise.release organise.add_target
+ORGANISER = """organise.index organise.new organise.appeal organise.release organise.preview
+    organise.add_target
     organise.create_target organise.remove_target organise.letter organise.letter_preview
     organise.reset_letter organise.publish organise.close organise.archive organise.clone
     organise.post_update organise.embed organise.new_translation organise.translation
