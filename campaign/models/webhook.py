@@ -15,6 +15,9 @@ from campaign.models.base import Base, BigId, UTCDateTime, enum_column, utcnow
 class Event(enum.Enum):
     SIGNATURE_CONFIRMED = "signature.confirmed"  # a signature starts to count
     APPEAL_STATUS = "appeal.status"  # published, closed, archived
+    # A person the receiver was told of withdrew their consent, or had their data deleted.
+    SUPPORTER_UNSUBSCRIBED = "supporter.unsubscribed"
+    SUPPORTER_DELETED = "supporter.deleted"
 
 
 class Webhook(Base):

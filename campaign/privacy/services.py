@@ -25,6 +25,7 @@ from campaign.models import (
     Signature,
     WebhookDelivery,
 )
+from campaign.webhooks import events as webhook_events
 from campaign.webhooks.events import PERSONAL_FIELDS, signature_event_key
 
 REMOVED = "[removed at the supporter's request or by the retention policy]"
@@ -42,11 +43,15 @@ def signatures_of(session: Session, signature: Signature) -> Sequence[Signature]
 def unsubscribe(session: Session, signature: Signature, *, now: datetime) -> int:
     """Stop all e-mail to this address: no consent, no reminders, pending mail cancelled."""
     signatures = signatures_of(session, signature)
+    newly = [each for each in signatures if each.unsubscribed_at is None]
     for each in signatures:
         each.consent = False
         if each.unsubscribed_at is None:
             each.unsubscribed_at = now
     ids = [s.id for s in signatures]
+    _withdraw_consent_from_pending_deliveries(session, ids)
+    if newly:
+        webhook_events.supporter_unsubscribed(session, signatures, now=now)
     session.execute(
         update(Outbox)
         .where(
@@ -93,6 +98,8 @@ def anonymise(session: Session, signatures: Sequence[Signature], *, now: datetim
         .execution_options(synchronize_session=False)
     )
     _scrub_webhook_deliveries(session, ids)
+    # After the scrub: only receivers that were sent the person are told to forget them.
+    webhook_events.supporter_deleted(session, [s for s in signatures if s.id in set(ids)], now=now)
     for signature in signatures:
         if signature.anonymised_at is not None:
             continue
@@ -123,6 +130,20 @@ def _scrub_webhook_deliveries(session: Session, ids: Sequence[int]) -> None:
     kept = session.scalars(select(WebhookDelivery).where(WebhookDelivery.event_key.in_(keys)))
     for delivery in kept:
         delivery.payload = scrubbed_payload(delivery.payload)
+
+
+def _withdraw_consent_from_pending_deliveries(session: Session, ids: Sequence[int]) -> None:
+    """A `signature.confirmed` not yet sent says what the person consented to when they
+    signed: it goes out saying that they no longer do."""
+    keys = [signature_event_key(each) for each in ids]
+    pending = session.scalars(
+        select(WebhookDelivery).where(
+            WebhookDelivery.event_key.in_(keys), WebhookDelivery.status == DeliveryStatus.PENDING
+        )
+    )
+    for delivery in pending:
+        signature = {**(delivery.payload.get("signature") or {}), "consent_to_contact": False}
+        delivery.payload = {**delivery.payload, "signature": signature}
 
 
 def scrubbed_payload(payload: dict) -> dict:

@@ -27,6 +27,8 @@ require_roles(bp, Role.ADMIN)
 EVENT_LABELS = {
     Event.SIGNATURE_CONFIRMED: _l("Each signature that counts (confirmed)"),
     Event.APPEAL_STATUS: _l("Each appeal published, closed or archived"),
+    Event.SUPPORTER_UNSUBSCRIBED: _l("A person it was sent asks for no more e-mail"),
+    Event.SUPPORTER_DELETED: _l("A person it was sent has their data deleted (ids only)"),
 }
 
 

@@ -3,6 +3,7 @@ Services call these; they never commit."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -69,6 +70,75 @@ def signature_confirmed(session: Session, signature: Signature, *, now: datetime
         {"appeal": appeal_summary(signature.appeal), "signature": _signature(signature)},
         now=now,
     )
+
+
+def supporter_unsubscribed(
+    session: Session, signatures: Sequence[Signature], *, now: datetime
+) -> int:
+    """The person asked for no more e-mail: each receiver told of one of their signatures
+    hears it, with the address it knows them by (consent is withdrawn, the person stays)."""
+    email = next((s.email for s in signatures if s.email), None)
+    return _tell_receivers_who_know(
+        session,
+        Event.SUPPORTER_UNSUBSCRIBED,
+        signatures,
+        lambda ids: {"email": email, "signature_ids": ids, "unsubscribed_at": now.isoformat()},
+        now=now,
+    )
+
+
+def supporter_deleted(session: Session, signatures: Sequence[Signature], *, now: datetime) -> int:
+    """The person's data was deleted (on request or after the retention period): each
+    receiver told of one of their signatures hears which, by id only, to delete its copy."""
+    return _tell_receivers_who_know(
+        session,
+        Event.SUPPORTER_DELETED,
+        signatures,
+        lambda ids: {"signature_ids": ids, "deleted_at": now.isoformat()},
+        now=now,
+    )
+
+
+def _tell_receivers_who_know(
+    session: Session,
+    event: Event,
+    signatures: Sequence[Signature],
+    payload: Callable[[list[int]], dict[str, Any]],
+    *,
+    now: datetime,
+) -> int:
+    """One delivery of `event` per active webhook subscribed to it that was sent (or is
+    being sent) `signature.confirmed` for any of `signatures`: a receiver never learns of
+    a person from the news that they left."""
+    keys = {signature_event_key(s.id): s.id for s in signatures}
+    if not keys:
+        return 0
+    told = session.execute(
+        select(WebhookDelivery.webhook_id, WebhookDelivery.event_key)
+        .join(Webhook, Webhook.id == WebhookDelivery.webhook_id)
+        .where(Webhook.active.is_(True), WebhookDelivery.event_key.in_(list(keys)))
+    ).all()
+    known: dict[int, list[int]] = {}
+    for webhook_id, key in told:
+        known.setdefault(webhook_id, []).append(keys[key])
+    queued = 0
+    for hook in session.scalars(select(Webhook).where(Webhook.id.in_(list(known)))):
+        if event.value not in hook.events:
+            continue
+        ids = sorted(known[hook.id])
+        body = {"event": event.value, "created_at": now.isoformat(), **payload(ids)}
+        session.add(
+            WebhookDelivery(
+                webhook=hook,
+                event=event.value,
+                event_key=f"{event.value}:{ids[0]}:{now.isoformat()}",
+                payload=body,
+                created_at=now,
+                next_attempt_at=now,
+            )
+        )
+        queued += 1
+    return queued
 
 
 def appeal_status_changed(session: Session, appeal: Appeal, previous: str, *, now: datetime) -> int:

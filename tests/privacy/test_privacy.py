@@ -24,6 +24,7 @@ from campaign.privacy.services import (
     anonymise_closed_appeals,
     delete_supporter_data,
     months_before,
+    unsubscribe,
 )
 from campaign.signatures.tokens import Purpose, signature_token
 from campaign.webhooks import delivery as webhook_delivery
@@ -263,3 +264,43 @@ def test_a_delivery_deleted_while_claimed_is_skipped(session) -> None:
     result = webhook_delivery.run_once(session, post)
     assert (result.sent, result.failed, result.retried) == (0, 0, 0)
     assert session.scalars(select(WebhookDelivery)).all() == []
+
+
+def _events(session, event: Event) -> list[dict]:
+    query = select(WebhookDelivery).where(WebhookDelivery.event == event.value)
+    return [d.payload for d in session.scalars(query.order_by(WebhookDelivery.id))]
+
+
+def test_a_receiver_that_was_sent_a_person_hears_of_their_unsubscribing_and_deletion(
+    session,
+) -> None:
+    hook = _crm_hook(session)
+    hook.events = [e.value for e in Event]
+    appeal = make_appeal(session)
+    told = make_signature(session, appeal, email="ana@example.org", consent=True)
+    pending = make_signature(session, appeal, email="ben@example.org", consent=True)
+    never_told = make_signature(session, appeal, email="cy@example.org", consent=True)
+    for each in (told, pending):
+        webhook_events.signature_confirmed(session, each, now=utcnow())
+    session.flush()
+    _delivery_of(session, told).status = DeliveryStatus.SENT
+    session.commit()
+
+    for each in (told, pending, never_told):
+        unsubscribe(session, each, now=utcnow())
+    unsubscribe(session, told, now=utcnow())  # twice: one event
+    session.commit()
+    unsubscribed = _events(session, Event.SUPPORTER_UNSUBSCRIBED)
+    assert [(p["email"], p["signature_ids"]) for p in unsubscribed] == [
+        ("ana@example.org", [told.id]),
+        ("ben@example.org", [pending.id]),
+    ]  # never a word of a person the receiver was not sent
+    # The confirmation not sent yet no longer says that Ben consents.
+    assert _delivery_of(session, pending).payload["signature"]["consent_to_contact"] is False
+
+    delete_supporter_data(session, told, now=utcnow())
+    delete_supporter_data(session, never_told, now=utcnow())
+    session.commit()
+    [deleted] = _events(session, Event.SUPPORTER_DELETED)
+    assert deleted["signature_ids"] == [told.id]
+    assert "@" not in str(deleted)  # ids only: the receiver knows whom they name
