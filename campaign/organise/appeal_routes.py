@@ -86,9 +86,17 @@ def remove_target(appeal_id: int, link_id: int) -> ResponseReturnValue:
     appeal = get_appeal(appeal_id)
     if ActionForm().validate_on_submit():
         try:
-            appeal_targets.remove_target(db.session, appeal, link_id, user=current_account())
+            appeal_targets.remove_target(
+                db.session, appeal, link_id, user=current_account(), now=utcnow()
+            )
         except appeal_targets.TargetRefused as refused:
             flash(str(refused), "error")
+        except lifecycle.PublishRefused:  # the only thing removing a target can break
+            message = _(
+                "A live appeal needs a primary target who can be reached by e-mail or by post: "
+                "add another before removing this one."
+            )
+            flash(message, "error")
         else:
             db.session.commit()
             flash(_("Target removed from this appeal."), "success")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -70,6 +72,26 @@ def publish_problems(appeal: Appeal, now: datetime) -> list[Problem]:
     if appeal.deadline is None or appeal.deadline <= now:
         problems.append(Problem("deadline", _("Set a take-action-before date in the future.")))
     return problems
+
+
+@contextmanager
+def kept_publishable(session: Session, appeal: Appeal, now: datetime) -> Iterator[None]:
+    """Make the block's changes in a savepoint, undone with PublishRefused when they leave
+    a live appeal with a problem it did not have.
+
+    A live appeal keeps collecting signatures whatever is missing, so what publishing
+    checks must stay true. Problems it had already (a target's address removed from the
+    directory since) are left to be fixed where they are, not in the way of other edits.
+    """
+    if appeal.status is not AppealStatus.LIVE:
+        yield
+        return
+    before = {p.message for p in publish_problems(appeal, now)}
+    with session.begin_nested():  # rolled back, and the appeal reloaded, on a refusal
+        yield
+        added = [p for p in publish_problems(appeal, now) if p.message not in before]
+        if added:
+            raise PublishRefused(added)
 
 
 def _letter_problems(appeal: Appeal, target: Target) -> list[Problem]:

@@ -377,3 +377,92 @@ def test_nul_characters_typed_or_pasted_into_a_form_are_dropped(client, session,
     assert (appeal.translations[0].title, appeal.translations[0].demands) == (
         "Libérez Dara", ["Libérez"]
     )  # fmt: skip
+
+
+def live_ready_appeal(session):
+    """A live appeal with everything publishing checks: a demand, a target, a letter."""
+    from campaign.models import LetterTemplate
+
+    appeal = make_appeal(session, demands=("Free Dara",))
+    add_target(session, appeal, make_target(session), TargetRole.PRIMARY)
+    appeal.letters = [LetterTemplate(subject="Act", body="{{ target.salutation }}, act.")]
+    session.flush()
+    return appeal
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"deadline": ""},
+            "deadline",
+            "A live appeal needs a take-action-before date in the future.",
+        ),
+        ({"deadline": "2020-01-01"}, "deadline", "close the appeal instead"),
+        ({"demands-0-delete": "y"}, "demands", "Add at least one demand."),
+        ({"slug": "a-new-address"}, "slug", "The address of a published appeal cannot change"),
+    ],
+)
+def test_a_live_appeal_cannot_be_broken_from_the_review_form(
+    client, session, organiser, changes, field, message
+):
+    appeal = live_ready_appeal(session)
+    title, slug, deadline = appeal.title, appeal.slug, appeal.deadline
+    url = f"/organise/appeals/{appeal.id}"
+    fields = review_form(client, url) | {"title": "Typed and kept"} | changes
+    response = client.post(url, data=fields)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert escape(message) in html
+    assert 'value="Typed and kept"' in html  # what the organiser typed is still there
+    session.expire_all()
+    appeal = session.get(Appeal, appeal.id)
+    assert (appeal.title, appeal.slug, appeal.deadline) == (title, slug, deadline)
+    assert [d.text for d in appeal.demands] == ["Free Dara"]
+    assert client.get(f"/a/{slug}").status_code == 200
+
+
+def test_a_live_appeal_shows_its_address_read_only_and_saves_other_changes(
+    client, session, organiser
+):
+    appeal = live_ready_appeal(session)
+    url = f"/organise/appeals/{appeal.id}"
+    html = client.get(url).get_data(as_text=True)
+    assert re.search(r'<input[^>]*name="slug"[^>]*readonly', html)
+    assert "It cannot change once the appeal is published" in html
+    response = client.post(url, data=review_form(client, url) | {"title": "Free Dara now"})
+    assert response.status_code == 302
+    assert session.get(Appeal, appeal.id).title == "Free Dara now"
+
+
+def test_a_live_appeal_already_past_its_date_can_still_be_corrected(client, session, organiser):
+    from datetime import timedelta
+
+    from campaign.models import utcnow
+
+    appeal = live_ready_appeal(session)
+    appeal.deadline = utcnow() - timedelta(hours=1)  # close-expired has not run yet
+    session.flush()
+    url = f"/organise/appeals/{appeal.id}"
+    response = client.post(url, data=review_form(client, url) | {"title": "Typo fixed"})
+    assert response.status_code == 302
+    assert session.get(Appeal, appeal.id).title == "Typo fixed"
+
+
+def test_the_last_target_of_a_live_appeal_cannot_be_removed(client, session, organiser):
+    appeal = live_ready_appeal(session)
+    link = appeal.appeal_targets[0]
+    url = f"/organise/appeals/{appeal.id}"
+    response = post(client, f"{url}/targets/{link.id}/remove", token_from=url)
+    assert response.status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    assert "A live appeal needs a primary target who can be reached" in page
+    session.expire_all()
+    assert len(session.get(Appeal, appeal.id).appeal_targets) == 1
+
+
+def test_a_live_appeal_without_a_date_says_so_rather_than_a_blank(client, session, organiser):
+    appeal = make_appeal(session, deadline=None)
+    html = client.get(f"/organise/appeals/{appeal.id}").get_data(as_text=True)
+    assert "take action before ." not in html
+    assert "with no take-action-before date: set one above." in html
