@@ -12,7 +12,7 @@ from campaign.audit import record
 from campaign.auth.login import current_account
 from campaign.embeds.origins import OriginRefused, parse_origins
 from campaign.extensions import db
-from campaign.models import Appeal, Outcome, Target, TargetRole, utcnow
+from campaign.models import Appeal, AppealStatus, Outcome, Target, TargetRole, utcnow
 from campaign.organise import appeal_targets, letters, lifecycle, updates
 from campaign.organise.forms import (
     ActionForm,
@@ -260,25 +260,33 @@ def publish(appeal_id: int) -> ResponseReturnValue:
 
 @bp.route("/appeals/<int:appeal_id>/close", methods=["GET", "POST"])
 def close(appeal_id: int) -> ResponseReturnValue:
+    """Close a live appeal with its outcome, or correct the outcome of a closed one."""
     appeal = get_appeal(appeal_id)
-    form = CloseForm()
+    closed = appeal.status in (AppealStatus.CLOSED, AppealStatus.ARCHIVED)
+    form = CloseForm(data=_recorded_outcome(appeal) if closed else None)
     if form.validate_on_submit():
+        outcome, note = Outcome(form.outcome.data), (form.note.data or "").strip()
+        user, now = current_account(), utcnow()
         try:
-            lifecycle.close(
-                db.session,
-                appeal,
-                Outcome(form.outcome.data),
-                (form.note.data or "").strip(),
-                user=current_account(),
-                now=utcnow(),
-            )
+            if not closed:
+                lifecycle.close(db.session, appeal, outcome, note, user=user, now=now)
+                message = _("The appeal is closed; its page shows the outcome.")
+            elif lifecycle.change_outcome(db.session, appeal, outcome, note, user=user, now=now):
+                message = _("Outcome changed; the appeal's page shows the new one.")
+            else:
+                message = _("Nothing had changed.")
         except lifecycle.StatusRefused as refused:
             flash(str(refused), "error")
         else:
             db.session.commit()
-            flash(_("The appeal is closed; its page shows the outcome."), "success")
-        return back_to(appeal.id)
-    return render_template("organise/close.html", appeal=appeal, form=form)
+            flash(message, "success")
+        return back_to(appeal.id, "publish")
+    status = 400 if form.errors else 200
+    return render_template("organise/close.html", appeal=appeal, form=form, closed=closed), status
+
+
+def _recorded_outcome(appeal: Appeal) -> dict[str, str]:
+    return {"outcome": appeal.outcome.value if appeal.outcome else "", "note": appeal.outcome_note}
 
 
 @bp.post("/appeals/<int:appeal_id>/archive")

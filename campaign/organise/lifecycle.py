@@ -159,6 +159,38 @@ def close(
     webhook_events.appeal_status_changed(session, appeal, AppealStatus.LIVE.value, now=now)
 
 
+def change_outcome(
+    session: Session,
+    appeal: Appeal,
+    outcome: Outcome,
+    note: str,
+    *,
+    user: User | None,
+    now: datetime,
+) -> bool:
+    """Correct what a closed appeal records as its outcome; whether anything changed.
+
+    Closing early, or close-expired's "unknown", is often followed by the news itself;
+    the audit log keeps each value replaced.
+    """
+    if appeal.status not in (AppealStatus.CLOSED, AppealStatus.ARCHIVED):
+        raise StatusRefused(
+            _(
+                "Only a closed appeal's outcome can be changed; this appeal is %(status)s.",
+                status=label(appeal.status),
+            )
+        )
+    old = {"outcome": appeal.outcome.value if appeal.outcome else None, "note": appeal.outcome_note}
+    new = {"outcome": outcome.value, "note": note}
+    changes = {name: [old[name], new[name]] for name in new if old[name] != new[name]}
+    if not changes:
+        return False
+    appeal.outcome, appeal.outcome_note = outcome, note
+    appeal.updated_at = now
+    record(session, "appeal.outcome_change", user=user, appeal=appeal, details=changes)
+    return True
+
+
 def archive(session: Session, appeal: Appeal, *, user: User | None, now: datetime) -> None:
     if appeal.status is not AppealStatus.CLOSED:
         raise StatusRefused(_("Only a closed appeal can be archived."))

@@ -466,3 +466,46 @@ def test_a_live_appeal_without_a_date_says_so_rather_than_a_blank(client, sessio
     html = client.get(f"/organise/appeals/{appeal.id}").get_data(as_text=True)
     assert "take action before ." not in html
     assert "with no take-action-before date: set one above." in html
+
+
+def test_the_close_form_has_no_outcome_chosen_and_requires_one(client, session, organiser):
+    appeal = make_appeal(session)
+    url = f"/organise/appeals/{appeal.id}/close"
+    html = client.get(url).get_data(as_text=True)
+    select_html = re.search(r'<select[^>]*name="outcome".*?</select>', html, re.S).group(0)
+    assert "selected" not in select_html  # the browser shows the "Choose…" option first
+    assert '<option value="">Choose what happened…</option>' in select_html
+    response = post(client, url, {"outcome": "", "note": "Freed on bail."}, token_from=url)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Choose what happened." in html and "Freed on bail." in html
+    assert session.get(Appeal, appeal.id).status is AppealStatus.LIVE
+
+
+def test_the_outcome_of_an_expired_appeal_can_be_corrected_and_is_audited(
+    client, session, organiser, runner
+):
+    from datetime import timedelta
+
+    from campaign.models import utcnow
+
+    appeal = make_appeal(session, deadline=utcnow() - timedelta(hours=1))
+    runner.invoke(args=["campaign", "close-expired"])
+    session.refresh(appeal)
+    assert appeal.outcome is Outcome.UNKNOWN
+    review = f"/organise/appeals/{appeal.id}"
+    assert f'href="{review}/close"' in client.get(review).get_data(as_text=True)
+    url = f"{review}/close"
+    assert '<option selected value="unknown">' in client.get(url).get_data(as_text=True)
+    response = post(client, url, {"outcome": "released", "note": "Freed today."}, token_from=url)
+    assert response.status_code == 302
+    assert "Outcome changed" in client.get(response.headers["Location"]).get_data(as_text=True)
+    session.refresh(appeal)
+    assert (appeal.status, appeal.outcome, appeal.outcome_note) == (
+        AppealStatus.CLOSED, Outcome.RELEASED, "Freed today."
+    )  # fmt: skip
+    event = session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "appeal.outcome_change")
+    ).one()
+    assert event.details == {"outcome": ["unknown", "released"], "note": ["", "Freed today."]}
+    assert "Freed today." in client.get(f"/a/{appeal.slug}").get_data(as_text=True)

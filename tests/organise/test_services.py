@@ -355,3 +355,12 @@ def test_a_name_too_long_for_the_people_concerned_is_refused(session) -> None:
                      now=utcnow())  # fmt: skip
     assert "at most 300 characters" in refused.value.errors["subjects"]
     assert appeal.subjects == []
+
+
+def test_only_a_closed_appeal_has_its_outcome_changed(session) -> None:
+    draft = make_appeal(session, AppealStatus.DRAFT)
+    with pytest.raises(lifecycle.StatusRefused):
+        lifecycle.change_outcome(session, draft, Outcome.RELEASED, "", user=None, now=utcnow())
+    closed = make_appeal(session, AppealStatus.CLOSED, outcome=Outcome.PARTIAL)
+    same = lifecycle.change_outcome(session, closed, Outcome.PARTIAL, "", user=None, now=utcnow())
+    assert same is False and closed.outcome is Outcome.PARTIAL
