@@ -13,7 +13,7 @@ from campaign.auth.login import current_account
 from campaign.embeds.origins import OriginRefused, parse_origins
 from campaign.extensions import db
 from campaign.models import Appeal, AppealStatus, Outcome, Target, TargetRole, utcnow
-from campaign.organise import appeal_targets, letters, lifecycle, updates
+from campaign.organise import appeal_targets, letters, lifecycle, services, updates
 from campaign.organise.forms import (
     ActionForm,
     AddTargetForm,
@@ -21,15 +21,27 @@ from campaign.organise.forms import (
     EmbedForm,
     LetterForm,
     NewTargetForm,
+    ReviewForm,
     UpdateForm,
 )
 from campaign.organise.letter_errors import error_texts
+from campaign.organise.page import review_context
 from campaign.organise.routes import bp, get_appeal
 from campaign.templating import number
 
 
 def back_to(appeal_id: int, anchor: str = "") -> ResponseReturnValue:
     return redirect(url_for("organise.appeal", appeal_id=appeal_id, _anchor=anchor or None))
+
+
+def review_page(appeal: Appeal, **forms: FlaskForm) -> ResponseReturnValue:
+    """The review page again with an inline form as it was sent, its errors beside its
+    fields: a redirect would lose what the organiser typed."""
+    for refused in forms.values():
+        flash_errors(refused)  # also on top, where the page opens
+    form = ReviewForm(formdata=None, obj=services.review_defaults(appeal))
+    # 422: the route took the request and its form wants more (as on the supporter side).
+    return render_template("organise/appeal.html", **review_context(appeal, form, **forms)), 422
 
 
 def flash_errors(form: FlaskForm) -> None:
@@ -67,15 +79,14 @@ def create_target(appeal_id: int) -> ResponseReturnValue:
     appeal = get_appeal(appeal_id)
     form = NewTargetForm()
     if not form.validate_on_submit():
-        flash_errors(form)
-        return back_to(appeal.id, "targets")
+        return review_page(appeal, new_target_form=form)
     try:
         target = appeal_targets.create_target_for(
             db.session, appeal, form.data, user=current_account()
         )
     except appeal_targets.TargetRefused as refused:  # refused before anything was written
-        flash(str(refused), "error")
-        return back_to(appeal.id, "targets")
+        form.email.errors = [*form.email.errors, str(refused)]  # the directory's e-mail rules
+        return review_page(appeal, new_target_form=form)
     db.session.commit()
     flash(_("%(name)s added to the directory and to this appeal.", name=target.name), "success")
     return back_to(appeal.id, "targets")
@@ -319,8 +330,7 @@ def post_update(appeal_id: int) -> ResponseReturnValue:
     appeal = get_appeal(appeal_id)
     form = UpdateForm()
     if not form.validate_on_submit():
-        flash_errors(form)
-        return back_to(appeal.id, "updates")
+        return review_page(appeal, update_form=form)
     now, user = utcnow(), current_account()
     update = updates.post_update(
         db.session,

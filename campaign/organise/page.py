@@ -22,8 +22,9 @@ from campaign.organise.warnings import warning_texts
 MAX_SUGGESTIONS = 8
 
 
-def review_context(appeal: Appeal, form: Any) -> dict[str, Any]:
-    """The template context of organise/appeal.html."""
+def review_context(appeal: Appeal, form: Any, **forms: Any) -> dict[str, Any]:
+    """The template context of organise/appeal.html; `forms` replace the empty inline
+    forms (an update refused, with what was typed in it)."""
     from campaign.targets.services import suggest_targets
 
     extracted = appeal.release.extracted if appeal.release else None
@@ -53,7 +54,7 @@ def review_context(appeal: Appeal, form: Any) -> dict[str, Any]:
         "close_form": CloseForm(formdata=None),
         "action_form": ActionForm(formdata=None),
         "embed_form": EmbedForm(formdata=None, origins="\n".join(appeal.embed_origins)),
-    }
+    } | forms
 
 
 def _release_html(appeal: Appeal, extracted: dict[str, Any] | None) -> Any:

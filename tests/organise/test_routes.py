@@ -304,10 +304,12 @@ def test_an_official_from_the_review_screen_may_not_take_a_directory_address(
     appeal = make_appeal(session, AppealStatus.DRAFT, country="KH")
     make_target(session, name="Hun Manet", email="pm@example.org")
     url = f"/organise/appeals/{appeal.id}"
-    data = {"name": "X", "email": "PM@example.org", "role": "primary"}
-    assert post(client, f"{url}/targets/new", data, token_from=url).status_code == 302
-    page = client.get(url).get_data(as_text=True)
+    data = {"name": "X", "title": "Deputy", "email": "PM@example.org", "role": "primary"}
+    response = post(client, f"{url}/targets/new", data, token_from=url)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
     assert "Hun Manet has this e-mail address already: add them from the directory above." in page
+    assert 'value="Deputy"' in page and 'value="PM@example.org"' in page  # nothing retyped
     assert [t.name for t in session.scalars(select(Target))] == ["Hun Manet"]
     assert session.get(Appeal, appeal.id).primary_targets == []
 
@@ -509,3 +511,30 @@ def test_the_outcome_of_an_expired_appeal_can_be_corrected_and_is_audited(
     ).one()
     assert event.details == {"outcome": ["unknown", "released"], "note": ["", "Freed today."]}
     assert "Freed today." in client.get(f"/a/{appeal.slug}").get_data(as_text=True)
+
+
+def test_an_update_without_a_headline_comes_back_with_what_was_typed(client, session, organiser):
+    appeal = make_appeal(session)
+    url = f"/organise/appeals/{appeal.id}"
+    data = {"title": "", "body": "Dara was moved to another prison.", "happened_on": "2026-01-05"}
+    response = post(client, f"{url}/updates", data, token_from=url)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Dara was moved to another prison.</textarea>" in html
+    assert 'value="2026-01-05"' in html
+    assert re.search(r'id="title-error">[^<]*This field is required', html)
+    assert session.get(Appeal, appeal.id).updates == []
+
+
+def test_an_official_with_a_malformed_address_comes_back_with_what_was_typed(
+    client, session, organiser
+):
+    appeal = make_appeal(session, AppealStatus.DRAFT)
+    url = f"/organise/appeals/{appeal.id}"
+    data = {"name": "Attorney General", "email": "not-an-address", "role": "primary"}
+    response = post(client, f"{url}/targets/new", data, token_from=url)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert 'value="Attorney General"' in html and 'value="not-an-address"' in html
+    assert '<details class="inline-target" open>' in html
+    assert session.scalars(select(Target)).all() == []
