@@ -331,7 +331,12 @@ def post_update(appeal_id: int) -> ResponseReturnValue:
     form = UpdateForm()
     if not form.validate_on_submit():
         return review_page(appeal, update_form=form)
-    now, user = utcnow(), current_account()
+    now, user, email = utcnow(), current_account(), bool(form.email_signers.data)
+    try:
+        updates.check_update(appeal, happened_on=form.happened_on.data, email=email, now=now)
+    except updates.UpdateRefused as refused:
+        form[refused.field].errors = [*form[refused.field].errors, str(refused)]
+        return review_page(appeal, update_form=form)
     update = updates.post_update(
         db.session,
         appeal,
@@ -342,18 +347,24 @@ def post_update(appeal_id: int) -> ResponseReturnValue:
         now=now,
     )
     message = _("Update posted.")
-    if form.email_signers.data:
+    if email:
         url = current_app.config["BASE_URL"] + url_for("appeals.show", slug=appeal.slug)
         sent = updates.email_update(db.session, update, appeal_url=url, user=user, now=now)
-        message = ngettext(
-            "Update posted. It will be e-mailed to %(count)s signer.",
-            "Update posted. It will be e-mailed to %(count)s signers.",
-            sent,
-            count=number(sent),
-        )
+        message = _email_message(sent)
     db.session.commit()
     flash(message, "success")
     return back_to(appeal.id, "updates")
+
+
+def _email_message(sent: int) -> str:
+    if not sent:
+        return _("Update posted. No signer has asked to hear more yet, so it was not e-mailed.")
+    return ngettext(
+        "Update posted. It will be e-mailed to %(count)s signer.",
+        "Update posted. It will be e-mailed to %(count)s signers.",
+        sent,
+        count=number(sent),
+    )
 
 
 @bp.post("/appeals/<int:appeal_id>/embed")

@@ -17,6 +17,7 @@ from campaign.organise.forms import (
 )
 from campaign.organise.highlight import highlight, marks_for
 from campaign.organise.lifecycle import publish_problems
+from campaign.organise.updates import can_email
 from campaign.organise.warnings import warning_texts
 
 MAX_SUGGESTIONS = 8
@@ -51,6 +52,7 @@ def review_context(appeal: Appeal, form: Any, **forms: Any) -> dict[str, Any]:
         "new_target_form": NewTargetForm(formdata=None),
         "letter_form": LetterForm(formdata=None),
         "update_form": UpdateForm(formdata=None),
+        "can_email_update": can_email(appeal),
         "close_form": CloseForm(formdata=None),
         "action_form": ActionForm(formdata=None),
         "embed_form": EmbedForm(formdata=None, origins="\n".join(appeal.embed_origins)),

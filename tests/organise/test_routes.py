@@ -538,3 +538,63 @@ def test_an_official_with_a_malformed_address_comes_back_with_what_was_typed(
     assert 'value="Attorney General"' in html and 'value="not-an-address"' in html
     assert '<details class="inline-target" open>' in html
     assert session.scalars(select(Target)).all() == []
+
+
+def test_a_draft_offers_no_e_mail_to_signers_and_refuses_one(client, session, organiser):
+    appeal = make_appeal(session, AppealStatus.DRAFT)
+    url = f"/organise/appeals/{appeal.id}"
+    assert 'name="email_signers"' not in client.get(url).get_data(as_text=True)
+    data = {"title": "Trial set", "email_signers": "y"}
+    response = post(client, f"{url}/updates", data, token_from=url)
+    assert response.status_code == 422
+    assert "Only the signers of a live or closed appeal can be e-mailed." in response.get_data(
+        as_text=True
+    )
+    assert session.get(Appeal, appeal.id).updates == []
+
+
+def test_the_outcome_can_be_e_mailed_to_the_signers_of_a_closed_appeal(client, session, organiser):
+    from campaign.models import Outbox
+    from tests.factories import make_signature
+
+    appeal = make_appeal(session, AppealStatus.CLOSED)
+    make_signature(session, appeal, consent=True)
+    url = f"/organise/appeals/{appeal.id}"
+    assert 'name="email_signers"' in client.get(url).get_data(as_text=True)
+    data = {"title": "Dara is free", "email_signers": "y"}
+    response = post(client, f"{url}/updates", data, token_from=url)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "It will be e-mailed to 1 signer." in page
+    assert len(session.scalars(select(Outbox)).all()) == 1
+
+
+def test_an_update_with_no_one_to_e_mail_is_not_marked_e_mailed(client, session, organiser):
+    appeal = make_appeal(session)
+    url = f"/organise/appeals/{appeal.id}"
+    data = {"title": "Trial set", "email_signers": "y"}
+    response = post(client, f"{url}/updates", data, token_from=url)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "No signer has asked to hear more yet, so it was not e-mailed." in page
+    (update,) = session.get(Appeal, appeal.id).updates
+    assert update.emailed_at is None
+
+
+def test_an_update_dated_in_the_future_is_refused_and_today_is_fine(client, session, organiser):
+    from datetime import timedelta
+
+    from campaign.models import utcnow
+
+    appeal = make_appeal(session)
+    url = f"/organise/appeals/{appeal.id}"
+    later = (utcnow() + timedelta(days=2)).date().isoformat()
+    response = post(client, f"{url}/updates", {"title": "Verdict", "happened_on": later},
+                    token_from=url)  # fmt: skip
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "The date it happened cannot be in the future." in html and 'value="Verdict"' in html
+    assert session.get(Appeal, appeal.id).updates == []
+    today = utcnow().date().isoformat()
+    response = post(client, f"{url}/updates", {"title": "Verdict", "happened_on": today},
+                    token_from=url)  # fmt: skip
+    assert response.status_code == 302
+    assert [u.title for u in session.get(Appeal, appeal.id).updates] == ["Verdict"]

@@ -364,3 +364,19 @@ def test_only_a_closed_appeal_has_its_outcome_changed(session) -> None:
     closed = make_appeal(session, AppealStatus.CLOSED, outcome=Outcome.PARTIAL)
     same = lifecycle.change_outcome(session, closed, Outcome.PARTIAL, "", user=None, now=utcnow())
     assert same is False and closed.outcome is Outcome.PARTIAL
+
+
+def test_updates_refuse_a_date_to_come_and_e_mail_to_a_draft(session) -> None:
+    appeal = make_appeal(session, AppealStatus.DRAFT)
+    make_signature(session, appeal, consent=True)
+    now = utcnow()
+    with pytest.raises(updates.UpdateRefused) as future:
+        updates.post_update(session, appeal, title="Verdict", body="", user=None, now=now,
+                            happened_on=(now + timedelta(days=2)).date())  # fmt: skip
+    assert future.value.field == "happened_on"
+    update = updates.post_update(
+        session, appeal, title="Verdict", body="", happened_on=None, user=None, now=now
+    )
+    with pytest.raises(updates.UpdateRefused):
+        updates.email_update(session, update, appeal_url="https://x/a/y", user=None, now=now)
+    assert update.emailed_at is None
