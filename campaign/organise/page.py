@@ -15,7 +15,7 @@ from campaign.organise.forms import (
     NewTargetForm,
     UpdateForm,
 )
-from campaign.organise.highlight import highlight, marks_for
+from campaign.organise.highlight import anchors, highlight, marks_for
 from campaign.organise.lifecycle import publish_problems
 from campaign.organise.updates import can_email
 from campaign.organise.warnings import warning_texts
@@ -44,6 +44,7 @@ def review_context(appeal: Appeal, form: Any, **forms: Any) -> dict[str, Any]:
         "appeal": appeal,
         "form": form,
         "release_html": _release_html(appeal, extracted),
+        "source_anchors": _source_anchors(appeal, extracted),
         "warnings": warning_texts((extracted or {}).get("warnings")),
         "addressees": (extracted or {}).get("targets") or [],
         "problems": publish_problems(appeal, utcnow()),
@@ -62,7 +63,17 @@ def review_context(appeal: Appeal, form: Any, **forms: Any) -> dict[str, Any]:
 def _release_html(appeal: Appeal, extracted: dict[str, Any] | None) -> Any:
     if appeal.release is None:
         return None
+    return highlight(_release_text(appeal, extracted), marks_for(extracted, list(appeal.demands)))
+
+
+def _source_anchors(appeal: Appeal, extracted: dict[str, Any] | None) -> set[str]:
+    """The ids in the release shown, so that no "From the release" link leads nowhere."""
+    if appeal.release is None:
+        return set()
+    return anchors(_release_text(appeal, extracted), marks_for(extracted, list(appeal.demands)))
+
+
+def _release_text(appeal: Appeal, extracted: dict[str, Any] | None) -> str:
     # Spans point into the extractor's cleaned text; releases made by hand point
     # into the text as pasted.
-    text = (extracted or {}).get("cleaned_text") or appeal.release.text
-    return highlight(text, marks_for(extracted, list(appeal.demands)))
+    return (extracted or {}).get("cleaned_text") or appeal.release.text

@@ -598,3 +598,28 @@ def test_an_update_dated_in_the_future_is_refused_and_today_is_fine(client, sess
                     token_from=url)  # fmt: skip
     assert response.status_code == 302
     assert [u.title for u in session.get(Appeal, appeal.id).updates] == ["Verdict"]
+
+
+def test_every_from_the_release_link_has_its_target(client, session, organiser) -> None:
+    from campaign.models import Demand
+    from tests.factories import make_release
+
+    text = "Cambodia: We urge the authorities to drop the charges and make his release permanent."
+    sentence = (text.index("We"), len(text))
+    appeal = make_appeal(session, AppealStatus.DRAFT, demands=())
+    appeal.release = make_release(session, text)
+    appeal.demands = [
+        Demand(position=0, text="Drop the charges", source=text[sentence[0]:],
+               span_start=sentence[0], span_end=sentence[1]),
+        Demand(position=1, text="Make his release permanent", source=text[sentence[0]:],
+               span_start=sentence[0] + 30, span_end=sentence[1]),
+        Demand(position=2, text="Free him", source="A sentence since edited away",
+               span_start=500, span_end=530),
+    ]  # fmt: skip
+    session.flush()
+    html = client.get(f"/organise/appeals/{appeal.id}").get_data(as_text=True)
+    links = re.findall(r'href="#(source-\d+)"', html)
+    assert len(links) == 2
+    for anchor in links:
+        assert f'id="{anchor}"' in html
+    assert "From the release: “A sentence since edited away”" in html  # shown, not linked

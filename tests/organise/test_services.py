@@ -380,3 +380,16 @@ def test_updates_refuse_a_date_to_come_and_e_mail_to_a_draft(session) -> None:
     with pytest.raises(updates.UpdateRefused):
         updates.email_update(session, update, appeal_url="https://x/a/y", user=None, now=now)
     assert update.emailed_at is None
+
+
+def test_overlapping_marks_keep_every_anchor() -> None:
+    from campaign.organise.highlight import Mark, highlight
+
+    text = "Drop the charges and free him."
+    html = highlight(text, [Mark(0, 30, "demand", "source-1"), Mark(0, 16, "demand", "source-2"),
+                            Mark(21, 29, "demand", "source-3"), Mark(5, 8, "title")])  # fmt: skip
+    assert html == (
+        '<mark class="src src--demand" id="source-1"><span class="src-anchor" id="source-2">'
+        '</span>Drop the charges and <span class="src-anchor" id="source-3"></span>free him.'
+        "</mark>"
+    )
