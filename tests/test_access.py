@@ -102,7 +102,8 @@ def test_each_role_gets_exactly_the_routes_it_may_use(app, client, session, samp
         allowed = role is Role.ADMIN or role in required_roles(app, rule)
         response = request(client, rule, url_for_rule(rule, sample_values))
         if allowed:
-            assert response.status_code < 400 or response.status_code == 404, rule.rule
+            # 422: let in, and the empty form sent refused (tests/security/test_matrix.py).
+            assert response.status_code < 400 or response.status_code in (404, 422), rule.rule
             assert not response.headers.get("Location", "").startswith("/auth/login"), rule.rule
         else:
             assert response.status_code == 403, rule.rule

@@ -12,8 +12,8 @@ from campaign.audit import record
 from campaign.auth.login import current_account
 from campaign.embeds.origins import OriginRefused, parse_origins
 from campaign.extensions import db
-from campaign.models import Appeal, Outcome, Target, TargetRole, utcnow
-from campaign.organise import appeal_targets, letters, lifecycle, updates
+from campaign.models import Appeal, AppealStatus, Outcome, Target, TargetRole, utcnow
+from campaign.organise import appeal_targets, letters, lifecycle, services, updates
 from campaign.organise.forms import (
     ActionForm,
     AddTargetForm,
@@ -21,15 +21,27 @@ from campaign.organise.forms import (
     EmbedForm,
     LetterForm,
     NewTargetForm,
+    ReviewForm,
     UpdateForm,
 )
 from campaign.organise.letter_errors import error_texts
+from campaign.organise.page import review_context
 from campaign.organise.routes import bp, get_appeal
 from campaign.templating import number
 
 
 def back_to(appeal_id: int, anchor: str = "") -> ResponseReturnValue:
     return redirect(url_for("organise.appeal", appeal_id=appeal_id, _anchor=anchor or None))
+
+
+def review_page(appeal: Appeal, **forms: FlaskForm) -> ResponseReturnValue:
+    """The review page again with an inline form as it was sent, its errors beside its
+    fields: a redirect would lose what the organiser typed."""
+    for refused in forms.values():
+        flash_errors(refused)  # also on top, where the page opens
+    form = ReviewForm(formdata=None, obj=services.review_defaults(appeal))
+    # 422: the route took the request and its form wants more (as on the supporter side).
+    return render_template("organise/appeal.html", **review_context(appeal, form, **forms)), 422
 
 
 def flash_errors(form: FlaskForm) -> None:
@@ -67,15 +79,14 @@ def create_target(appeal_id: int) -> ResponseReturnValue:
     appeal = get_appeal(appeal_id)
     form = NewTargetForm()
     if not form.validate_on_submit():
-        flash_errors(form)
-        return back_to(appeal.id, "targets")
+        return review_page(appeal, new_target_form=form)
     try:
         target = appeal_targets.create_target_for(
             db.session, appeal, form.data, user=current_account()
         )
     except appeal_targets.TargetRefused as refused:  # refused before anything was written
-        flash(str(refused), "error")
-        return back_to(appeal.id, "targets")
+        form.email.errors = [*form.email.errors, str(refused)]  # the directory's e-mail rules
+        return review_page(appeal, new_target_form=form)
     db.session.commit()
     flash(_("%(name)s added to the directory and to this appeal.", name=target.name), "success")
     return back_to(appeal.id, "targets")
@@ -86,9 +97,17 @@ def remove_target(appeal_id: int, link_id: int) -> ResponseReturnValue:
     appeal = get_appeal(appeal_id)
     if ActionForm().validate_on_submit():
         try:
-            appeal_targets.remove_target(db.session, appeal, link_id, user=current_account())
+            appeal_targets.remove_target(
+                db.session, appeal, link_id, user=current_account(), now=utcnow()
+            )
         except appeal_targets.TargetRefused as refused:
             flash(str(refused), "error")
+        except lifecycle.PublishRefused:  # the only thing removing a target can break
+            message = _(
+                "A live appeal needs a primary target who can be reached by e-mail or by post: "
+                "add another before removing this one."
+            )
+            flash(message, "error")
         else:
             db.session.commit()
             flash(_("Target removed from this appeal."), "success")
@@ -252,25 +271,33 @@ def publish(appeal_id: int) -> ResponseReturnValue:
 
 @bp.route("/appeals/<int:appeal_id>/close", methods=["GET", "POST"])
 def close(appeal_id: int) -> ResponseReturnValue:
+    """Close a live appeal with its outcome, or correct the outcome of a closed one."""
     appeal = get_appeal(appeal_id)
-    form = CloseForm()
+    closed = appeal.status in (AppealStatus.CLOSED, AppealStatus.ARCHIVED)
+    form = CloseForm(data=_recorded_outcome(appeal) if closed else None)
     if form.validate_on_submit():
+        outcome, note = Outcome(form.outcome.data), (form.note.data or "").strip()
+        user, now = current_account(), utcnow()
         try:
-            lifecycle.close(
-                db.session,
-                appeal,
-                Outcome(form.outcome.data),
-                (form.note.data or "").strip(),
-                user=current_account(),
-                now=utcnow(),
-            )
+            if not closed:
+                lifecycle.close(db.session, appeal, outcome, note, user=user, now=now)
+                message = _("The appeal is closed; its page shows the outcome.")
+            elif lifecycle.change_outcome(db.session, appeal, outcome, note, user=user, now=now):
+                message = _("Outcome changed; the appeal's page shows the new one.")
+            else:
+                message = _("Nothing had changed.")
         except lifecycle.StatusRefused as refused:
             flash(str(refused), "error")
         else:
             db.session.commit()
-            flash(_("The appeal is closed; its page shows the outcome."), "success")
-        return back_to(appeal.id)
-    return render_template("organise/close.html", appeal=appeal, form=form)
+            flash(message, "success")
+        return back_to(appeal.id, "publish")
+    status = 400 if form.errors else 200
+    return render_template("organise/close.html", appeal=appeal, form=form, closed=closed), status
+
+
+def _recorded_outcome(appeal: Appeal) -> dict[str, str]:
+    return {"outcome": appeal.outcome.value if appeal.outcome else "", "note": appeal.outcome_note}
 
 
 @bp.post("/appeals/<int:appeal_id>/archive")
@@ -303,9 +330,13 @@ def post_update(appeal_id: int) -> ResponseReturnValue:
     appeal = get_appeal(appeal_id)
     form = UpdateForm()
     if not form.validate_on_submit():
-        flash_errors(form)
-        return back_to(appeal.id, "updates")
-    now, user = utcnow(), current_account()
+        return review_page(appeal, update_form=form)
+    now, user, email = utcnow(), current_account(), bool(form.email_signers.data)
+    try:
+        updates.check_update(appeal, happened_on=form.happened_on.data, email=email, now=now)
+    except updates.UpdateRefused as refused:
+        form[refused.field].errors = [*form[refused.field].errors, str(refused)]
+        return review_page(appeal, update_form=form)
     update = updates.post_update(
         db.session,
         appeal,
@@ -316,18 +347,24 @@ def post_update(appeal_id: int) -> ResponseReturnValue:
         now=now,
     )
     message = _("Update posted.")
-    if form.email_signers.data:
+    if email:
         url = current_app.config["BASE_URL"] + url_for("appeals.show", slug=appeal.slug)
         sent = updates.email_update(db.session, update, appeal_url=url, user=user, now=now)
-        message = ngettext(
-            "Update posted. It will be e-mailed to %(count)s signer.",
-            "Update posted. It will be e-mailed to %(count)s signers.",
-            sent,
-            count=number(sent),
-        )
+        message = _email_message(sent)
     db.session.commit()
     flash(message, "success")
     return back_to(appeal.id, "updates")
+
+
+def _email_message(sent: int) -> str:
+    if not sent:
+        return _("Update posted. No signer has asked to hear more yet, so it was not e-mailed.")
+    return ngettext(
+        "Update posted. It will be e-mailed to %(count)s signer.",
+        "Update posted. It will be e-mailed to %(count)s signers.",
+        sent,
+        count=number(sent),
+    )
 
 
 @bp.post("/appeals/<int:appeal_id>/embed")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
@@ -9,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from campaign.audit import record
 from campaign.models import Appeal, AppealTarget, Target, TargetRole, User
+from campaign.organise.lifecycle import kept_publishable
 from campaign.targets.fields import TargetValues, parse_email
 from campaign.targets.services import DuplicateTarget, create_target
 
@@ -42,12 +44,17 @@ def add_target(
     return link
 
 
-def remove_target(session: Session, appeal: Appeal, link_id: int, *, user: User | None) -> None:
+def remove_target(
+    session: Session, appeal: Appeal, link_id: int, *, user: User | None, now: datetime
+) -> None:
+    """Take a target off the appeal; PublishRefused when a live appeal would be left with
+    no one to write to."""
     link = next((at for at in appeal.appeal_targets if at.id == link_id), None)
     if link is None:
         raise TargetRefused(_("That target is not on this appeal."))
-    appeal.appeal_targets.remove(link)
-    session.flush()
+    with kept_publishable(session, appeal, now):
+        appeal.appeal_targets.remove(link)
+        session.flush()
     record(
         session,
         "appeal.target_remove",

@@ -131,8 +131,14 @@ class LetterForm(NulFreeForm):
 
 
 class CloseForm(NulFreeForm):
+    # Nothing chosen to begin with: a default would record an outcome nobody picked.
     outcome = SelectField(
-        _l("Outcome"), choices=[SelectChoice(o.value, OUTCOMES[o]) for o in Outcome]
+        _l("Outcome"),
+        choices=[
+            SelectChoice("", _l("Choose what happened…")),
+            *(SelectChoice(o.value, OUTCOMES[o]) for o in Outcome),
+        ],
+        validators=[DataRequired(_l("Choose what happened."))],
     )
     note = TextAreaField(_l("Note for supporters"), validators=[Optional(), Length(max=3000)])
 

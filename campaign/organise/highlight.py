@@ -16,21 +16,53 @@ class Mark:
 
 
 def highlight(text: str, marks: list[Mark]) -> Markup:
-    """`text` escaped, with each mark wrapped in <mark>; overlapping marks keep the first."""
+    """`text` escaped, with each mark wrapped in <mark>; where marks overlap the first is
+    drawn, and the others' anchors are kept as empty elements where they start."""
+    # Two demands from one sentence ("drop the charges and make his release permanent")
+    # share a span: each "From the release" link still needs an element to jump to.
+    drawn, hidden = _arrange(_valid(text, marks))
     out: list[str] = []
     cursor = 0
-    for mark in sorted(_valid(text, marks), key=lambda m: (m.start, -m.end)):
-        if mark.start < cursor:
-            continue
-        out.append(str(escape(text[cursor : mark.start])))
+    for mark in drawn:
+        out.append(_text(text, cursor, mark.start, hidden))
         anchor = f' id="{escape(mark.anchor)}"' if mark.anchor else ""
         out.append(
             f'<mark class="src src--{escape(mark.kind)}"{anchor}>'
-            f"{escape(text[mark.start : mark.end])}</mark>"
+            f"{_text(text, mark.start, mark.end, hidden)}</mark>"
         )
         cursor = mark.end
-    out.append(str(escape(text[cursor:])))
+    out.append(_text(text, cursor, len(text), hidden))
     return Markup("".join(out))  # noqa: S704 (every piece above is escaped)
+
+
+def anchors(text: str, marks: list[Mark]) -> set[str]:
+    """The ids `highlight(text, marks)` gives elements, for links to point at."""
+    return {m.anchor for m in _valid(text, marks) if m.anchor}
+
+
+def _arrange(marks: list[Mark]) -> tuple[list[Mark], list[Mark]]:
+    """The marks drawn, in order and apart, and the anchored ones overlapping them."""
+    drawn: list[Mark] = []
+    hidden: list[Mark] = []
+    cursor = 0
+    for mark in sorted(marks, key=lambda m: (m.start, -m.end)):
+        if mark.start >= cursor:
+            drawn.append(mark)
+            cursor = mark.end
+        elif mark.anchor:
+            hidden.append(mark)
+    return drawn, hidden
+
+
+def _text(text: str, start: int, end: int, hidden: list[Mark]) -> str:
+    """text[start:end] escaped, with an empty anchor where each hidden mark starts in it."""
+    pieces, cursor = [], start
+    for mark in sorted((m for m in hidden if start <= m.start < end), key=lambda m: m.start):
+        pieces.append(str(escape(text[cursor : mark.start])))
+        pieces.append(f'<span class="src-anchor" id="{escape(mark.anchor)}"></span>')
+        cursor = mark.start
+    pieces.append(str(escape(text[cursor:end])))
+    return "".join(pieces)
 
 
 def _valid(text: str, marks: list[Mark]) -> list[Mark]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -72,6 +74,26 @@ def publish_problems(appeal: Appeal, now: datetime) -> list[Problem]:
     return problems
 
 
+@contextmanager
+def kept_publishable(session: Session, appeal: Appeal, now: datetime) -> Iterator[None]:
+    """Make the block's changes in a savepoint, undone with PublishRefused when they leave
+    a live appeal with a problem it did not have.
+
+    A live appeal keeps collecting signatures whatever is missing, so what publishing
+    checks must stay true. Problems it had already (a target's address removed from the
+    directory since) are left to be fixed where they are, not in the way of other edits.
+    """
+    if appeal.status is not AppealStatus.LIVE:
+        yield
+        return
+    before = {p.message for p in publish_problems(appeal, now)}
+    with session.begin_nested():  # rolled back, and the appeal reloaded, on a refusal
+        yield
+        added = [p for p in publish_problems(appeal, now) if p.message not in before]
+        if added:
+            raise PublishRefused(added)
+
+
 def _letter_problems(appeal: Appeal, target: Target) -> list[Problem]:
     letter = letter_for(appeal, target)
     if letter is None:
@@ -135,6 +157,38 @@ def close(
     appeal.updated_at = now
     record(session, action, user=user, appeal=appeal, details={"outcome": outcome.value})
     webhook_events.appeal_status_changed(session, appeal, AppealStatus.LIVE.value, now=now)
+
+
+def change_outcome(
+    session: Session,
+    appeal: Appeal,
+    outcome: Outcome,
+    note: str,
+    *,
+    user: User | None,
+    now: datetime,
+) -> bool:
+    """Correct what a closed appeal records as its outcome; whether anything changed.
+
+    Closing early, or close-expired's "unknown", is often followed by the news itself;
+    the audit log keeps each value replaced.
+    """
+    if appeal.status not in (AppealStatus.CLOSED, AppealStatus.ARCHIVED):
+        raise StatusRefused(
+            _(
+                "Only a closed appeal's outcome can be changed; this appeal is %(status)s.",
+                status=label(appeal.status),
+            )
+        )
+    old = {"outcome": appeal.outcome.value if appeal.outcome else None, "note": appeal.outcome_note}
+    new = {"outcome": outcome.value, "note": note}
+    changes = {name: [old[name], new[name]] for name in new if old[name] != new[name]}
+    if not changes:
+        return False
+    appeal.outcome, appeal.outcome_note = outcome, note
+    appeal.updated_at = now
+    record(session, "appeal.outcome_change", user=user, appeal=appeal, details=changes)
+    return True
 
 
 def archive(session: Session, appeal: Appeal, *, user: User | None, now: datetime) -> None:

@@ -15,15 +15,17 @@ from campaign.organise.forms import (
     NewTargetForm,
     UpdateForm,
 )
-from campaign.organise.highlight import highlight, marks_for
+from campaign.organise.highlight import anchors, highlight, marks_for
 from campaign.organise.lifecycle import publish_problems
+from campaign.organise.updates import can_email
 from campaign.organise.warnings import warning_texts
 
 MAX_SUGGESTIONS = 8
 
 
-def review_context(appeal: Appeal, form: Any) -> dict[str, Any]:
-    """The template context of organise/appeal.html."""
+def review_context(appeal: Appeal, form: Any, **forms: Any) -> dict[str, Any]:
+    """The template context of organise/appeal.html; `forms` replace the empty inline
+    forms (an update refused, with what was typed in it)."""
     from campaign.targets.services import suggest_targets
 
     extracted = appeal.release.extracted if appeal.release else None
@@ -42,6 +44,7 @@ def review_context(appeal: Appeal, form: Any) -> dict[str, Any]:
         "appeal": appeal,
         "form": form,
         "release_html": _release_html(appeal, extracted),
+        "source_anchors": _source_anchors(appeal, extracted),
         "warnings": warning_texts((extracted or {}).get("warnings")),
         "addressees": (extracted or {}).get("targets") or [],
         "problems": publish_problems(appeal, utcnow()),
@@ -50,16 +53,27 @@ def review_context(appeal: Appeal, form: Any) -> dict[str, Any]:
         "new_target_form": NewTargetForm(formdata=None),
         "letter_form": LetterForm(formdata=None),
         "update_form": UpdateForm(formdata=None),
+        "can_email_update": can_email(appeal),
         "close_form": CloseForm(formdata=None),
         "action_form": ActionForm(formdata=None),
         "embed_form": EmbedForm(formdata=None, origins="\n".join(appeal.embed_origins)),
-    }
+    } | forms
 
 
 def _release_html(appeal: Appeal, extracted: dict[str, Any] | None) -> Any:
     if appeal.release is None:
         return None
+    return highlight(_release_text(appeal, extracted), marks_for(extracted, list(appeal.demands)))
+
+
+def _source_anchors(appeal: Appeal, extracted: dict[str, Any] | None) -> set[str]:
+    """The ids in the release shown, so that no "From the release" link leads nowhere."""
+    if appeal.release is None:
+        return set()
+    return anchors(_release_text(appeal, extracted), marks_for(extracted, list(appeal.demands)))
+
+
+def _release_text(appeal: Appeal, extracted: dict[str, Any] | None) -> str:
     # Spans point into the extractor's cleaned text; releases made by hand point
     # into the text as pasted.
-    text = (extracted or {}).get("cleaned_text") or appeal.release.text
-    return highlight(text, marks_for(extracted, list(appeal.demands)))
+    return (extracted or {}).get("cleaned_text") or appeal.release.text

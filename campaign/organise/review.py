@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from campaign.audit import record
 from campaign.counting.services import recount_appeal
 from campaign.languages import language_name, same_language
-from campaign.models import Appeal, Demand, LetterTemplate, Subject, User
+from campaign.models import Appeal, AppealStatus, Demand, LetterTemplate, Subject, User
+from campaign.organise.lifecycle import PublishRefused, kept_publishable
 from campaign.organise.slugs import is_valid_slug, slug_taken
 
 MAX_SUBJECT_NAME = 300  # Subject.name's length
@@ -58,8 +59,23 @@ def end_of_day(day: date) -> datetime:
 def apply_review(
     session: Session, appeal: Appeal, data: ReviewData, *, user: User | None, now: datetime
 ) -> list[str]:
-    """Apply the corrections; return the names of the fields that changed."""
-    _check(session, appeal, data)
+    """Apply the corrections; return the names of the fields that changed.
+
+    ReviewRefused, with nothing changed, when they break a rule or would leave a live
+    appeal unfit to be published.
+    """
+    _check(session, appeal, data, now)
+    try:
+        with kept_publishable(session, appeal, now):
+            changed = _apply(session, appeal, data, now)
+    except PublishRefused as refused:
+        raise ReviewRefused(_errors_by_field(refused)) from None
+    if changed:
+        record(session, "appeal.update", user=user, appeal=appeal, details={"fields": changed})
+    return changed
+
+
+def _apply(session: Session, appeal: Appeal, data: ReviewData, now: datetime) -> list[str]:
     original_letters = appeal.original_letters  # read before the language changes
     changed = _set_fields(appeal, data)
     if "language" in changed:
@@ -73,17 +89,37 @@ def apply_review(
     if changed:
         appeal.updated_at = now
         session.flush()
-        record(session, "appeal.update", user=user, appeal=appeal, details={"fields": changed})
     return changed
 
 
-def _check(session: Session, appeal: Appeal, data: ReviewData) -> None:
+def _errors_by_field(refused: PublishRefused) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for problem in refused.problems:
+        errors[problem.field] = " ".join(filter(None, [errors.get(problem.field), problem.message]))
+    return errors
+
+
+def _check(session: Session, appeal: Appeal, data: ReviewData, now: datetime) -> None:
     errors = {}
-    if not is_valid_slug(data.slug):
+    published = appeal.status is not AppealStatus.DRAFT
+    if published and data.slug != appeal.slug:
+        # Shared links, e-mails already sent (their links name it) and partners' embeds
+        # lead to the address: changing it would break every one of them.
+        errors["slug"] = _(
+            "The address of a published appeal cannot change: links already shared, "
+            "e-mailed and embedded lead to /a/%(slug)s.",
+            slug=appeal.slug,
+        )
+    elif not is_valid_slug(data.slug):
         errors["slug"] = _("Use lower-case letters, digits and hyphens, e.g. free-kem-sokha.")
     elif slug_taken(session, data.slug, except_id=appeal.id):
         errors["slug"] = _(
             "Another appeal uses /a/%(slug)s; choose another address.", slug=data.slug
+        )
+    if _deadline_ends_live_appeal(appeal, data.deadline, now):
+        errors["deadline"] = _(
+            "A live appeal needs a take-action-before date in the future. To stop collecting "
+            "signatures now, close the appeal instead (“Close with an outcome”, under Status)."
         )
     if any(len(name) > MAX_SUBJECT_NAME for name in data.subjects):
         errors["subjects"] = _(
@@ -109,6 +145,17 @@ def _check(session: Session, appeal: Appeal, data: ReviewData) -> None:
         )
     if errors:
         raise ReviewRefused(errors)
+
+
+def _deadline_ends_live_appeal(appeal: Appeal, deadline: date | None, now: datetime) -> bool:
+    """Whether the new date would stop a live appeal's signatures without closing it.
+
+    An unchanged date is let through: an appeal past its date waits for close-expired.
+    """
+    if appeal.status is not AppealStatus.LIVE:
+        return False
+    new = end_of_day(deadline) if deadline else None
+    return new != appeal.deadline and (new is None or new <= now)
 
 
 def _set_fields(appeal: Appeal, data: ReviewData) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_wtf import FlaskForm
 
 from campaign.auth.login import current_account
 from campaign.auth.roles import require_roles
@@ -66,14 +67,23 @@ def appeal(appeal_id: int) -> ResponseReturnValue:
                 db.session, appeal, services.review_data(form), user=current_account(), now=utcnow()
             )
         except review.ReviewRefused as refused:
-            for name, message in refused.errors.items():
-                form[name].errors = [*form[name].errors, message]
+            show_refusals(form, refused.errors)
         else:
             db.session.commit()
             flash(services.saved_message(changed), "success")
             return redirect(url_for("organise.appeal", appeal_id=appeal.id))
     status = 400 if form.errors else 200
     return render_template("organise/appeal.html", **review_context(appeal, form)), status
+
+
+def show_refusals(form: FlaskForm, errors: dict[str, str]) -> None:
+    """Each refusal beside its field; those about no field of the form (a live appeal's
+    targets or letter) above it."""
+    for name, message in errors.items():
+        if name in form:
+            form[name].errors = [*form[name].errors, message]
+        else:
+            form.form_errors.append(message)
 
 
 @bp.get("/appeals/<int:appeal_id>/release")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from campaign.appeals.content import appeal_content
 from campaign.audit import record
-from campaign.models import Appeal, AppealUpdate, Signature, User
+from campaign.models import Appeal, AppealStatus, AppealUpdate, Signature, User
 from campaign.outbox.rendering import render_email
 from campaign.outbox.services import queue_email
 from campaign.signatures.mail import email_language
@@ -20,8 +20,36 @@ from campaign.signatures.mail import email_language
 NAME = "\x00name\x00"
 
 
+# Signers are e-mailed news while the appeal runs and once it is closed (its outcome is
+# the news they most want); a draft has no signers, and an archived appeal is done with.
+EMAILED_STATUSES = (AppealStatus.LIVE, AppealStatus.CLOSED)
+# The date is the organiser's own: today somewhere on Earth is at most this far ahead of UTC.
+LATEST_TIME_ZONE = timedelta(hours=14)
+
+
 class UpdateRefused(ValueError):
-    """An update that cannot be posted or sent; the message is for the organiser."""
+    """An update that cannot be posted or sent; the message is for the organiser, the field
+    the form field it is about."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def can_email(appeal: Appeal) -> bool:
+    """Whether the appeal's signers may be e-mailed an update now."""
+    return appeal.status in EMAILED_STATUSES
+
+
+def check_update(appeal: Appeal, *, happened_on: date | None, email: bool, now: datetime) -> None:
+    """UpdateRefused when the update may not be posted (or e-mailed) as it is."""
+    if happened_on is not None and happened_on > (now + LATEST_TIME_ZONE).date():
+        # Shown publicly as news: a date to come would announce what has not happened.
+        raise UpdateRefused(_("The date it happened cannot be in the future."), "happened_on")
+    if email and not can_email(appeal):
+        raise UpdateRefused(
+            _("Only the signers of a live or closed appeal can be e-mailed."), "email_signers"
+        )
 
 
 def post_update(
@@ -34,6 +62,8 @@ def post_update(
     user: User | None,
     now: datetime,
 ) -> AppealUpdate:
+    """Add a dated update to the appeal's page; UpdateRefused for a date to come."""
+    check_update(appeal, happened_on=happened_on, email=False, now=now)
     update = AppealUpdate(
         title=title,
         body=body,
@@ -68,10 +98,14 @@ def consenting_signers(appeal: Appeal) -> Select[tuple[Signature]]:
 def email_update(
     session: Session, update: AppealUpdate, *, appeal_url: str, user: User | None, now: datetime
 ) -> int:
-    """Queue the update to every consenting signer once; return how many were queued."""
+    """Queue the update to every consenting signer once; return how many were queued.
+
+    With no one to send it to, it is not marked as e-mailed: nothing was.
+    """
     if update.emailed_at is not None:
         raise UpdateRefused(_("This update has been e-mailed already."))
     appeal = update.appeal
+    check_update(appeal, happened_on=None, email=True, now=now)
     written: dict[tuple[str, bool], tuple[str, str]] = {}
     queued = 0
     for signature in session.scalars(consenting_signers(appeal).execution_options(yield_per=1000)):
@@ -91,6 +125,8 @@ def email_update(
             dedupe_key=f"update:{update.id}:signature:{signature.id}",
         )
         queued += message is not None
+    if not queued:
+        return 0
     update.emailed_at = now
     record(
         session,

@@ -304,10 +304,12 @@ def test_an_official_from_the_review_screen_may_not_take_a_directory_address(
     appeal = make_appeal(session, AppealStatus.DRAFT, country="KH")
     make_target(session, name="Hun Manet", email="pm@example.org")
     url = f"/organise/appeals/{appeal.id}"
-    data = {"name": "X", "email": "PM@example.org", "role": "primary"}
-    assert post(client, f"{url}/targets/new", data, token_from=url).status_code == 302
-    page = client.get(url).get_data(as_text=True)
+    data = {"name": "X", "title": "Deputy", "email": "PM@example.org", "role": "primary"}
+    response = post(client, f"{url}/targets/new", data, token_from=url)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
     assert "Hun Manet has this e-mail address already: add them from the directory above." in page
+    assert 'value="Deputy"' in page and 'value="PM@example.org"' in page  # nothing retyped
     assert [t.name for t in session.scalars(select(Target))] == ["Hun Manet"]
     assert session.get(Appeal, appeal.id).primary_targets == []
 
@@ -407,3 +409,247 @@ def test_a_letter_that_would_run_too_long_is_refused_with_a_clear_message(
     saved = post(client, url, {"subject": "Act", "body": body}, token_from=url)
     assert saved.status_code == 400
     assert "The letter takes too long to fill in" in saved.get_data(as_text=True)
+
+
+def live_ready_appeal(session):
+    """A live appeal with everything publishing checks: a demand, a target, a letter."""
+    from campaign.models import LetterTemplate
+
+    appeal = make_appeal(session, demands=("Free Dara",))
+    add_target(session, appeal, make_target(session), TargetRole.PRIMARY)
+    appeal.letters = [LetterTemplate(subject="Act", body="{{ target.salutation }}, act.")]
+    session.flush()
+    return appeal
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"deadline": ""},
+            "deadline",
+            "A live appeal needs a take-action-before date in the future.",
+        ),
+        ({"deadline": "2020-01-01"}, "deadline", "close the appeal instead"),
+        ({"demands-0-delete": "y"}, "demands", "Add at least one demand."),
+        ({"slug": "a-new-address"}, "slug", "The address of a published appeal cannot change"),
+    ],
+)
+def test_a_live_appeal_cannot_be_broken_from_the_review_form(
+    client, session, organiser, changes, field, message
+):
+    appeal = live_ready_appeal(session)
+    title, slug, deadline = appeal.title, appeal.slug, appeal.deadline
+    url = f"/organise/appeals/{appeal.id}"
+    fields = review_form(client, url) | {"title": "Typed and kept"} | changes
+    response = client.post(url, data=fields)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert escape(message) in html
+    assert 'value="Typed and kept"' in html  # what the organiser typed is still there
+    session.expire_all()
+    appeal = session.get(Appeal, appeal.id)
+    assert (appeal.title, appeal.slug, appeal.deadline) == (title, slug, deadline)
+    assert [d.text for d in appeal.demands] == ["Free Dara"]
+    assert client.get(f"/a/{slug}").status_code == 200
+
+
+def test_a_live_appeal_shows_its_address_read_only_and_saves_other_changes(
+    client, session, organiser
+):
+    appeal = live_ready_appeal(session)
+    url = f"/organise/appeals/{appeal.id}"
+    html = client.get(url).get_data(as_text=True)
+    assert re.search(r'<input[^>]*name="slug"[^>]*readonly', html)
+    assert "It cannot change once the appeal is published" in html
+    response = client.post(url, data=review_form(client, url) | {"title": "Free Dara now"})
+    assert response.status_code == 302
+    assert session.get(Appeal, appeal.id).title == "Free Dara now"
+
+
+def test_a_live_appeal_already_past_its_date_can_still_be_corrected(client, session, organiser):
+    from datetime import timedelta
+
+    from campaign.models import utcnow
+
+    appeal = live_ready_appeal(session)
+    appeal.deadline = utcnow() - timedelta(hours=1)  # close-expired has not run yet
+    session.flush()
+    url = f"/organise/appeals/{appeal.id}"
+    response = client.post(url, data=review_form(client, url) | {"title": "Typo fixed"})
+    assert response.status_code == 302
+    assert session.get(Appeal, appeal.id).title == "Typo fixed"
+
+
+def test_the_last_target_of_a_live_appeal_cannot_be_removed(client, session, organiser):
+    appeal = live_ready_appeal(session)
+    link = appeal.appeal_targets[0]
+    url = f"/organise/appeals/{appeal.id}"
+    response = post(client, f"{url}/targets/{link.id}/remove", token_from=url)
+    assert response.status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    assert "A live appeal needs a primary target who can be reached" in page
+    session.expire_all()
+    assert len(session.get(Appeal, appeal.id).appeal_targets) == 1
+
+
+def test_a_live_appeal_without_a_date_says_so_rather_than_a_blank(client, session, organiser):
+    appeal = make_appeal(session, deadline=None)
+    html = client.get(f"/organise/appeals/{appeal.id}").get_data(as_text=True)
+    assert "take action before ." not in html
+    assert "with no take-action-before date: set one above." in html
+
+
+def test_the_close_form_has_no_outcome_chosen_and_requires_one(client, session, organiser):
+    appeal = make_appeal(session)
+    url = f"/organise/appeals/{appeal.id}/close"
+    html = client.get(url).get_data(as_text=True)
+    select_html = re.search(r'<select[^>]*name="outcome".*?</select>', html, re.S).group(0)
+    assert "selected" not in select_html  # the browser shows the "Choose…" option first
+    assert '<option value="">Choose what happened…</option>' in select_html
+    response = post(client, url, {"outcome": "", "note": "Freed on bail."}, token_from=url)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Choose what happened." in html and "Freed on bail." in html
+    assert session.get(Appeal, appeal.id).status is AppealStatus.LIVE
+
+
+def test_the_outcome_of_an_expired_appeal_can_be_corrected_and_is_audited(
+    client, session, organiser, runner
+):
+    from datetime import timedelta
+
+    from campaign.models import utcnow
+
+    appeal = make_appeal(session, deadline=utcnow() - timedelta(hours=1))
+    runner.invoke(args=["campaign", "close-expired"])
+    session.refresh(appeal)
+    assert appeal.outcome is Outcome.UNKNOWN
+    review = f"/organise/appeals/{appeal.id}"
+    assert f'href="{review}/close"' in client.get(review).get_data(as_text=True)
+    url = f"{review}/close"
+    assert '<option selected value="unknown">' in client.get(url).get_data(as_text=True)
+    response = post(client, url, {"outcome": "released", "note": "Freed today."}, token_from=url)
+    assert response.status_code == 302
+    assert "Outcome changed" in client.get(response.headers["Location"]).get_data(as_text=True)
+    session.refresh(appeal)
+    assert (appeal.status, appeal.outcome, appeal.outcome_note) == (
+        AppealStatus.CLOSED, Outcome.RELEASED, "Freed today."
+    )  # fmt: skip
+    event = session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "appeal.outcome_change")
+    ).one()
+    assert event.details == {"outcome": ["unknown", "released"], "note": ["", "Freed today."]}
+    assert "Freed today." in client.get(f"/a/{appeal.slug}").get_data(as_text=True)
+
+
+def test_an_update_without_a_headline_comes_back_with_what_was_typed(client, session, organiser):
+    appeal = make_appeal(session)
+    url = f"/organise/appeals/{appeal.id}"
+    data = {"title": "", "body": "Dara was moved to another prison.", "happened_on": "2026-01-05"}
+    response = post(client, f"{url}/updates", data, token_from=url)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Dara was moved to another prison.</textarea>" in html
+    assert 'value="2026-01-05"' in html
+    assert re.search(r'id="title-error">[^<]*This field is required', html)
+    assert session.get(Appeal, appeal.id).updates == []
+
+
+def test_an_official_with_a_malformed_address_comes_back_with_what_was_typed(
+    client, session, organiser
+):
+    appeal = make_appeal(session, AppealStatus.DRAFT)
+    url = f"/organise/appeals/{appeal.id}"
+    data = {"name": "Attorney General", "email": "not-an-address", "role": "primary"}
+    response = post(client, f"{url}/targets/new", data, token_from=url)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert 'value="Attorney General"' in html and 'value="not-an-address"' in html
+    assert '<details class="inline-target" open>' in html
+    assert session.scalars(select(Target)).all() == []
+
+
+def test_a_draft_offers_no_e_mail_to_signers_and_refuses_one(client, session, organiser):
+    appeal = make_appeal(session, AppealStatus.DRAFT)
+    url = f"/organise/appeals/{appeal.id}"
+    assert 'name="email_signers"' not in client.get(url).get_data(as_text=True)
+    data = {"title": "Trial set", "email_signers": "y"}
+    response = post(client, f"{url}/updates", data, token_from=url)
+    assert response.status_code == 422
+    assert "Only the signers of a live or closed appeal can be e-mailed." in response.get_data(
+        as_text=True
+    )
+    assert session.get(Appeal, appeal.id).updates == []
+
+
+def test_the_outcome_can_be_e_mailed_to_the_signers_of_a_closed_appeal(client, session, organiser):
+    from campaign.models import Outbox
+    from tests.factories import make_signature
+
+    appeal = make_appeal(session, AppealStatus.CLOSED)
+    make_signature(session, appeal, consent=True)
+    url = f"/organise/appeals/{appeal.id}"
+    assert 'name="email_signers"' in client.get(url).get_data(as_text=True)
+    data = {"title": "Dara is free", "email_signers": "y"}
+    response = post(client, f"{url}/updates", data, token_from=url)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "It will be e-mailed to 1 signer." in page
+    assert len(session.scalars(select(Outbox)).all()) == 1
+
+
+def test_an_update_with_no_one_to_e_mail_is_not_marked_e_mailed(client, session, organiser):
+    appeal = make_appeal(session)
+    url = f"/organise/appeals/{appeal.id}"
+    data = {"title": "Trial set", "email_signers": "y"}
+    response = post(client, f"{url}/updates", data, token_from=url)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "No signer has asked to hear more yet, so it was not e-mailed." in page
+    (update,) = session.get(Appeal, appeal.id).updates
+    assert update.emailed_at is None
+
+
+def test_an_update_dated_in_the_future_is_refused_and_today_is_fine(client, session, organiser):
+    from datetime import timedelta
+
+    from campaign.models import utcnow
+
+    appeal = make_appeal(session)
+    url = f"/organise/appeals/{appeal.id}"
+    later = (utcnow() + timedelta(days=2)).date().isoformat()
+    response = post(client, f"{url}/updates", {"title": "Verdict", "happened_on": later},
+                    token_from=url)  # fmt: skip
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "The date it happened cannot be in the future." in html and 'value="Verdict"' in html
+    assert session.get(Appeal, appeal.id).updates == []
+    today = utcnow().date().isoformat()
+    response = post(client, f"{url}/updates", {"title": "Verdict", "happened_on": today},
+                    token_from=url)  # fmt: skip
+    assert response.status_code == 302
+    assert [u.title for u in session.get(Appeal, appeal.id).updates] == ["Verdict"]
+
+
+def test_every_from_the_release_link_has_its_target(client, session, organiser) -> None:
+    from campaign.models import Demand
+    from tests.factories import make_release
+
+    text = "Cambodia: We urge the authorities to drop the charges and make his release permanent."
+    sentence = (text.index("We"), len(text))
+    appeal = make_appeal(session, AppealStatus.DRAFT, demands=())
+    appeal.release = make_release(session, text)
+    appeal.demands = [
+        Demand(position=0, text="Drop the charges", source=text[sentence[0]:],
+               span_start=sentence[0], span_end=sentence[1]),
+        Demand(position=1, text="Make his release permanent", source=text[sentence[0]:],
+               span_start=sentence[0] + 30, span_end=sentence[1]),
+        Demand(position=2, text="Free him", source="A sentence since edited away",
+               span_start=500, span_end=530),
+    ]  # fmt: skip
+    session.flush()
+    html = client.get(f"/organise/appeals/{appeal.id}").get_data(as_text=True)
+    links = re.findall(r'href="#(source-\d+)"', html)
+    assert len(links) == 2
+    for anchor in links:
+        assert f'id="{anchor}"' in html
+    assert "From the release: “A sentence since edited away”" in html  # shown, not linked

@@ -355,3 +355,41 @@ def test_a_name_too_long_for_the_people_concerned_is_refused(session) -> None:
                      now=utcnow())  # fmt: skip
     assert "at most 300 characters" in refused.value.errors["subjects"]
     assert appeal.subjects == []
+
+
+def test_only_a_closed_appeal_has_its_outcome_changed(session) -> None:
+    draft = make_appeal(session, AppealStatus.DRAFT)
+    with pytest.raises(lifecycle.StatusRefused):
+        lifecycle.change_outcome(session, draft, Outcome.RELEASED, "", user=None, now=utcnow())
+    closed = make_appeal(session, AppealStatus.CLOSED, outcome=Outcome.PARTIAL)
+    same = lifecycle.change_outcome(session, closed, Outcome.PARTIAL, "", user=None, now=utcnow())
+    assert same is False and closed.outcome is Outcome.PARTIAL
+
+
+def test_updates_refuse_a_date_to_come_and_e_mail_to_a_draft(session) -> None:
+    appeal = make_appeal(session, AppealStatus.DRAFT)
+    make_signature(session, appeal, consent=True)
+    now = utcnow()
+    with pytest.raises(updates.UpdateRefused) as future:
+        updates.post_update(session, appeal, title="Verdict", body="", user=None, now=now,
+                            happened_on=(now + timedelta(days=2)).date())  # fmt: skip
+    assert future.value.field == "happened_on"
+    update = updates.post_update(
+        session, appeal, title="Verdict", body="", happened_on=None, user=None, now=now
+    )
+    with pytest.raises(updates.UpdateRefused):
+        updates.email_update(session, update, appeal_url="https://x/a/y", user=None, now=now)
+    assert update.emailed_at is None
+
+
+def test_overlapping_marks_keep_every_anchor() -> None:
+    from campaign.organise.highlight import Mark, highlight
+
+    text = "Drop the charges and free him."
+    html = highlight(text, [Mark(0, 30, "demand", "source-1"), Mark(0, 16, "demand", "source-2"),
+                            Mark(21, 29, "demand", "source-3"), Mark(5, 8, "title")])  # fmt: skip
+    assert html == (
+        '<mark class="src src--demand" id="source-1"><span class="src-anchor" id="source-2">'
+        '</span>Drop the charges and <span class="src-anchor" id="source-3"></span>free him.'
+        "</mark>"
+    )

@@ -317,7 +317,7 @@ def english_review(appeal, **changes):
     """The review form's data for `appeal` as it stands, with `changes`."""
     values = {
         "title": appeal.title, "slug": appeal.slug, "summary": appeal.summary,
-        "country": appeal.country, "language": appeal.language, "deadline": None,
+        "country": appeal.country, "language": appeal.language, "deadline": appeal.deadline.date(),
         "signature_goal": appeal.signature_goal,
         "confirm_signatures": appeal.confirm_signatures, "send_letters": appeal.send_letters,
         "keep_letter_text": appeal.keep_letter_text,
