@@ -153,9 +153,10 @@ def _sign(appeal: Appeal, data: services.SignatureData) -> Supporter:
 @bp.get("/a/<slug>/thanks")
 def thanks(slug: str) -> ResponseReturnValue:
     appeal = _appeal(slug)
+    # Without the cookie (blocked, or an in-app browser that drops it) the signature was
+    # still taken: the page thanks them without a name rather than sending them back to
+    # the form to sign again.
     supporter = recall(appeal.id)
-    if supporter is None:
-        return redirect(url_for("appeals.show", slug=slug))
     return render_template(
         "signatures/thanks.html", appeal=appeal, content=_content(appeal), supporter=supporter
     )

@@ -376,3 +376,14 @@ def test_a_used_confirmation_link_opened_elsewhere_leads_to_the_letters(
     assert "Your signature is confirmed" in phone.get(path).get_data(as_text=True)
     letters = phone.get(f"/a/{scene.appeal.slug}/letter")
     assert letters.status_code == 200  # not sent back to sign first
+
+
+def test_without_its_cookie_the_thank_you_page_still_thanks(app, session, scene) -> None:
+    blocked = app.test_client(use_cookies=False)  # a browser that keeps no cookie
+    response = sign(blocked, scene.appeal, email="ana@example.org")
+    assert response.status_code == 303
+    page = blocked.get(response.headers["Location"])
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Thank you" in text  # not sent back to sign again
+    assert "We have sent you an e-mail" in text and "The link in our e-mail can." in text
+    assert len(signatures(session, scene.appeal)) == 1

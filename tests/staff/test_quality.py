@@ -147,6 +147,7 @@ def test_flagged_signatures_are_accepted_or_invalidated(client, session) -> None
     )
     page = client.get(f"/staff/quality/flagged?appeal={appeal.slug}").get_data(as_text=True)
     assert "Busy Person" in page and "Spam Bot" in page and "rate limit" in page
+    assert '<th scope="col">Confirmed</th>' in page
     token = csrf_token(client, "/staff/quality/flagged")
     response = client.post(
         "/staff/quality/flagged", data={"csrf_token": token, "ids": [good.id], "decision": "accept"}
