@@ -45,10 +45,12 @@ KINDS = {
     "to_form": row(AWAY, AWAY, AWAY, AWAY, AWAY),
 }
 
+# The thank-you page thanks whoever comes (a browser that kept no cookie signed too); it
+# names the supporter and leads to the letters only for the one who signed in it.
 PUBLIC = """static appeals.index appeals.show appeals.release counts.count_json auth.login
     ops.healthz ops.readyz api.entry_point api.openapi embeds.widget_data signatures.sign
-    i18n.choose"""
-SUPPORTER = "signatures.thanks signatures.letters signatures.letter"
+    i18n.choose signatures.thanks"""
+SUPPORTER = "signatures.letters signatures.letter"
 LINK = "signatures.confirm signatures.letter_link signatures.unsubscribe signatures.delete_data"
 ORGANISER = """organise.index organise.new organise.appeal organise.release organise.preview
     organise.add_target
