@@ -188,6 +188,8 @@ def change_outcome(
     appeal.outcome, appeal.outcome_note = outcome, note
     appeal.updated_at = now
     record(session, "appeal.outcome_change", user=user, appeal=appeal, details=changes)
+    if "outcome" in changes:  # a CRM that heard "closed, unknown" hears the news too
+        webhook_events.appeal_status_changed(session, appeal, appeal.status.value, now=now)
     return True
 
 

@@ -110,6 +110,24 @@ def test_status_changes_are_delivered(session, hook, receiver) -> None:
     assert payload["appeal"]["outcome"] == "released"
 
 
+def test_a_corrected_outcome_is_delivered_but_a_corrected_note_alone_is_not(
+    session, hook, receiver
+) -> None:
+    appeal = make_appeal(session)
+    lifecycle.close(session, appeal, Outcome.UNKNOWN, "", user=None, now=utcnow())
+    lifecycle.change_outcome(
+        session, appeal, Outcome.UNKNOWN, "Trial adjourned", user=None, now=utcnow()
+    )
+    lifecycle.change_outcome(session, appeal, Outcome.RELEASED, "Freed", user=None, now=utcnow())
+    session.commit()
+    delivery.run_once(session)
+    payloads = [verified(headers, body) for headers, body in receiver.received]
+    assert [(p["previous_status"], p["appeal"]["outcome"]) for p in payloads] == [
+        ("live", "unknown"),
+        ("closed", "released"),
+    ]
+
+
 def test_a_receiver_that_is_down_gets_it_later(session, hook, receiver) -> None:
     receiver.answer = 503
     appeal = make_appeal(session, AppealStatus.DRAFT, confirm_signatures=False)
