@@ -22,6 +22,11 @@ TEMPLATE = TRANSLATIONS / "messages.pot"
 translate_cli = AppGroup("translate", help="Extract, update and compile the interface catalogues.")
 
 
+# The catalogues' lines wrap at 100 characters, as the code's do: long messages stay
+# readable, and an update rewrites only the entries that changed.
+CATALOGUE_WIDTH = ("-w", "100")
+
+
 def pybabel(*args: str) -> None:
     CommandLineInterface().run(["pybabel", "-q", *args])
 
@@ -51,7 +56,15 @@ def extract_command() -> None:
 @translate_cli.command("update")
 def update_command() -> None:
     """Merge messages.pot into every language's catalogue (run `extract` first)."""
-    pybabel("update", "-i", str(TEMPLATE), "-d", str(TRANSLATIONS), "--no-fuzzy-matching")
+    pybabel(
+        "update",
+        "-i",
+        str(TEMPLATE),
+        "-d",
+        str(TRANSLATIONS),
+        "--no-fuzzy-matching",
+        *CATALOGUE_WIDTH,
+    )
     click.echo("Updated the catalogues; translate the new entries, then `flask translate compile`.")
 
 
@@ -68,5 +81,5 @@ def init_command(language: str) -> None:
     """Start a catalogue for LANGUAGE (a code such as de or pt_BR) from messages.pot."""
     if (TRANSLATIONS / language).exists():
         raise click.ClickException(f"{language} already has a catalogue; use `update`.")
-    pybabel("init", "-i", str(TEMPLATE), "-d", str(TRANSLATIONS), "-l", language)
+    pybabel("init", "-i", str(TEMPLATE), "-d", str(TRANSLATIONS), "-l", language, *CATALOGUE_WIDTH)
     click.echo(f"Created {Path('campaign/translations') / language}; translate it, then compile.")

@@ -80,3 +80,18 @@ def messages(compiled) -> dict:
         return tuple(value) if isinstance(value, list) else value
 
     return {plain(m.id): plain(m.string) for m in compiled if m.id}
+
+
+def test_the_catalogues_are_as_translate_update_writes_them(tmp_path) -> None:
+    """An update after a new message then rewrites that entry only, not the whole file."""
+    import shutil
+
+    from campaign.i18n.commands import CATALOGUE_WIDTH, pybabel
+
+    copy = tmp_path / "translations"
+    shutil.copytree(TRANSLATIONS, copy)
+    template = copy / "messages.pot"
+    pybabel("update", "-i", str(template), "-d", str(copy), "--no-fuzzy-matching", *CATALOGUE_WIDTH)
+    for lang in TRANSLATED:
+        po = f"{lang}/LC_MESSAGES/messages.po"
+        assert (copy / po).read_text() == (TRANSLATIONS / po).read_text(), lang
