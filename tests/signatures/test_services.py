@@ -114,7 +114,9 @@ def test_one_reminder_after_the_delay_never_more(app, session, scene) -> None:
     assert send_reminders(session, now=now + timedelta(days=5), delay=timedelta(hours=48)) == 1
     session.flush()  # the second signature's turn; the first is not reminded again
     assert send_reminders(session, now=now + timedelta(days=9), delay=timedelta(hours=48)) == 0
-    reminders = session.scalars(select(Outbox).where(Outbox.kind == "reminder")).all()
+    reminders = session.scalars(
+        select(Outbox).where(Outbox.kind == "reminder").order_by(Outbox.id)
+    ).all()
     assert len(reminders) == 2 and reminders[0].to_addr == old.email
     assert "/confirm/" in reminders[0].body_text and reminders[0].headers["List-Unsubscribe"]
 
