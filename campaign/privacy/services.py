@@ -71,7 +71,8 @@ def delete_supporter_data(session: Session, signature: Signature, *, now: dateti
 
 def anonymise(session: Session, signatures: Sequence[Signature], *, now: datetime) -> int:
     """Remove the personal data of `signatures`, keeping what the counts need."""
-    ids = [s.id for s in signatures if s.anonymised_at is None]
+    fresh = [s for s in signatures if s.anonymised_at is None]
+    ids = [s.id for s in fresh]
     if not ids:
         return 0
     session.execute(
@@ -99,10 +100,8 @@ def anonymise(session: Session, signatures: Sequence[Signature], *, now: datetim
     )
     _scrub_webhook_deliveries(session, ids)
     # After the scrub: only receivers that were sent the person are told to forget them.
-    webhook_events.supporter_deleted(session, [s for s in signatures if s.id in set(ids)], now=now)
-    for signature in signatures:
-        if signature.anonymised_at is not None:
-            continue
+    webhook_events.supporter_deleted(session, fresh, now=now)
+    for signature in fresh:
         signature.name = None
         signature.email = None
         signature.email_canonical = None
@@ -129,7 +128,7 @@ def _scrub_webhook_deliveries(session: Session, ids: Sequence[int]) -> None:
     )
     kept = session.scalars(select(WebhookDelivery).where(WebhookDelivery.event_key.in_(keys)))
     for delivery in kept:
-        delivery.payload = scrubbed_payload(delivery.payload)
+        delivery.payload = _with_signature_fields(delivery.payload, dict.fromkeys(PERSONAL_FIELDS))
 
 
 def _withdraw_consent_from_pending_deliveries(session: Session, ids: Sequence[int]) -> None:
@@ -142,15 +141,13 @@ def _withdraw_consent_from_pending_deliveries(session: Session, ids: Sequence[in
         )
     )
     for delivery in pending:
-        signature = {**(delivery.payload.get("signature") or {}), "consent_to_contact": False}
-        delivery.payload = {**delivery.payload, "signature": signature}
+        delivery.payload = _with_signature_fields(delivery.payload, {"consent_to_contact": False})
 
 
-def scrubbed_payload(payload: dict) -> dict:
-    """A copy of a `signature.confirmed` payload without what identifies the person."""
-    signature = dict(payload.get("signature") or {})
-    signature.update(dict.fromkeys(PERSONAL_FIELDS))
-    return {**payload, "signature": signature}
+def _with_signature_fields(payload: dict, values: dict) -> dict:
+    """A copy of a `signature.confirmed` payload with `values` in its signature (a new
+    dict, so that the JSON column sees the change)."""
+    return {**payload, "signature": {**(payload.get("signature") or {}), **values}}
 
 
 def months_before(moment: datetime, months: int) -> datetime:

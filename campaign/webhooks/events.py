@@ -28,19 +28,32 @@ def emit(
             )
         )
         if exists is None:
-            body = {"event": event.value, "created_at": now.isoformat(), **payload}
-            session.add(
-                WebhookDelivery(
-                    webhook=hook,
-                    event=event.value,
-                    event_key=key,
-                    payload=body,
-                    created_at=now,
-                    next_attempt_at=now,
-                )
-            )
+            _queue(session, hook, event, key, payload, now=now)
             queued += 1
     return queued
+
+
+def _queue(
+    session: Session,
+    hook: Webhook,
+    event: Event,
+    key: str,
+    payload: dict[str, Any],
+    *,
+    now: datetime,
+) -> None:
+    """One delivery of `event` to `hook`, due now."""
+    body = {"event": event.value, "created_at": now.isoformat(), **payload}
+    session.add(
+        WebhookDelivery(
+            webhook=hook,
+            event=event.value,
+            event_key=key,
+            payload=body,
+            created_at=now,
+            next_attempt_at=now,
+        )
+    )
 
 
 def appeal_summary(appeal: Appeal) -> dict[str, Any]:
@@ -126,16 +139,8 @@ def _tell_receivers_who_know(
         if event.value not in hook.events:
             continue
         ids = sorted(known[hook.id])
-        body = {"event": event.value, "created_at": now.isoformat(), **payload(ids)}
-        session.add(
-            WebhookDelivery(
-                webhook=hook,
-                event=event.value,
-                event_key=f"{event.value}:{ids[0]}:{now.isoformat()}",
-                payload=body,
-                created_at=now,
-                next_attempt_at=now,
-            )
+        _queue(
+            session, hook, event, f"{event.value}:{ids[0]}:{now.isoformat()}", payload(ids), now=now
         )
         queued += 1
     return queued
