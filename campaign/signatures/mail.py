@@ -27,6 +27,12 @@ from campaign.signatures.links import external_url
 from campaign.signatures.tokens import Purpose, signature_token
 
 
+def confirm_key(signature_id: int) -> str:
+    """The outbox's dedupe key of a signature's one confirmation e-mail: every path that
+    queues it (signing either way, staff accepting a flagged one) uses it, so it goes once."""
+    return f"confirm:{signature_id}"
+
+
 def email_language(language: str | None) -> str:
     """The language to write to a supporter in: theirs if the interface speaks it (a
     region such as "fr-CA" counts as "fr"), else the site's default."""

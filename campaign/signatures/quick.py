@@ -41,6 +41,7 @@ from campaign.signatures.form_token import from_this_site, token_is_valid
 from campaign.signatures.letters import Supporter
 from campaign.signatures.mail import (
     PreparedEmail,
+    confirm_key,
     email_language,
     marked_email,
     signed_links,
@@ -205,7 +206,7 @@ def sign(session: Session, slug: str, data: SignatureData, *, now: datetime) -> 
             now=now,
             headers=unsubscribe_headers(links),
             appeal_id=appeal.id,
-            dedupe_key=f"confirm:{signature_id}",
+            dedupe_key=confirm_key(signature_id),
         )
         insert_row(connection, Outbox, {**message, "signature_id": signature_id}, ("dedupe_key",))
         return signature_id

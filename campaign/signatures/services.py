@@ -15,6 +15,7 @@ from campaign.models import Appeal, AppealStatus, Flag, Signature
 from campaign.signatures.addresses import canonical_email
 from campaign.signatures.mail import (
     PreparedEmail,
+    confirm_key,
     prepare_supporter_email,
     queue_supporter_email,
 )
@@ -114,7 +115,7 @@ def sign(
             signature,
             appeal,
             now=now,
-            dedupe_key=f"confirm:{signature.id}",
+            dedupe_key=confirm_key(signature.id),
             prepared=prepared.confirm_email,
         )
     elif flag is None and not appeal.confirm_signatures:  # it counts from now

@@ -46,7 +46,7 @@ def signature_data(
     fills in; an API client holding a token is trusted and limited per token instead.
     """
     hashed = ip_hash(request.remote_addr) if screen else None
-    limited = screen and sign_limit_reached(hashed)
+    limited, mail_limited = _limits(hashed) if screen else (False, False)
     return SignatureData(
         name=form.name.data or "",
         email=form.email.data or "",
@@ -60,16 +60,21 @@ def signature_data(
         ip_hash=hashed,
         honeypot=screen and bool((form.website.data or "").strip()),
         rate_limited=limited,
-        mail_limited=limited and over_flagged_mail_limit(hashed),
+        mail_limited=mail_limited,
     )
 
 
 def screened(data: SignatureData) -> SignatureData:
     """`data` read by the quick path (campaign.signatures.quick), with the per-IP limit
     applied as signature_data applies it."""
-    limited = sign_limit_reached(data.ip_hash)
-    mail_limited = limited and over_flagged_mail_limit(data.ip_hash)
+    limited, mail_limited = _limits(data.ip_hash)
     return replace(data, rate_limited=limited, mail_limited=mail_limited)
+
+
+def _limits(hashed: str | None) -> tuple[bool, bool]:
+    """Beyond SIGN_RATE_LIMIT (flagged), and then beyond FLAGGED_MAIL_LIMIT (no e-mail)."""
+    limited = sign_limit_reached(hashed)
+    return limited, limited and over_flagged_mail_limit(hashed)
 
 
 def sign_limit_reached(hashed: str | None) -> bool:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from campaign import audit
 from campaign.counting import adjust, adjust_paper
 from campaign.models import Appeal, PaperCount, Signature, User
-from campaign.signatures.mail import queue_supporter_email
+from campaign.signatures.mail import confirm_key, queue_supporter_email
 from campaign.webhooks import events as webhook_events
 
 CHUNK = 5000  # ids per IN (...) list, well under SQLite's limit on bound variables
@@ -204,7 +204,7 @@ def _follow_acceptance(
     if appeal.confirm_signatures and signature.confirmed_at is None:
         if signature.anonymised_at is None:
             queue_supporter_email(
-                session, "confirm", signature, appeal, now=now, dedupe_key=f"confirm:{signature.id}"
+                session, "confirm", signature, appeal, now=now, dedupe_key=confirm_key(signature.id)
             )
     else:
         webhook_events.signature_confirmed(session, signature, now=now)
