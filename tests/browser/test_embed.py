@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import http.server
 import threading
+from collections.abc import Iterator
 from functools import partial
 
+import pytest
 from sqlalchemy import select
 
 from campaign.extensions import db
@@ -32,64 +34,54 @@ def serve_page(folder, html: str) -> tuple[str, http.server.ThreadingHTTPServer]
     return f"http://127.0.0.1:{port}", server
 
 
-def test_the_widget_signs_from_another_origin(live_server, new_page, tmp_path) -> None:
-    site, server = serve_page(tmp_path, PAGE.format(base=live_server.url))
+@pytest.fixture
+def site(live_server, tmp_path) -> Iterator[str]:
+    """Another origin serving PAGE, listed among the demo appeal's embedding sites."""
+    url, server = serve_page(tmp_path, PAGE.format(base=live_server.url))
     try:
         with live_server.db():
             appeal = db.session.scalars(select(Appeal).where(Appeal.slug == "kem-sokha")).one()
-            appeal.embed_origins = [site]
+            appeal.embed_origins = [url]
             db.session.commit()
-        page = new_page()
-        page.goto(site + "/")
-        page.get_by_label("Your name").fill("Mia Schmidt")
-        page.get_by_label("Your e-mail address").fill("mia-embed@example.org")
-        page.get_by_label("Your country").select_option("DE")
-        page.get_by_role("button", name="Sign the appeal").click()
-        page.get_by_text("Check your e-mail to confirm your signature").wait_for()
-        screenshot(page, "embed-1-signed")
-        with live_server.db():
-            signature = db.session.scalars(
-                select(Signature).where(Signature.email == "mia-embed@example.org")
-            ).one()
-            assert signature.source == "embed:" + site.split("://")[1]
+        yield url
     finally:
         server.shutdown()
         server.server_close()
 
 
-def test_the_widget_shows_its_mistakes_at_the_top_and_links_to_each_field(
-    live_server, new_page, tmp_path
-) -> None:
-    site, server = serve_page(tmp_path, PAGE.format(base=live_server.url))
-    try:
-        with live_server.db():
-            appeal = db.session.scalars(select(Appeal).where(Appeal.slug == "kem-sokha")).one()
-            appeal.embed_origins = [site]
-            db.session.commit()
-        page = new_page(PHONE)
-        page.goto(site + "/")
-        page.get_by_role("button", name="Sign the appeal").click()
-        summary = page.locator(".campaign-embed__errors")
-        summary.get_by_role("link", name="Please enter your name.").wait_for()
-        assert page.evaluate("document.activeElement.className") == "campaign-embed__errors"
-        summary.get_by_role("link", name="Please enter your name.").click()
-        name = page.get_by_label("Your name")
-        assert page.evaluate("document.activeElement.name") == "name"
-        assert name.get_attribute("aria-invalid") == "true"
-        error = page.locator("#" + name.get_attribute("aria-describedby"))
-        assert error.inner_text().strip() == "Please enter your name."
-    finally:
-        server.shutdown()
-        server.server_close()
+def test_the_widget_signs_from_another_origin(live_server, new_page, site) -> None:
+    page = new_page()
+    page.goto(site + "/")
+    page.get_by_label("Your name").fill("Mia Schmidt")
+    page.get_by_label("Your e-mail address").fill("mia-embed@example.org")
+    page.get_by_label("Your country").select_option("DE")
+    page.get_by_role("button", name="Sign the appeal").click()
+    page.get_by_text("Check your e-mail to confirm your signature").wait_for()
+    screenshot(page, "embed-1-signed")
+    with live_server.db():
+        signature = db.session.scalars(
+            select(Signature).where(Signature.email == "mia-embed@example.org")
+        ).one()
+        assert signature.source == "embed:" + site.split("://")[1]
 
 
-def test_without_scripts_the_widget_is_a_link(live_server, new_page, tmp_path) -> None:
-    site, server = serve_page(tmp_path, PAGE.format(base=live_server.url))
-    try:
-        page = new_page(java_script_enabled=False)
-        page.goto(site + "/")
-        link = page.get_by_role("link", name="Sign the appeal")
-        assert link.get_attribute("href") == f"{live_server.url}/a/kem-sokha"
-    finally:
-        server.shutdown()
-        server.server_close()
+def test_the_widget_shows_its_mistakes_at_the_top_and_links_to_each_field(new_page, site) -> None:
+    page = new_page(PHONE)
+    page.goto(site + "/")
+    page.get_by_role("button", name="Sign the appeal").click()
+    summary = page.locator(".campaign-embed__errors")
+    summary.get_by_role("link", name="Please enter your name.").wait_for()
+    assert page.evaluate("document.activeElement.className") == "campaign-embed__errors"
+    summary.get_by_role("link", name="Please enter your name.").click()
+    name = page.get_by_label("Your name")
+    assert page.evaluate("document.activeElement.name") == "name"
+    assert name.get_attribute("aria-invalid") == "true"
+    error = page.locator("#" + name.get_attribute("aria-describedby"))
+    assert error.inner_text().strip() == "Please enter your name."
+
+
+def test_without_scripts_the_widget_is_a_link(live_server, new_page, site) -> None:
+    page = new_page(java_script_enabled=False)
+    page.goto(site + "/")
+    link = page.get_by_role("link", name="Sign the appeal")
+    assert link.get_attribute("href") == f"{live_server.url}/a/kem-sokha"
