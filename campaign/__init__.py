@@ -17,6 +17,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(load_settings(config))
     register_database_url(app)
     check_settings(app.config)
+    register_session_cookies(app)
     register_logging(app)
     register_proxy(app)
     register_extensions(app)
@@ -42,6 +43,13 @@ def register_database_url(app: Flask) -> None:
         options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
         options["pool_pre_ping"] = False
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+def register_session_cookies(app: Flask) -> None:
+    """Flask's signed cookies, their serializer made once (campaign.signing)."""
+    from campaign.signing import SessionCookies
+
+    app.session_interface = SessionCookies()
 
 
 def register_logging(app: Flask) -> None:

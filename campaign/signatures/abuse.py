@@ -3,14 +3,13 @@ rather than refuses (bots learn nothing)."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 
 from flask import current_app
 from limits import parse
 
 from campaign.extensions import limiter
+from campaign.signing import derived_key, keyed_hash
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +18,7 @@ def ip_hash(ip: str | None) -> str | None:
     """A keyed hash of the address: comparable between signatures, never reversible."""
     if not ip:
         return None
-    return hmac.new(_ip_key(), ip.encode(), hashlib.sha256).hexdigest()
+    return keyed_hash(_ip_key(), ip.encode()).hexdigest()
 
 
 def _ip_key() -> bytes:
@@ -27,9 +26,7 @@ def _ip_key() -> bytes:
     if secret:
         return str(secret).encode()
     # Derived, so that the SECRET_KEY itself is never the hash key.
-    return hmac.new(
-        str(current_app.config["SECRET_KEY"]).encode(), b"campaign.ip-hash", hashlib.sha256
-    ).digest()
+    return derived_key(str(current_app.config["SECRET_KEY"]), b"campaign.ip-hash")
 
 
 def over_sign_limit(key: str | None) -> bool:

@@ -24,7 +24,7 @@ from campaign.models import Appeal, Outbox, Signature
 from campaign.outbox.rendering import render_email
 from campaign.outbox.services import queue_email
 from campaign.signatures.links import external_url
-from campaign.signatures.tokens import Purpose, signature_token
+from campaign.signatures.tokens import Purpose, signature_tokens
 
 
 def confirm_key(signature_id: int) -> str:
@@ -58,9 +58,10 @@ def supporter_links(signature: Signature, appeal: Appeal) -> dict[str, str]:
 def signed_links(slug: str, signature_id: int, email_canonical: str | None) -> dict[str, str]:
     """The links of supporter_links, from the signature's id and address alone."""
     base = _link_bases(current_app.config["BASE_URL"], slug)
+    tokens = signature_tokens(_PURPOSES, signature_id, email_canonical)
     links = {"appeal_url": base["appeal_url"]}
     for name, link in SIGNED_LINKS.items():
-        links[name] = base[name] + signature_token(link.purpose, signature_id, email_canonical)
+        links[name] = base[name] + tokens[link.purpose]
     return links
 
 
@@ -78,6 +79,7 @@ SIGNED_LINKS = {
     "unsubscribe_url": SignedLink("signatures.unsubscribe", Purpose.UNSUBSCRIBE, per_appeal=False),
     "delete_url": SignedLink("signatures.delete_data", Purpose.DELETE_DATA, per_appeal=False),
 }
+_PURPOSES = tuple(link.purpose for link in SIGNED_LINKS.values())
 _TOKEN_PLACE = "--here--"  # noqa: S105 (where a token goes, not a secret)
 
 

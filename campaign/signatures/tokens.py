@@ -20,6 +20,8 @@ from typing import Any
 from flask import current_app
 from itsdangerous import BadSignature, TimestampSigner, URLSafeTimedSerializer
 
+from campaign.signing import KeptKeyTimestampSigner
+
 
 class Purpose(enum.Enum):
     CONFIRM = "confirm"
@@ -35,7 +37,9 @@ def _serializer(purpose: Purpose) -> URLSafeTimedSerializer:
 @lru_cache(maxsize=32)
 def _serializer_for(secret_key: Any, purpose: Purpose) -> URLSafeTimedSerializer:
     """Made once per key and purpose (four links in each e-mail): it keeps no state."""
-    return URLSafeTimedSerializer(secret_key, salt=f"campaign.signatures.{purpose.value}")
+    return URLSafeTimedSerializer(
+        secret_key, salt=f"campaign.signatures.{purpose.value}", signer=KeptKeyTimestampSigner
+    )
 
 
 def _signer(purpose: Purpose) -> TimestampSigner:
@@ -44,7 +48,7 @@ def _signer(purpose: Purpose) -> TimestampSigner:
 
 @lru_cache(maxsize=32)
 def _signer_for(secret_key: Any, purpose: Purpose) -> TimestampSigner:
-    return TimestampSigner(secret_key, salt=f"campaign.signatures.{purpose.value}.signature")
+    return KeptKeyTimestampSigner(secret_key, salt=f"campaign.signatures.{purpose.value}.signature")
 
 
 def _max_age(purpose: Purpose) -> int:
@@ -71,8 +75,16 @@ def signature_token(purpose: Purpose, signature_id: int, email_canonical: str | 
     The address is part of the check so that a token stops working once the
     signature is anonymised; only its hash travels, never the address.
     """
+    return signature_tokens((purpose,), signature_id, email_canonical)[purpose]
+
+
+def signature_tokens(
+    purposes: tuple[Purpose, ...], signature_id: int, email_canonical: str | None
+) -> dict[Purpose, str]:
+    """signature_token for each of `purposes` (an e-mail's links), the value made once."""
     value = f"{int(signature_id)}.{_fingerprint(email_canonical)}"
-    return _signer(purpose).sign(value).decode()
+    secret_key = current_app.config["SECRET_KEY"]
+    return {purpose: _signer_for(secret_key, purpose).sign(value).decode() for purpose in purposes}
 
 
 def read_signature_token(purpose: Purpose, token: str) -> tuple[int, str] | None:
