@@ -191,11 +191,11 @@ def insert_row(
     and on PostgreSQL one round trip less. Columns not given take their Python default.
     """
     table = model.__table__
+    key, columns = _insert_plan(table)
     row = dict(values)
-    for column in table.columns:
-        if column.key not in row and not column.primary_key:
+    for column in columns:
+        if column.key not in row:
             row[column.key] = _python_default(column)
-    [key] = table.primary_key.columns
     if only_if is None:
         statement = _insert_statement(connection.dialect.name, table, key, conflict)
         prepared = driver_statement(statement, connection.dialect, tuple(row))
@@ -208,6 +208,13 @@ def insert_row(
         row.update(condition_values)
     found = prepared.run(connection, row).fetchone()
     return None if found is None else found[0]
+
+
+@cache
+def _insert_plan(table: sa.Table) -> tuple[sa.Column, tuple[sa.Column, ...]]:
+    """The table's primary key and its other columns, read from the table once."""
+    [key] = table.primary_key.columns
+    return key, tuple(column for column in table.columns if not column.primary_key)
 
 
 def _python_default(column: sa.Column) -> Any:
@@ -238,20 +245,24 @@ class DriverStatement:
         self.sql = str(compiled)
         self.names = list(compiled.positiontup or []) if compiled.positional else None
         self.given = compiled.params  # the values built into the statement
-        self.processors = {
-            name: processor
+        processors = {
+            name: bind.type.dialect_impl(dialect).bind_processor(dialect)
             for name, bind in compiled.binds.items()
-            if (processor := bind.type.dialect_impl(dialect).bind_processor(dialect)) is not None
         }
+        # Each parameter the driver is given, in order where its style is positional, with
+        # its conversion (None: the value as it is).
+        self.plan = [(name, processors.get(name)) for name in (self.names or self.given)]
 
     def run(self, connection: sa.Connection, values: Mapping[str, Any]) -> Any:
         """Execute with `values` (by bind name); the driver's cursor."""
-        processors = self.processors
-        converted = {
-            name: processors[name](value) if name in processors else value
-            for name, value in {**self.given, **values}.items()
-        }
-        params: Any = converted if self.names is None else [converted[n] for n in self.names]
+        given = self.given
+        converted = []
+        for name, processor in self.plan:
+            value = values[name] if name in values else given[name]
+            converted.append(value if processor is None else processor(value))
+        params: Any = (
+            converted if self.names is not None else dict(zip(self.given, converted, strict=True))
+        )
         cursor = connection.connection.driver_connection.cursor()
         cursor.execute(self.sql, params)
         return cursor
