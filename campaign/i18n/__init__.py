@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from flask import Flask, current_app, has_request_context, request
 from werkzeug.datastructures import LanguageAccept
 
@@ -60,12 +61,19 @@ def choose_language(cookie: str | None, accept: LanguageAccept, default: str) ->
     return accept.best_match(languages, default=default) or default
 
 
-def select_locale() -> str:
+def select_locale() -> Locale:
     """The language of this request's interface (Flask-Babel's locale selector)."""
     default = default_language(current_app.config)
     if not has_request_context():
-        return default
-    return choose_language(request.cookies.get(COOKIE), request.accept_languages, default)
+        return _locale(default)
+    return _locale(choose_language(request.cookies.get(COOKIE), request.accept_languages, default))
+
+
+@cache
+def _locale(language: str) -> Locale:
+    """Babel's Locale for an interface language, made once: Flask-Babel would parse the
+    code again for every request."""
+    return Locale.parse(language)
 
 
 def current_language() -> str:

@@ -4,9 +4,10 @@ rather than refuses (bots learn nothing)."""
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 
 from flask import current_app
-from limits import parse
+from limits import RateLimitItem, parse
 
 from campaign.extensions import limiter
 from campaign.signing import derived_key, keyed_hash
@@ -44,11 +45,17 @@ def _over(setting: str, scope: str, key: str | None) -> bool:
     if not key:
         return False
     try:
-        item = parse(current_app.config[setting])
+        item = _limit(current_app.config[setting])
         return not limiter.limiter.hit(item, scope, key)
     except Exception:  # a storage outage must never stop people signing
         log.exception("rate limit storage failed; the signature is not limited")
         return False
+
+
+@lru_cache(maxsize=16)
+def _limit(text: str) -> RateLimitItem:
+    """The setting ("30/hour") parsed once, not for every signature."""
+    return parse(text)
 
 
 def reset_limits() -> None:
