@@ -97,7 +97,10 @@ class CountsForm(FlaskForm):
     class Meta:
         csrf = False
 
-    appeal = MultiCheckboxField(_l("Appeals"), description=_l("None chosen: every appeal"))
+    # Ids of their own: the exports page shows this form below the signatures' one.
+    appeal = MultiCheckboxField(
+        _l("Appeals"), description=_l("None chosen: every appeal"), id="counts-appeal"
+    )
     by = SelectField(
         _l("Per"),
         choices=[SelectChoice(g, GROUPING_LABELS[g]) for g in GROUPINGS],
@@ -107,4 +110,5 @@ class CountsForm(FlaskForm):
         _l("Format"),
         choices=[SelectChoice("csv", "CSV"), SelectChoice("json", "JSON")],
         default="csv",
+        id="counts-format",
     )

@@ -109,7 +109,13 @@ class NewTargetForm(NulFreeForm):
     """A target created from the review screen and added to the appeal at once."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    title = StringField(_lp("official", "Title"), validators=[Optional(), Length(max=300)])
+    # Ids of their own: the review page shows this form beside the appeal's (which has a
+    # title too), and a label must name its own field.
+    title = StringField(
+        _lp("official", "Title"),
+        validators=[Optional(), Length(max=300)],
+        id="official-title",
+    )
     organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=300)])
     email = StringField(_l("E-mail"), validators=[Optional(), Email(), Length(max=320)])
     postal_address = TextAreaField(_l("Postal address"), validators=[Optional(), Length(max=1000)])
@@ -144,7 +150,10 @@ class CloseForm(NulFreeForm):
 
 
 class UpdateForm(NulFreeForm):
-    title = StringField(_l("Headline"), validators=[DataRequired(), Length(max=300)])
+    # Its own id beside the review form's title (see NewTargetForm).
+    title = StringField(
+        _l("Headline"), validators=[DataRequired(), Length(max=300)], id="update-title"
+    )
     body = TextAreaField(_l("Details"), validators=[Optional(), Length(max=5000)])
     happened_on = DateField(_l("When it happened"), validators=[Optional()])
     email_signers = BooleanField(_l("E-mail it to signers who asked to hear more"))

@@ -552,7 +552,7 @@ def test_an_update_without_a_headline_comes_back_with_what_was_typed(client, ses
     html = response.get_data(as_text=True)
     assert "Dara was moved to another prison.</textarea>" in html
     assert 'value="2026-01-05"' in html
-    assert re.search(r'id="title-error">[^<]*This field is required', html)
+    assert re.search(r'id="update-title-error">[^<]*This field is required', html)
     assert session.get(Appeal, appeal.id).updates == []
 
 
