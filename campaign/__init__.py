@@ -17,6 +17,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(load_settings(config))
     register_database_url(app)
     check_settings(app.config)
+    check_deadline_zone(app)
     register_session_cookies(app)
     register_logging(app)
     register_proxy(app)
@@ -43,6 +44,17 @@ def register_database_url(app: Flask) -> None:
         options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
         options["pool_pre_ping"] = False
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+def check_deadline_zone(app: Flask) -> None:
+    """An unknown DEADLINE_TIMEZONE stops the app at start, not at the first deadline."""
+    from campaign.deadlines import UnknownTimeZone, site_zone
+    from config import ConfigError
+
+    try:
+        site_zone(app.config)
+    except UnknownTimeZone as error:
+        raise ConfigError(f"DEADLINE_TIMEZONE: {error}") from None
 
 
 def register_session_cookies(app: Flask) -> None:

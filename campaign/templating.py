@@ -8,6 +8,7 @@ from babel.numbers import format_decimal
 from flask import Flask, has_app_context
 
 from campaign.countries import country_name as _country_name
+from campaign.deadlines import deadline_day
 from campaign.languages import language_name as _language_name
 from campaign.languages import long_date as _long_date
 from campaign.models import Role
@@ -17,6 +18,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["country_name"] = country_name
     app.jinja_env.filters["long_date"] = long_date
+    # An appeal's deadline as the day it ends in the site's zone (campaign.deadlines).
+    app.jinja_env.filters["deadline_day"] = deadline_day
     app.jinja_env.filters["language_name"] = language_name
     app.jinja_env.filters["number"] = number
     app.jinja_env.globals["site_name"] = "Campaign"

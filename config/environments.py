@@ -29,6 +29,8 @@ COMMON: dict[str, Any] = {
     "PUBLIC_COUNTRY_MINIMUM": 10,
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "DEFAULT_DEADLINE_DAYS": 30,
+    # The zone a deadline's day ends in (an IANA name: "America/New_York").
+    "DEADLINE_TIMEZONE": "UTC",
     "DEFAULT_LANGUAGE": "en",
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
     # The sign form's token is the same for every visitor of an appeal (so that its page

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, tzinfo
 from typing import Any
 
 
@@ -65,9 +65,10 @@ class AppealView:
         return cls(title=title, demands=tuple(DemandView(d) for d in demands), **fields)
 
     @classmethod
-    def from_appeal(cls, appeal: Any, url: str = "") -> AppealView:
-        """The view of an Appeal row with its subjects and demands."""
-        deadline = appeal.deadline.date() if appeal.deadline else None
+    def from_appeal(cls, appeal: Any, url: str = "", zone: tzinfo = UTC) -> AppealView:
+        """The view of an Appeal row with its subjects and demands; its deadline is the day
+        it ends in `zone` (the site's DEADLINE_TIMEZONE: campaign.deadlines)."""
+        deadline = appeal.deadline.astimezone(zone).date() if appeal.deadline else None
         return cls(
             title=appeal.title,
             summary=appeal.summary or "",

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 from flask import current_app, url_for
 
+from campaign.deadlines import site_zone
 from campaign.extensions import db
 from campaign.i18n.english import in_english
 from campaign.models import utcnow
@@ -45,7 +46,9 @@ def launch_command(file: Path) -> None:
     from campaign.organise.launch import LaunchSettings, ReleaseRefused, launch_from_release
 
     config = current_app.config
-    settings = LaunchSettings(config["DEFAULT_DEADLINE_DAYS"], config["DEFAULT_LANGUAGE"])
+    settings = LaunchSettings(
+        config["DEFAULT_DEADLINE_DAYS"], config["DEFAULT_LANGUAGE"], site_zone(config)
+    )
     try:
         appeal = launch_from_release(
             db.session, _read_release(file), user=None, now=utcnow(), settings=settings

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import PurePath
 
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from campaign.audit import record
+from campaign.deadlines import end_of_day
 from campaign.extract import ReleaseDraft, extract_release
 from campaign.fields import without_nul
 from campaign.letters import draft_letter
 from campaign.models import Appeal, Demand, LetterTemplate, Release, Subject, User
-from campaign.organise.review import end_of_day
 from campaign.organise.slugs import slugify, unique_slug
 
 ACCEPTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -38,6 +38,7 @@ class ReleaseRefused(ValueError):
 class LaunchSettings:
     deadline_days: int
     language: str = "en"
+    zone: tzinfo = UTC  # the deadline's day ends in it (campaign.deadlines)
 
 
 def read_upload(filename: str, data: bytes) -> str:
@@ -104,7 +105,10 @@ def _draft_appeal(
         summary=draft.summary,
         country=draft.country,
         language=settings.language,
-        deadline=end_of_day((now + timedelta(days=settings.deadline_days)).date()),
+        deadline=end_of_day(
+            (now.astimezone(settings.zone) + timedelta(days=settings.deadline_days)).date(),
+            settings.zone,
+        ),
         subjects=[Subject(name=name[:300], position=i) for i, name in enumerate(draft.subjects)],
         demands=demands,
         letters=[LetterTemplate(language=settings.language, subject=subject[:300], body=body)],

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from campaign.appeals.content import content_in
 from campaign.audit import record
+from campaign.deadlines import deadline_day, site_zone
 from campaign.i18n.lazy import lazy_gettext as _l
 from campaign.languages import best_match, same_language
 from campaign.letters import (
@@ -169,7 +170,7 @@ def previews(
     """The letter as each target would receive it from a sample supporter; in `language`
     (a translation's), the appeal's title and demands are the translation's."""
     if language is None:
-        appeal_view = AppealView.from_appeal(appeal)
+        appeal_view = AppealView.from_appeal(appeal, zone=site_zone())
     else:
         content = content_in(appeal, language)
         appeal_view = AppealView.of(
@@ -177,7 +178,7 @@ def previews(
             list(content.demands),
             summary=content.summary,
             subjects=tuple(s.name for s in appeal.subjects),
-            deadline=appeal.deadline.date() if appeal.deadline else None,
+            deadline=deadline_day(appeal.deadline),
         )
     results = []
     for target in targets:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, tzinfo
 
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from campaign.audit import record
 from campaign.counting.services import recount_appeal
+from campaign.deadlines import end_of_day
 from campaign.languages import language_name, same_language
 from campaign.models import Appeal, AppealStatus, Demand, LetterTemplate, Subject, User
 from campaign.organise.lifecycle import PublishRefused, kept_publishable
@@ -49,11 +50,7 @@ class ReviewData:
     keep_letter_text: bool
     subjects: list[str] = field(default_factory=list)
     demands: list[DemandRow] = field(default_factory=list)
-
-
-def end_of_day(day: date) -> datetime:
-    """A "take action before" date means until the end of that day (UTC)."""
-    return datetime.combine(day, time(23, 59, 59), tzinfo=UTC)
+    zone: tzinfo = UTC  # the deadline's day ends in it (campaign.deadlines)
 
 
 def apply_review(
@@ -116,7 +113,7 @@ def _check(session: Session, appeal: Appeal, data: ReviewData, now: datetime) ->
         errors["slug"] = _(
             "Another appeal uses /a/%(slug)s; choose another address.", slug=data.slug
         )
-    if _deadline_ends_live_appeal(appeal, data.deadline, now):
+    if _deadline_ends_live_appeal(appeal, data.deadline, now, data.zone):
         errors["deadline"] = _(
             "A live appeal needs a take-action-before date in the future. To stop collecting "
             "signatures now, close the appeal instead (“Close with an outcome”, under Status)."
@@ -147,14 +144,16 @@ def _check(session: Session, appeal: Appeal, data: ReviewData, now: datetime) ->
         raise ReviewRefused(errors)
 
 
-def _deadline_ends_live_appeal(appeal: Appeal, deadline: date | None, now: datetime) -> bool:
+def _deadline_ends_live_appeal(
+    appeal: Appeal, deadline: date | None, now: datetime, zone: tzinfo
+) -> bool:
     """Whether the new date would stop a live appeal's signatures without closing it.
 
     An unchanged date is let through: an appeal past its date waits for close-expired.
     """
     if appeal.status is not AppealStatus.LIVE:
         return False
-    new = end_of_day(deadline) if deadline else None
+    new = end_of_day(deadline, zone) if deadline else None
     return new != appeal.deadline and (new is None or new <= now)
 
 
@@ -165,7 +164,7 @@ def _set_fields(appeal: Appeal, data: ReviewData) -> list[str]:
         "summary": data.summary,
         "country": data.country,
         "language": data.language,
-        "deadline": end_of_day(data.deadline) if data.deadline else None,
+        "deadline": end_of_day(data.deadline, data.zone) if data.deadline else None,
         "signature_goal": data.signature_goal,
         "confirm_signatures": data.confirm_signatures,
         "send_letters": data.send_letters,

@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 
 from campaign.auth.login import current_account
 from campaign.auth.roles import require_roles
+from campaign.deadlines import site_zone
 from campaign.extensions import db
 from campaign.models import Appeal, AppealStatus, Role, utcnow
 from campaign.organise import labels, launch, review, services
@@ -96,7 +97,9 @@ def release(appeal_id: int) -> ResponseReturnValue:
 
 def launch_settings() -> launch.LaunchSettings:
     config = current_app.config
-    return launch.LaunchSettings(config["DEFAULT_DEADLINE_DAYS"], config["DEFAULT_LANGUAGE"])
+    return launch.LaunchSettings(
+        config["DEFAULT_DEADLINE_DAYS"], config["DEFAULT_LANGUAGE"], site_zone(config)
+    )
 
 
 # The appeal's other pages register on the same blueprint.

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
 
+from campaign.deadlines import deadline_day, site_zone
 from campaign.i18n.lazy import lazy_gettext as _l
 from campaign.models import Appeal, AppealStatus
 from campaign.organise.launch import read_upload
@@ -73,7 +74,7 @@ def review_defaults(appeal: Appeal) -> SimpleNamespace:
         summary=appeal.summary,
         country=appeal.country or "",
         language=appeal.language,
-        deadline=appeal.deadline.date() if appeal.deadline else None,
+        deadline=deadline_day(appeal.deadline),
         signature_goal=appeal.signature_goal,
         subjects="\n".join(s.name for s in appeal.subjects),
         confirm_signatures=appeal.confirm_signatures,
@@ -99,6 +100,7 @@ def review_data(form: Any) -> ReviewData:
         country=form.country.data or None,
         language=form.language.data,
         deadline=form.deadline.data,
+        zone=site_zone(),
         signature_goal=form.signature_goal.data,
         confirm_signatures=bool(form.confirm_signatures.data),
         send_letters=bool(form.send_letters.data),

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from campaign.appeals.content import content_in
 from campaign.countries import country_name
+from campaign.deadlines import deadline_day
 from campaign.languages import UnknownLanguage, best_match, normalise, same_language
 from campaign.letters import (
     AppealView,
@@ -168,7 +169,7 @@ def letter_context(
             summary=content.summary,
             url=url,
             subjects=tuple(s.name for s in appeal.subjects),
-            deadline=appeal.deadline.date() if appeal.deadline else None,
+            deadline=deadline_day(appeal.deadline),
         ),
         today=today,
         personal=clean_personal(personal),
