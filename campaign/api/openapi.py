@@ -185,7 +185,7 @@ def openapi_document(base_url: str) -> dict[str, Any]:
         "paths": {
             "/petitions": {
                 "get": {
-                    "summary": "Live appeals (scope counts:read)",
+                    "summary": "Appeals taking signatures now (scope counts:read)",
                     "parameters": PAGING,
                     "responses": {
                         "200": _json("PetitionPage", "a page of petitions"),

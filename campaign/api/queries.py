@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from campaign.appeals.services import public_appeal as public_appeal_query
-from campaign.models import Appeal, AppealStatus, Signature
+from campaign.models import Appeal, Signature
 
 DEFAULT_CONSENT_TEXT = "Consent given on the organisation's own site (API)."
 
@@ -37,8 +38,10 @@ def paginate(session: Session, query: sa.Select[Any], paging: Paging) -> tuple[S
     return session.scalars(query.limit(paging.per_page).offset(offset)).all(), total
 
 
-def live_appeals(session: Session, paging: Paging) -> tuple[Sequence[Appeal], int]:
-    query = sa.select(Appeal).where(Appeal.status == AppealStatus.LIVE).order_by(Appeal.id)
+def live_appeals(session: Session, paging: Paging, now: datetime) -> tuple[Sequence[Appeal], int]:
+    """The appeals taking signatures at `now`, as the home page lists them: a live appeal
+    past its deadline stops being listed before the cron job closes it."""
+    query = sa.select(Appeal).where(Appeal.open_at(now)).order_by(Appeal.id)
     return paginate(session, query, paging)
 
 

@@ -77,7 +77,7 @@ def openapi() -> ResponseReturnValue:
 @bp.get("/petitions")
 @token_required(Scope.READ_COUNTS)
 def petitions() -> ResponseReturnValue:
-    appeals, total = queries.live_appeals(db.session, pages := paging())
+    appeals, total = queries.live_appeals(db.session, pages := paging(), utcnow())
     items = [osdi.petition(a) for a in appeals]
     return hal(osdi.page("osdi:petitions", items, total, pages, "api.petitions"))
 

@@ -3,6 +3,8 @@ all checked against the OpenAPI document they claim to follow."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import jsonschema
 import pytest
 from sqlalchemy import select
@@ -84,6 +86,8 @@ def test_petitions_list_live_appeals_with_their_totals(app, client, session) -> 
     live = make_appeal(session, title="Free Dara", demands=("Release Dara", "Drop the charges"))
     live.signature_count = 42
     make_appeal(session, AppealStatus.DRAFT)
+    # Live, but past its deadline: no longer taking signatures, though not yet closed.
+    make_appeal(session, deadline=utcnow() - timedelta(hours=1))
     response = client.get("/api/v1/petitions", headers=auth(token(session)))
     assert response.status_code == 200
     conforms(app, response, "/petitions")
