@@ -16,6 +16,7 @@ from campaign.extract import ReleaseDraft, extract_release
 from campaign.fields import without_nul
 from campaign.letters import draft_letter
 from campaign.models import Appeal, Demand, LetterTemplate, Release, Subject, User
+from campaign.organise.review import MAX_DEMANDS
 from campaign.organise.slugs import slugify, unique_slug
 
 ACCEPTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -65,11 +66,15 @@ def launch_from_release(
     if not text.strip():
         raise ReleaseRefused(_("The release is empty: paste its text or upload the file."))
     draft = extract_release(text)
+    extracted = draft.to_dict()
+    if len(draft.demands) > MAX_DEMANDS:
+        # A draft the review form could not save: it keeps the first ones and says so.
+        extracted["warnings"] = [*extracted.get("warnings", []), trimmed_warning(draft)]
     release = Release(
         text=text,
         title=(draft.title or "")[:500],
         published_on=_parse_date(draft.date),
-        extracted=draft.to_dict(),
+        extracted=extracted,
         created_by=user,
         created_at=now,
     )
@@ -94,11 +99,9 @@ def _draft_appeal(
     title = (draft.title or "Untitled appeal")[:300]
     demands = [
         Demand(position=i, text=d.text, source=d.source, span_start=d.span[0], span_end=d.span[1])
-        for i, d in enumerate(draft.demands)
+        for i, d in enumerate(draft.demands[:MAX_DEMANDS])
     ]
-    subject, body = draft_letter(
-        title, draft.subjects, [d.text for d in draft.demands], draft.summary
-    )
+    subject, body = draft_letter(title, draft.subjects, [d.text for d in demands], draft.summary)
     return Appeal(
         slug=unique_slug(session, slugify(title)),
         title=title,
@@ -115,6 +118,12 @@ def _draft_appeal(
         created_at=now,
         updated_at=now,
     )
+
+
+def trimmed_warning(draft: ReleaseDraft) -> str:
+    """The warning stored when a release yields more demands than an appeal holds (its
+    wording is matched by campaign.organise.warnings)."""
+    return f"{len(draft.demands)} demands found: only the first {MAX_DEMANDS} were kept"
 
 
 def _parse_date(value: str | None) -> date | None:

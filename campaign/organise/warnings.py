@@ -32,6 +32,8 @@ FIXED = {
 }
 MISSING_WARNING = re.compile(r"no (\w+) found")
 LONG_WARNING = re.compile(r"text is long: only the first (\d+) characters were read")
+# Written by campaign.organise.launch when a release has more demands than an appeal holds.
+TRIMMED_WARNING = re.compile(r"(\d+) demands found: only the first (\d+) were kept")
 
 
 def warning_text(warning: str) -> str:
@@ -45,6 +47,13 @@ def warning_text(warning: str) -> str:
         return gettext(
             "The text is long: only its first %(count)s characters were read.",
             count=number(int(found.group(1))),
+        )
+    if found := TRIMMED_WARNING.fullmatch(warning):
+        return gettext(
+            "The release has %(found)s demands: the draft keeps the first %(kept)s. "
+            "Check that they are the ones to ask for.",
+            found=number(int(found.group(1))),
+            kept=number(int(found.group(2))),
         )
     return warning
 

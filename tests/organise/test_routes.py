@@ -653,3 +653,30 @@ def test_every_from_the_release_link_has_its_target(client, session, organiser) 
     for anchor in links:
         assert f'id="{anchor}"' in html
     assert "From the release: “A sentence since edited away”" in html  # shown, not linked
+
+
+def test_a_release_with_more_demands_than_an_appeal_holds_keeps_the_first_and_says_so(
+    client, session, organiser, monkeypatch
+) -> None:
+    from dataclasses import replace
+
+    from campaign.organise import launch
+
+    extract = launch.extract_release
+
+    def sixty_demands(text):
+        draft = extract(text)
+        draft.demands = [replace(draft.demands[0], text=f"Release prisoner {n}") for n in range(60)]
+        return draft
+
+    monkeypatch.setattr(launch, "extract_release", sixty_demands)
+    post(client, "/organise/new", {"text": seed_text()})
+    appeal = session.scalars(select(Appeal)).one()
+    assert [d.text for d in appeal.demands] == [f"Release prisoner {n}" for n in range(50)]
+    assert "Release prisoner 50" not in appeal.letters[0].body
+    url = f"/organise/appeals/{appeal.id}"
+    assert "The release has 60 demands: the draft keeps the first 50." in client.get(url).get_data(
+        as_text=True
+    )
+    # The draft can be saved as it is (a form of more than 50 demands is refused).
+    assert client.post(url, data=review_form(client, url)).status_code == 302

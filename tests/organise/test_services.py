@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from campaign.deadlines import end_of_day
 from campaign.demo import seed_text
 from campaign.models import (
     AppealStatus,
@@ -29,7 +30,6 @@ from campaign.organise.review import (
     ReviewData,
     ReviewRefused,
     apply_review,
-    end_of_day,
 )
 from campaign.organise.slugs import slugify, unique_slug
 from tests.factories import add_target, make_appeal, make_signature, make_target, make_user
