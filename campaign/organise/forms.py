@@ -196,3 +196,5 @@ class TranslationForm(NulFreeForm):
     letter_body = TextAreaField(
         _l("Letter"), validators=[Optional(), Length(max=20_000)], render_kw={"rows": 18}
     )
+    # The demands the translator was shown (campaign.organise.translations.demands_version).
+    source = HiddenField(validators=[Optional(), Length(max=64)])

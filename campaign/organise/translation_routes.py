@@ -49,6 +49,8 @@ def _editor(appeal: Appeal, editing: AppealTranslation | None) -> ResponseReturn
             )  # fmt: skip
         except translations.TranslationRefused as error:
             refused = error.errors
+            # Sent again, the form is checked against the demands it now shows.
+            form.source.data = translations.demands_version(appeal)
             for name, messages in refused.items():
                 if name != "demands":
                     form[name].errors = [*form[name].errors, *messages]
@@ -77,4 +79,5 @@ def _data(form: TranslationForm) -> translations.TranslationData:
         demands=[entry.data or "" for entry in form.demands],
         letter_subject=form.letter_subject.data or "",
         letter_body=form.letter_body.data or "",
+        source=form.source.data or "",
     )

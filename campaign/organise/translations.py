@@ -3,6 +3,7 @@ language, written by an organiser beside the original."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -32,6 +33,16 @@ class TranslationData:
     demands: list[str] = field(default_factory=list)
     letter_subject: str = ""
     letter_body: str = ""
+    # demands_version() of the demands the translator was shown; "" when not known.
+    source: str = ""
+
+
+def demands_version(appeal: Appeal) -> str:
+    """A short digest of the appeal's demands as they are now: the editor sends back the one
+    it was opened with, so that a save cannot pair translations with demands that were
+    reworded meanwhile (their number unchanged, nothing else would tell)."""
+    texts = "\x1f".join(d.text for d in appeal.demands)
+    return hashlib.sha256(texts.encode()).hexdigest()[:32]
 
 
 def default_letter(appeal: Appeal, language: str) -> LetterTemplate | None:
@@ -104,6 +115,13 @@ def _check(appeal: Appeal, data: TranslationData) -> None:
                 count=len(appeal.demands),
             )
         ]
+    elif data.source and data.source != demands_version(appeal):
+        errors["demands"] = [
+            _(
+                "The appeal's demands were changed while you were translating. Check each "
+                "translation against the demand it now stands beside, then save again."
+            )
+        ]
     elif not all(d.strip() for d in data.demands):
         errors["demands"] = [_("Translate every demand.")]
     subject, body = data.letter_subject.strip(), data.letter_body.strip()
@@ -150,9 +168,10 @@ def delete_translation(
 def form_defaults(appeal: Appeal, translation: AppealTranslation | None) -> dict[str, object]:
     """The editor's fields: the translation's text, or blanks, one per demand."""
     if translation is None:
-        return {"demands": ["" for _demand in appeal.demands]}
+        return {"demands": ["" for _demand in appeal.demands], "source": demands_version(appeal)}
     letter = default_letter(appeal, translation.language)
     return {
+        "source": demands_version(appeal),
         "language": translation.language,
         "title": translation.title,
         "summary": translation.summary,

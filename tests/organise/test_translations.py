@@ -3,6 +3,7 @@ original; what is saved, refused, audited and deleted."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -412,3 +413,31 @@ def test_a_follow_up_keeps_what_each_translation_translated(session, appeal):
     copy = lifecycle.clone(session, appeal, user=None, now=utcnow())
     assert copy.translations[0].source_demands == ["Release the prisoner", "Drop all charges"]
     assert copy.translations[0].complete
+
+
+def test_demands_reworded_while_the_editor_is_open_are_not_paired_with_old_translations(
+    client, session, appeal, organiser
+):
+    add_french(session, appeal)
+    url = f"/organise/appeals/{appeal.id}/translations/fr"
+    opened = client.get(url).get_data(as_text=True)
+    shown = re.search(r'name="source" type="hidden" value="([0-9a-f]+)"', opened).group(1)
+    # Meanwhile another organiser rewords both demands: as many as before, so the count
+    # alone would not tell.
+    appeal.demands[0].text, appeal.demands[1].text = "Free him today", "Quash the sentence"
+    session.flush()
+    typed = french(source=shown, title="Libérez Sok Chea maintenant")
+    refused = post(client, url, typed)
+    assert refused.status_code == 400
+    page = refused.get_data(as_text=True)
+    assert "were changed while you were translating" in page
+    assert "Libérez Sok Chea maintenant" in page  # what was typed is kept
+    session.refresh(appeal.translations[0])
+    assert appeal.translations[0].title == "Libérez Sok Chea"  # nothing saved
+    # Sent again from the page it came back on, after checking, it is saved.
+    again = re.search(r'name="source" type="hidden" value="([0-9a-f]+)"', page).group(1)
+    assert again != shown
+    assert post(client, url, typed | {"source": again}).status_code == 302
+    session.refresh(appeal.translations[0])
+    assert appeal.translations[0].title == "Libérez Sok Chea maintenant"
+    assert appeal.translations[0].complete
