@@ -56,6 +56,11 @@ def add_signatures(url: str, appeal_id: int, first: int, last: int) -> None:
             conn.execute("PRAGMA synchronous=OFF")  # a load, not a signature: no fsync needed
             with conn:
                 conn.execute(SQLITE, params)
+            # Written back and flushed now, as PostgreSQL's VACUUM below reads its load: else
+            # the app's first fsync in the reads that follow (a count refresh's commit) pays
+            # for writing out the whole load, and both workers wait for it.
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         else:
             params["start"] = start
             conn.execute(POSTGRES, params)
