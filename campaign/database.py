@@ -92,17 +92,22 @@ def begin_write(session: Session, *, keep_loaded: bool = False) -> None:
     under the lock only what it must (signing: the appeal's status), so that the lock
     every writer waits for is not held while rows are loaded again.
     """
-    if session.get_bind().dialect.name != "sqlite":
-        return
     target = session.registry() if isinstance(session, scoped_session) else session
     if target.in_transaction():
+        if session.get_bind().dialect.name != "sqlite":
+            return
         previous = target.expire_on_commit
         target.expire_on_commit = previous and not keep_loaded
         try:
             session.commit()
         finally:
             target.expire_on_commit = previous
+    # The dialect is read from the connection the unit of work begins on (asking the
+    # session for its bind first costs as much again): on PostgreSQL the option is
+    # ignored and the transaction is the ordinary one the work would have begun.
     connection = session.connection(execution_options={BEGIN_OPTION: "IMMEDIATE"})
+    if connection.dialect.name != "sqlite":
+        return
     # The turn taken just before BEGIN IMMEDIATE (_configure_sqlite) is given back once
     # the session's transaction ends (below).
     turn = connection.info.pop(WRITER_TURN, None)
