@@ -43,6 +43,11 @@ def site_zone(config: Any = None) -> tzinfo:
     return zone_named(str(config.get(SETTING) or "UTC"))
 
 
+def zone_name() -> str:
+    """DEADLINE_TIMEZONE as organisers read it beside the date ("UTC", "America/New_York")."""
+    return str(current_app.config.get(SETTING) or "UTC")
+
+
 def end_of_day(day: date, zone: tzinfo = UTC) -> datetime:
     """The last second of `day` in `zone`, as a UTC instant."""
     return datetime.combine(day, time(23, 59, 59), tzinfo=zone).astimezone(UTC)

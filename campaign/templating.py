@@ -8,7 +8,7 @@ from babel.numbers import format_decimal
 from flask import Flask, has_app_context
 
 from campaign.countries import country_name as _country_name
-from campaign.deadlines import deadline_day
+from campaign.deadlines import deadline_day, zone_name
 from campaign.languages import language_name as _language_name
 from campaign.languages import long_date as _long_date
 from campaign.models import Role
@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["long_date"] = long_date
     # An appeal's deadline as the day it ends in the site's zone (campaign.deadlines).
     app.jinja_env.filters["deadline_day"] = deadline_day
+    app.jinja_env.globals["deadline_zone"] = zone_name
     app.jinja_env.filters["language_name"] = language_name
     app.jinja_env.filters["number"] = number
     app.jinja_env.globals["site_name"] = "Campaign"

@@ -54,8 +54,10 @@ def test_the_review_form_sets_the_end_of_the_day_in_the_sites_zone(
     # 23:59:59 in New York is 03:59:59 or 04:59:59 the next day in UTC.
     assert saved.date() == day + timedelta(days=1) and saved.hour in (3, 4)
     assert saved.minute == 59 and saved.second == 59
-    # Read back, the form and the pages show the day the organiser chose.
+    # Read back, the form and the pages show the day the organiser chose, and the form
+    # says in which zone it ends.
     assert review_form(client, url)["deadline"] == day.isoformat()
+    assert "until the end of this day (America/New_York)" in client.get(url).get_data(as_text=True)
     page = client.get(f"/a/{appeal.slug}").get_data(as_text=True)
     assert f"{day.day} {day:%B} {day.year}" in page
     # Signing is open until the end of that day in New York, not 7 pm there.
