@@ -44,11 +44,12 @@ def keyed_hash(key: bytes, message: bytes, digest: Any = hashlib.sha256) -> Any:
 
 
 @lru_cache(maxsize=64)
-def _signer_state(secret: bytes, salt: bytes, derivation: str, digest: Any) -> Any:
+def _signer_key(secret: bytes, salt: bytes, derivation: str, digest: Any) -> tuple[bytes, Any]:
+    """The key itsdangerous derives for these settings, and the hash to run HMAC with."""
     key = Signer(secret, salt=salt, key_derivation=derivation, digest_method=digest).derive_key()
     # By the hash's name where it has one: itsdangerous and Flask pass a function that
     # makes a SHA-1 object, which hmac would run in Python rather than in OpenSSL.
-    return hmac.new(key, digestmod=getattr(digest(), "name", None) or digest)
+    return key, getattr(digest(), "name", None) or digest
 
 
 class _KeptKeys:
@@ -62,10 +63,8 @@ class _KeptKeys:
     algorithm: Any
 
     def _mac(self, secret: bytes, value: bytes) -> bytes:
-        state = _signer_state(secret, self.salt, self.key_derivation, self.digest_method)
-        mac = state.copy()
-        mac.update(value)
-        return mac.digest()
+        key, digest = _signer_key(secret, self.salt, self.key_derivation, self.digest_method)
+        return keyed_hash(key, value, digest).digest()
 
     def get_signature(self, value: str | bytes) -> bytes:
         if type(self.algorithm) is not HMACAlgorithm:
