@@ -34,18 +34,19 @@ def zone_named(name: str) -> tzinfo:
         raise UnknownTimeZone(f"{name!r} is not a time zone (e.g. UTC, Europe/London)") from None
 
 
-def site_zone(config: Any = None) -> tzinfo:
-    """The zone deadlines are days in (DEADLINE_TIMEZONE)."""
+def zone_name(config: Any = None) -> str:
+    """DEADLINE_TIMEZONE as set, and as organisers read it beside the date ("UTC",
+    "America/New_York"); UTC outside the app."""
     if config is None:
         if not has_app_context():
-            return UTC
+            return "UTC"
         config = current_app.config
-    return zone_named(str(config.get(SETTING) or "UTC"))
+    return str(config.get(SETTING) or "UTC")
 
 
-def zone_name() -> str:
-    """DEADLINE_TIMEZONE as organisers read it beside the date ("UTC", "America/New_York")."""
-    return str(current_app.config.get(SETTING) or "UTC")
+def site_zone(config: Any = None) -> tzinfo:
+    """The zone deadlines are days in (DEADLINE_TIMEZONE)."""
+    return zone_named(zone_name(config))
 
 
 def end_of_day(day: date, zone: tzinfo = UTC) -> datetime:
