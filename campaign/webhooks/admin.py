@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 from urllib.parse import urlsplit
 
@@ -9,7 +10,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from wtforms import SelectChoice, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
@@ -19,7 +20,7 @@ from campaign.auth.roles import require_roles
 from campaign.extensions import db
 from campaign.fields import MultiCheckboxField
 from campaign.i18n.lazy import lazy_gettext as _l
-from campaign.models import Event, Role, Webhook
+from campaign.models import Event, Role, Webhook, WebhookDelivery
 
 bp = Blueprint("webhooks", __name__, url_prefix="/admin/webhooks")
 require_roles(bp, Role.ADMIN)
@@ -44,11 +45,49 @@ class WebhookForm(FlaskForm):
     )
 
     def validate_url(self, field: StringField) -> None:
-        parts = urlsplit(field.data or "")
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValidationError(
-                _("Give a web address, e.g. https://crm.example.org/hooks/campaign.")
-            )
+        problem = url_problem((field.data or "").strip())
+        if problem:
+            raise ValidationError(problem)
+
+
+LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` cannot receive deliveries, or None.
+
+    Deliveries carry names and e-mail addresses, so they travel over https; plain http
+    only to a receiver on this machine. Addresses no receiver can have (link-local,
+    where cloud metadata services answer, unspecified, multicast) are refused, so that
+    the worker is not turned against the machine's own network. Names are not looked
+    up here: the app works offline, and a name can point elsewhere tomorrow.
+    """
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 (raises ValueError on a port out of range)
+    except ValueError:
+        host, parts = "", urlsplit("")
+    if parts.scheme not in ("http", "https") or not host:
+        return _("Give a web address, e.g. https://crm.example.org/hooks/campaign.")
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        address = None
+    if address is not None and not address.is_loopback and (
+        address.is_link_local
+        or address.is_unspecified
+        or address.is_multicast
+        or address.is_reserved
+    ):
+        return _("%(host)s cannot receive webhooks: give your receiver's own address.", host=host)
+    loopback = host.lower() in LOOPBACK_NAMES or (address is not None and address.is_loopback)
+    if parts.scheme == "http" and not loopback:
+        return _(
+            "Use an https:// address: deliveries carry names and e-mail addresses "
+            "(http:// only for a receiver on this machine)."
+        )
+    return None
 
 
 class SwitchForm(FlaskForm):
@@ -89,9 +128,52 @@ def index() -> ResponseReturnValue:
 @bp.get("/<int:webhook_id>")
 def deliveries(webhook_id: int) -> ResponseReturnValue:
     hook = db.session.get(Webhook, webhook_id) or abort(404)
-    return render_template(
-        "admin/webhook.html", hook=hook, deliveries=hook.deliveries.limit(100).all()
+    return _deliveries_page(hook)
+
+
+def _deliveries_page(hook: Webhook, *, new_secret: str | None = None) -> ResponseReturnValue:
+    page = render_template(
+        "admin/webhook.html",
+        hook=hook,
+        deliveries=hook.deliveries.limit(100).all(),
+        new_secret=new_secret,
+        action_form=SwitchForm(formdata=None),
     )
+    # A new secret is on the page once: no copy is kept by the browser or a proxy.
+    return page, 200, {"Cache-Control": "no-store"}
+
+
+@bp.post("/<int:webhook_id>/secret")
+def new_secret(webhook_id: int) -> ResponseReturnValue:
+    """A new secret, shown once, for a receiver whose secret leaked or is being rotated:
+    the deliveries sent from now on are signed with it, those already sent are not."""
+    hook = db.session.get(Webhook, webhook_id) or abort(404)
+    if not SwitchForm().validate_on_submit():
+        return redirect(url_for("webhooks.deliveries", webhook_id=hook.id))
+    hook.secret = secrets.token_hex(32)
+    record(db.session, "webhook.secret", user=current_account(), details={"webhook_id": hook.id})
+    db.session.commit()
+    return _deliveries_page(hook, new_secret=hook.secret)
+
+
+@bp.post("/<int:webhook_id>/delete")
+def remove(webhook_id: int) -> ResponseReturnValue:
+    """The webhook and its deliveries, sent or pending, are gone: nothing more is sent."""
+    hook = db.session.get(Webhook, webhook_id) or abort(404)
+    if not SwitchForm().validate_on_submit():
+        return redirect(url_for("webhooks.deliveries", webhook_id=hook.id))
+    name, url = hook.name, hook.url
+    db.session.execute(delete(WebhookDelivery).where(WebhookDelivery.webhook_id == hook.id))
+    db.session.delete(hook)
+    record(
+        db.session,
+        "webhook.delete",
+        user=current_account(),
+        details={"webhook_id": webhook_id, "url": url},
+    )
+    db.session.commit()
+    flash(_("“%(name)s” is deleted: nothing more is sent to it.", name=name), "success")
+    return redirect(url_for("webhooks.index"))
 
 
 @bp.post("/<int:webhook_id>/switch")
