@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from campaign.counting import counted_clauses, moment_column
 from campaign.counting.queries import CountryCount, country_counts
 from campaign.countries import country_name
-from campaign.models import Appeal, Signature
+from campaign.models import Appeal, Signature, Target
 from campaign.pdf import FONT, add_fonts_for, needs_shaping, new_document
 from campaign.templating import long_date, number
 
@@ -88,7 +88,15 @@ def build_pack(session: Session, appeal: Appeal, *, now: datetime, organisation:
     paper = sum(c.paper for c in countries)
     pdf = new_document(f"{appeal.title} — delivery pack", author=organisation)
     _set_footer(pdf, appeal.title)
-    _cover(pdf, appeal, now=now, total=names + paper, countries=len(countries), period=period)
+    _cover(
+        pdf,
+        appeal,
+        now=now,
+        total=names + paper,
+        countries=len(countries),
+        period=period,
+        organisation=organisation.strip(),
+    )
     _country_table(pdf, countries)
     digest = hashlib.sha256()
     listed = _names(pdf, signers(session, appeal, cutoff=now), digest)
@@ -137,7 +145,14 @@ def _set_footer(pdf: FPDF, title: str) -> None:
 
 
 def _cover(
-    pdf: FPDF, appeal: Appeal, *, now: datetime, total: int, countries: int, period: tuple
+    pdf: FPDF,
+    appeal: Appeal,
+    *,
+    now: datetime,
+    total: int,
+    countries: int,
+    period: tuple,
+    organisation: str,
 ) -> None:
     pdf.add_page()
     targets = appeal.primary_targets
@@ -155,8 +170,7 @@ def _cover(
     _para(pdf, 0, 5, long_date(now.date(), PACK_LANGUAGE), align="R")
     pdf.ln(4)
     if target is not None:
-        lines = [target.display_name, target.organisation, target.postal_address.strip()]
-        _para(pdf, 0, 5, "\n".join(line for line in lines if line))
+        _para(pdf, 0, 5, "\n".join(address_lines(target)))
     pdf.ln(8)
     pdf.set_font(FONT, "B", 13)
     _para(pdf, 0, 6.5, appeal.title)
@@ -189,7 +203,21 @@ def _cover(
     )
     pdf.ln(6)
     _para(pdf, 0, 6, "Yours faithfully,")
+    if organisation:
+        pdf.ln(10)  # room to sign by hand
+        _para(pdf, 0, 6, organisation)
     pdf.set_text_shaping(False)
+
+
+def address_lines(target: Target) -> list[str]:
+    """The lines the cover is addressed with: name, organisation, postal address. The
+    organisation is left out when the address already begins with it, as directories
+    often write it."""
+    address = [line.strip() for line in target.postal_address.strip().splitlines()]
+    organisation = (target.organisation or "").strip()
+    if address and organisation.casefold() == address[0].casefold():
+        organisation = ""
+    return [line for line in (target.display_name, organisation, *address) if line]
 
 
 def _country_table(pdf: FPDF, countries: list[CountryCount]) -> None:
@@ -238,7 +266,9 @@ def _names(pdf: FPDF, entries: Iterator[tuple[str, str]], digest: hashlib._Hash)
         x = pdf.l_margin + column * column_w
         y = top + line * LINE_MM
         pdf.text(x, y, f"{n}.")
-        label = _fit(pdf, f"{name} — {country_name(country)}", column_w - 16)
+        # A long name is cut, never its country: "Ann Wolfeschlegel… — Germany".
+        place = f" — {country_name(country)}"
+        label = _fit(pdf, name, column_w - 16 - pdf.get_string_width(place)) + place
         _write_name(pdf, x + 13, y, column_w - 16, label)
     if n == 0:
         _names_page(pdf, first=True)
@@ -259,7 +289,9 @@ def _write_name(pdf: FPDF, x: float, baseline: float, width: float, label: str) 
         pdf.text(x, baseline, label)
         return
     add_fonts_for(pdf, label)
-    pdf.set_xy(x, baseline - (LINE_MM / 2 + 0.3 * pdf.font_size))  # a cell's y is its top
+    # A cell's y is its top, and its text starts after its inner margin: the name starts
+    # where text() would have put it.
+    pdf.set_xy(x - pdf.c_margin, baseline - (LINE_MM / 2 + 0.3 * pdf.font_size))
     if shaped:
         pdf.set_text_shaping(True)
     try:
@@ -271,7 +303,8 @@ def _write_name(pdf: FPDF, x: float, baseline: float, width: float, label: str) 
 
 def _fit(pdf: FPDF, text: str, width: float) -> str:
     """`text`, cut with an ellipsis if it is wider than `width` mm in the current font."""
-    if len(text) <= 30 or pdf.get_string_width(text) <= width:  # 30 of the widest fit
+    # No glyph is wider than an em (font_size, in mm): most names need no measuring.
+    if len(text) * pdf.font_size <= width or pdf.get_string_width(text) <= width:
         return text
     while len(text) > 1 and pdf.get_string_width(text + "…") > width:
         text = text[:-1]

@@ -1,0 +1,59 @@
+"""The delivery pack as it is handed over: addressed once, signed, every country kept."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+
+from campaign.counting import recount_appeal
+from campaign.exports.pack import address_lines, build_pack
+from campaign.models import TargetRole, utcnow
+from tests.exports.helpers import DAY2
+from tests.factories import add_target, make_appeal, make_signature, make_target
+
+
+def pack_pages(session, appeal, **options) -> list[str]:
+    recount_appeal(session, appeal, now=utcnow())
+    built = build_pack(session, appeal, now=utcnow(), **options)
+    return [page.extract_text() for page in PdfReader(io.BytesIO(built.pdf)).pages]
+
+
+def test_the_organisation_is_not_repeated_when_the_address_begins_with_it(session) -> None:
+    embassy = make_target(
+        session,
+        name="Chan Sok",
+        organisation="Royal Embassy of Cambodia",
+        postal_address="Royal Embassy of Cambodia\n64 Brondesbury Park\nLondon NW6 7AT",
+    )
+    assert address_lines(embassy) == [
+        embassy.display_name,
+        "Royal Embassy of Cambodia",
+        "64 Brondesbury Park",
+        "London NW6 7AT",
+    ]
+    ministry = make_target(session, organisation="Ministry of Justice")
+    assert address_lines(ministry)[1:] == ["Ministry of Justice", "1 Example Street", "Phnom Penh"]
+
+
+def test_the_cover_is_signed_by_the_organisation(session) -> None:
+    appeal = make_appeal(session)
+    add_target(session, appeal, make_target(session), TargetRole.PRIMARY)
+    make_signature(session, appeal, created_at=DAY2, confirmed_at=DAY2)
+    cover = pack_pages(session, appeal, organisation="Human Rights Action")[0]
+    assert cover.index("Yours faithfully,") < cover.index("Human Rights Action")
+    unsigned = pack_pages(session, appeal)[0]
+    assert "Yours faithfully,\n" + appeal.title in unsigned  # then the footer
+
+
+def test_a_long_name_is_cut_but_its_country_is_kept(session) -> None:
+    appeal = make_appeal(session)
+    long_name = "Ann " + "Wolfeschlegelsteinhausenbergerdorff " * 3 + "Longname"
+    make_signature(
+        session, appeal, name=long_name, country="CF", created_at=DAY2, confirmed_at=DAY2
+    )
+    make_signature(session, appeal, name="Bo Li", country="CN", created_at=DAY2, confirmed_at=DAY2)
+    names = pack_pages(session, appeal)[2].replace("\n", " ")
+    assert "Ann Wolfeschlegel" in names and "… — Central African Republic" in names
+    assert long_name not in names
+    assert "Bo Li — China" in names
