@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 
 from babel.numbers import format_decimal
 from flask import Flask, has_app_context
@@ -23,8 +25,13 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["deadline_zone"] = zone_name
     app.jinja_env.filters["language_name"] = language_name
     app.jinja_env.filters["number"] = number
-    app.jinja_env.globals["site_name"] = "Campaign"
+    app.jinja_env.globals["site_name"] = site_name(app.config)
     app.jinja_env.globals["Role"] = Role
+
+
+def site_name(config: Mapping[str, Any]) -> str:
+    """The organisation running the site (ORGANISATION_NAME), else "Campaign"."""
+    return (config.get("ORGANISATION_NAME") or "").strip() or "Campaign"
 
 
 def _language(language: str | None) -> str:

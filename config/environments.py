@@ -31,6 +31,9 @@ COMMON: dict[str, Any] = {
     "DEFAULT_DEADLINE_DAYS": 30,
     # The zone a deadline's day ends in (an IANA name: "America/New_York").
     "DEADLINE_TIMEZONE": "UTC",
+    # Who runs the site: its name in the header and page titles, and the signature of the
+    # delivery pack's cover letter. Empty: "Campaign", and the letter is left to sign.
+    "ORGANISATION_NAME": "",
     "DEFAULT_LANGUAGE": "en",
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
     # The sign form's token is the same for every visitor of an appeal (so that its page

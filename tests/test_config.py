@@ -106,3 +106,16 @@ def test_every_variable_is_documented_in_the_example_file(project_root) -> None:
     example = (project_root / "config" / "example.env").read_text()
     missing = [v for v in [*ENV_VARIABLES, "CAMPAIGN_ENV"] if f"{v}=" not in example]
     assert missing == []
+
+
+def test_the_organisation_names_the_site(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    from tests.conftest import make_app
+
+    monkeypatch.setenv("ORGANISATION_NAME", "Rights Now")
+    assert load_settings({"ENV_NAME": "development"})["ORGANISATION_NAME"] == "Rights Now"
+    app = make_app(f"sqlite:///{tmp_path}/named.sqlite", ORGANISATION_NAME="Rights Now")
+    page = app.test_client().get("/auth/login").get_data(as_text=True)
+    assert "— Rights Now</title>" in page and 'class="brand"' in page
+    assert ">Rights Now</a>" in page
+    plain = make_app(f"sqlite:///{tmp_path}/plain.sqlite").test_client().get("/auth/login")
+    assert ">Campaign</a>" in plain.get_data(as_text=True)
