@@ -74,11 +74,15 @@ def url_problem(url: str) -> str | None:
         address = ipaddress.ip_address(host)
     except ValueError:
         address = None
-    if address is not None and not address.is_loopback and (
-        address.is_link_local
-        or address.is_unspecified
-        or address.is_multicast
-        or address.is_reserved
+    if (
+        address is not None
+        and not address.is_loopback
+        and (
+            address.is_link_local
+            or address.is_unspecified
+            or address.is_multicast
+            or address.is_reserved
+        )
     ):
         return _("%(host)s cannot receive webhooks: give your receiver's own address.", host=host)
     loopback = host.lower() in LOOPBACK_NAMES or (address is not None and address.is_loopback)
