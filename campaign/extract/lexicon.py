@@ -55,5 +55,6 @@ ADVERB = re.compile(
 FILLER_ADVERBS = word_set(
     """
 also further therefore then still now first second third finally thus hence instead again
+firstly secondly thirdly lastly specifically additionally moreover furthermore importantly
 """
 )

@@ -15,7 +15,7 @@ ATTRIBUTION = re.compile(
     re.S,
 )
 REASON = re.compile(
-    r"(?<!\band)(?<!\bwell)(?:,\s*|\s+[–—-]\s*|\s+)(?:so that|in order to|so as to|because|since|"
+    r"(?<!\band)(?<!\bwell)(?<!\bsuch)(?:,\s*|\s+[–—-]\s*|\s+)(?:so that|in order to|so as to|because|since|"
     r"given that|as this|as it|as they|as these|as the|as well\b(?! as)|"
     r"which (?:would|will|is|are|has)|"
     r"while|whereas|rather than|before it is too late)\b.*$"
@@ -96,7 +96,8 @@ def imperative_text(action: str, persons: list[str]) -> str:
     """Make the final demand: capitalised, negation as "Do not", pronouns resolved."""
     text = action.strip(" ,;:-–—.\"“”'‘’")
     words = text.split(None, 1)
-    while words and words[0].lower() in FILLER_ADVERBS and len(words) > 1:
+    # "Second, make reference to …", "Finally, put …": the list's order, not the demand
+    while words and words[0].lower().rstrip(",") in FILLER_ADVERBS and len(words) > 1:
         text = words[1]
         words = text.split(None, 1)
     if re.match(r"not\b", text, re.I):

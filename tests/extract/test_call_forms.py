@@ -374,3 +374,21 @@ def test_what_is_critical_is_asked_for():
     got = demands("Critical will be binding safeguards on data, and a firm end date for it.")
     assert any(d.startswith("Introduce binding safeguards") for d in got), got
     assert any(d.startswith("Set a firm end date") for d in got), got
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We call on the ministry, firstly, to publish the draft bill.", "Publish the draft bill"),
+        ("Secondly, hold public hearings in every province.", "Hold public hearings"),
+        ("Finally, put the bill to a vote in parliament.", "Put the bill to a vote"),
+        ("Specifically, repeal article 12 of the press law.", "Repeal article 12"),
+    ],
+)
+def test_the_order_of_a_list_is_not_part_of_the_demand(sentence, expected):
+    assert any(d.startswith(expected) for d in demands(sentence)), demands(sentence)
+
+
+def test_such_as_gives_examples_not_a_reason():
+    got = demands("We urge the ministry to respect standards such as the UN guidelines on privacy.")
+    assert any(d.endswith("such as the UN guidelines on privacy") for d in got), got
