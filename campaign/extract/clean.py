@@ -176,7 +176,25 @@ def clean(text: str) -> tuple[str, list[Block]]:
     if LOOKS_HTML.search(text):
         text = html_to_text(text)
     text = WP_TAG.sub(" ", text)
-    return assemble(classify_line(raw) for raw in text.split("\n"))
+    return assemble(drop_captions([classify_line(raw) for raw in text.split("\n")]))
+
+
+# A photo's credit line ("© 2019 Private", "Photo: AFP"), which follows its caption.
+CREDIT = re.compile(r"^(?:©|\(c\)\s|(?:photo(?:graph)?|image)\s*(?:credit)?\s*:|credit\s*:)", re.I)
+
+
+def drop_captions(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Without a photo's credit line and the caption just before it: a page copied from
+    a news site has them above the text, where they would be read as its title."""
+    kept: list[tuple[str, str]] = []
+    for kind, line in lines:
+        if kind != "skip" and len(line) < 120 and CREDIT.match(line):
+            before = next((i for i in range(len(kept) - 1, -1, -1) if kept[i][0] != "skip"), None)
+            if before is not None and kept[before][0] == "text" and len(kept[before][1]) < 300:
+                kept[before] = ("skip", "")
+            kind, line = "skip", ""
+        kept.append((kind, line))
+    return kept
 
 
 def assemble(lines) -> tuple[str, list[Block]]:

@@ -71,8 +71,19 @@ def analyse(cleaned: str, blocks: list[Block], draft: ReleaseDraft) -> None:
     add_warnings(draft)
 
 
+# What a page around a release leaves before its title: a button's word ("Expand",
+# "Share"), a note of where the text was found, a credit.
+NOT_A_TITLE = re.compile(
+    r"^(?:(?:from|via|source|photo|image|credit|read more|originally published)\b"
+    r"|\W*[\w’'-]+\W*$)"
+    r"|\bhere\W*$",
+    re.I,
+)
+
+
 def find_title(sents: list[Sentence]) -> Sentence | None:
     """The first heading, else the first short line that is not a date."""
+    sents = [s for s in sents if not NOT_A_TITLE.search(s.text.strip())]
     for sent in sents[:6]:
         if sent.kind == "heading" and len(sent.text) > 15:
             return sent

@@ -15,7 +15,8 @@ ATTRIBUTION = re.compile(
     re.S,
 )
 REASON = re.compile(
-    r"(?<!\band)(?<!\bwell)(?<!\bsuch)(?:,\s*|\s+[–—-]\s*|\s+)(?:so that|in order to|so as to|because|since|"
+    r"(?<!\band)(?<!\bwell)(?<!\bsuch)(?:,\s*|\s+[–—-]\s*|\s+)"
+    r"(?:so that|in order to|so as to|because|since|"
     r"given that|as this|as it|as they|as these|as the|as well\b(?! as)|"
     r"which (?:would|will|is|are|has)|"
     r"while|whereas|rather than|before it is too late)\b.*$"

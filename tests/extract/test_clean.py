@@ -70,3 +70,31 @@ def test_sentence_spans_index_the_cleaned_text():
     text, blocks = clean("First one here. Second one “quoted.” Third.")
     for sent in sentences(text, blocks):
         assert text[sent.start : sent.end] == sent.text
+
+
+def test_a_photo_caption_and_its_credit_are_left_out():
+    text, _ = clean(
+        "Riot police detain a student outside the court on 3 May.\n"
+        "© 2026 Private\n\n"
+        "Freedonian authorities must release the student editors, the group said today.\n"
+        "Photo: Jane Roe/Agency\n"
+    )
+    assert "Riot police" not in text and "©" not in text and "Photo:" not in text
+    assert text.startswith("Freedonian authorities must release")
+
+
+def test_a_copyright_line_in_the_text_keeps_the_paragraph_before_it():
+    long = "The editors were arrested after publishing a report on the budget. " * 6
+    text, _ = clean(f"{long}\n© 2026 The Group\n")
+    assert "The editors were arrested" in text
+
+
+def test_page_leftovers_and_source_notes_are_not_the_title():
+    from campaign.extract import extract_release
+
+    draft = extract_release(
+        "Expand\n\nFrom an article found here.\n\n"
+        "Freedonia: Free the student editors\n\n"
+        "The authorities must release the student editors now."
+    )
+    assert draft.title == "Freedonia: Free the student editors"
