@@ -8,7 +8,7 @@ import time
 import click
 
 from campaign.extensions import db
-from campaign.outbox.worker import app_transport, drain, run_once
+from campaign.outbox.worker import app_transport, drain, one_round
 from campaign.webhooks import delivery as webhook_delivery
 
 log = logging.getLogger(__name__)
@@ -35,8 +35,7 @@ def worker_command(once: bool, interval: float) -> None:
     click.echo("Outbox worker running (stop with Ctrl-C).")
     while True:  # pragma: no cover - a loop for operators; --once is what tests run
         try:
-            result = run_once(db.session, transport)
-            webhook_delivery.run_once(db.session)
+            result = one_round(db.session, transport)
         except Exception:  # a database hiccup must not stop the mail; try again shortly
             log.exception("outbox worker: this round failed")
             db.session.rollback()

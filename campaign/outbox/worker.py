@@ -27,6 +27,7 @@ from campaign.database import begin_write
 from campaign.models import Outbox, OutboxStatus, utcnow
 from campaign.outbox.supporters import stopped, with_way_out
 from campaign.outbox.transport import NeedsSMTPUTF8, Transport, transport_from_settings
+from campaign.webhooks import delivery as webhook_delivery
 
 log = logging.getLogger(__name__)
 
@@ -228,6 +229,14 @@ def app_transport(app: Flask | None = None) -> Transport:
     )
 
 
+def one_round(session: Session, transport: Transport) -> RunResult:
+    """What a worker does each time it looks: the mail that is due, then the webhook
+    deliveries (the dev server's thread and `flask campaign worker` alike)."""
+    result = run_once(session, transport)
+    webhook_delivery.run_once(session)
+    return result
+
+
 def drain(session: Session, transport: Transport) -> RunResult:
     """Run until nothing is due (for `--once` and tests)."""
     total = RunResult()
@@ -278,7 +287,7 @@ def _loop(app: Flask, stop: threading.Event) -> None:
     while not stop.is_set():
         with app.app_context():
             try:
-                run_once(db.session, app_transport(app))
+                one_round(db.session, app_transport(app))
             except Exception:  # keep the thread alive; the error is in the log
                 log.exception("outbox worker thread")
                 db.session.rollback()

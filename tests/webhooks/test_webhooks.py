@@ -245,3 +245,17 @@ def test_a_redirect_is_a_failure_retried_later_not_followed(session, hook, code,
     row = session.scalars(select(WebhookDelivery)).one()
     assert row.status is DeliveryStatus.PENDING and row.last_status == code
     assert "/elsewhere" in caplog.text
+
+
+def test_each_round_of_the_worker_sends_webhooks_as_well_as_mail(app, session, hook, receiver):
+    """The dev server's worker thread and `flask campaign worker` share the round."""
+    from campaign.outbox.transport import transport_from_settings
+    from campaign.outbox.worker import one_round
+
+    appeal = make_appeal(session)
+    lifecycle.close(session, appeal, Outcome.UNKNOWN, "", user=None, now=utcnow())
+    session.commit()
+    one_round(session, transport_from_settings(None, str(app.instance_path), 5.0))
+    assert [json.loads(body)["appeal"]["slug"] for _, body in receiver.received] == [appeal.slug]
+    row = session.scalars(select(WebhookDelivery)).one()
+    assert row.status is DeliveryStatus.SENT
