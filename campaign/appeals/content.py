@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from campaign.languages import best_match, primary, same_language
-from campaign.models import Appeal, AppealTranslation, Demand
+from campaign.models import Appeal, AppealTranslation, Demand, Subject
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,17 @@ class AppealContent:
     translated: bool = False
     # Shown: the original, although a translation into the reader's language exists.
     translation_language: str | None = None
+    # A translation's descriptions of the people concerned, (name, text) pairs; None for
+    # the original, whose descriptions are the subjects' own.
+    descriptions: tuple[tuple[str, str], ...] | None = None
+
+    def about(self, subjects: Sequence[Subject]) -> list[tuple[str, str]]:
+        """Who the appeal is about, each with their description in the language shown
+        (none rather than one in another language)."""
+        if self.descriptions is None:
+            return [(s.name, s.description or "") for s in subjects]
+        translated = dict(self.descriptions)
+        return [(s.name, translated.get(s.name, "")) for s in subjects]
 
     @property
     def is_original(self) -> bool:
@@ -64,6 +75,7 @@ def translated_content(appeal: Appeal, translation: AppealTranslation) -> Appeal
         language=translation.language,
         original_language=appeal.language,
         translated=True,
+        descriptions=tuple((translation.subject_descriptions or {}).items()),
     )
 
 

@@ -190,6 +190,13 @@ class TranslationForm(NulFreeForm):
         ),
         min_entries=0,  # one per demand of the original: no max_entries (see ReviewForm)
     )
+    # One per person concerned who has a description (translations.described(appeal)).
+    about = FieldList(
+        StringField(
+            _l("About"), filters=[without_nul], validators=[Optional(), Length(max=1000)]
+        ),
+        min_entries=0,
+    )
     letter_subject = StringField(
         _l("Subject of the letter"), validators=[Optional(), Length(max=300)]
     )

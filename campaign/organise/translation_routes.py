@@ -60,6 +60,9 @@ def _editor(appeal: Appeal, editing: AppealTranslation | None) -> ResponseReturn
             return redirect(url_for(".translation", appeal_id=appeal.id, language=saved.language))
     for number, entry in enumerate(form.demands, start=1):
         entry.label.text = _("Demand %(number)d", number=number)
+    people = translations.described(appeal)
+    for subject, entry in zip(people, form.about, strict=False):
+        entry.label.text = _("About %(name)s", name=subject.name)
     status = 400 if request.method == "POST" else 200
     return render_template(
         "organise/translation.html",
@@ -67,6 +70,7 @@ def _editor(appeal: Appeal, editing: AppealTranslation | None) -> ResponseReturn
         translation=editing,
         form=form,
         demand_errors=refused.get("demands", []),
+        people=people,
         action_form=ActionForm(formdata=None),
     ), status
 
@@ -80,4 +84,5 @@ def _data(form: TranslationForm) -> translations.TranslationData:
         letter_subject=form.letter_subject.data or "",
         letter_body=form.letter_body.data or "",
         source=form.source.data or "",
+        about=[entry.data or "" for entry in form.about],
     )

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from campaign.audit import record
 from campaign.languages import UnknownLanguage, language_name, normalise, same_language
 from campaign.letters import check_template
-from campaign.models import Appeal, AppealTranslation, LetterTemplate, User
+from campaign.models import Appeal, AppealTranslation, LetterTemplate, Subject, User
 from campaign.organise.letter_errors import error_texts
 
 
@@ -35,6 +35,13 @@ class TranslationData:
     letter_body: str = ""
     # demands_version() of the demands the translator was shown; "" when not known.
     source: str = ""
+    # The description of each of described(appeal), in order.
+    about: list[str] = field(default_factory=list)
+
+
+def described(appeal: Appeal) -> list[Subject]:
+    """The people concerned whose description the translator translates."""
+    return [s for s in appeal.subjects if (s.description or "").strip()]
 
 
 def demands_version(appeal: Appeal) -> str:
@@ -91,6 +98,12 @@ def save_translation(
     translation.demands = [d.strip() for d in data.demands]
     # What was translated: the translation stays complete while the demands are these.
     translation.source_demands = [d.text for d in appeal.demands]
+    # By name, so that each stays with its person whatever is added or reordered later.
+    translation.subject_descriptions = {
+        subject.name: text.strip()
+        for subject, text in zip(described(appeal), data.about, strict=False)
+        if text.strip()
+    }
     translation.updated_at = now
     has_letter = _set_letter(appeal, language, data, now)
     session.flush()
@@ -168,9 +181,15 @@ def delete_translation(
 def form_defaults(appeal: Appeal, translation: AppealTranslation | None) -> dict[str, object]:
     """The editor's fields: the translation's text, or blanks, one per demand."""
     if translation is None:
-        return {"demands": ["" for _demand in appeal.demands], "source": demands_version(appeal)}
+        return {
+            "demands": ["" for _demand in appeal.demands],
+            "about": ["" for _subject in described(appeal)],
+            "source": demands_version(appeal),
+        }
     letter = default_letter(appeal, translation.language)
+    descriptions = translation.subject_descriptions or {}
     return {
+        "about": [descriptions.get(s.name, "") for s in described(appeal)],
         "source": demands_version(appeal),
         "language": translation.language,
         "title": translation.title,

@@ -441,3 +441,35 @@ def test_demands_reworded_while_the_editor_is_open_are_not_paired_with_old_trans
     session.refresh(appeal.translations[0])
     assert appeal.translations[0].title == "Libérez Sok Chea maintenant"
     assert appeal.translations[0].complete
+
+
+def test_the_people_concerned_are_described_in_the_readers_language(
+    client, session, appeal, organiser
+):
+    from campaign.models import Subject
+
+    appeal.subjects.append(
+        Subject(name="Sok Chea", description="a land-rights activist", position=0)
+    )
+    appeal.subjects.append(Subject(name="Dara Kim", description="", position=1))
+    session.flush()
+    url = f"/organise/appeals/{appeal.id}/translations/new"
+    editor = client.get(url).get_data(as_text=True)
+    assert "About Sok Chea" in editor and "a land-rights activist" in editor
+    assert "About Dara Kim" not in editor  # nothing to translate: no description
+    assert (
+        post(client, url, french(**{"about-0": "militant pour le droit à la terre"})).status_code
+        == 302
+    )
+    [translation] = translations(session, appeal)
+    assert translation.subject_descriptions == {"Sok Chea": "militant pour le droit à la terre"}
+    public = client.get(f"/a/{appeal.slug}", headers=FRENCH_READER).get_data(as_text=True)
+    assert "militant pour le droit à la terre" in public and "land-rights" not in public
+    english = client.get(f"/a/{appeal.slug}").get_data(as_text=True)
+    assert "a land-rights activist" in english
+    # Saved without it, the French page names them without the English description.
+    edit = f"/organise/appeals/{appeal.id}/translations/fr"
+    assert "militant pour le droit" in client.get(edit).get_data(as_text=True)
+    assert post(client, edit, french(**{"about-0": ""})).status_code == 302
+    public = client.get(f"/a/{appeal.slug}", headers=FRENCH_READER).get_data(as_text=True)
+    assert "Sok Chea" in public and "land-rights" not in public
