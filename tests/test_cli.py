@@ -112,6 +112,8 @@ def test_the_demo_appeal_reads_in_french_and_writes_to_the_prime_minister_in_eng
     html = client.get(f"/a/{DEMO_SLUG}", headers={"Accept-Language": "fr"}).get_data(as_text=True)
     assert '<h1 lang="fr">Cambodge. La libération de Kem Sokha doit devenir définitive</h1>' in html
     assert "<li>Abandonner toutes les charges retenues contre Kem Sokha</li>" in html
+    assert "dirigeant de l'opposition cambodgienne" in html.replace("&#39;", "'")
+    assert "leader of the Cambodian opposition" not in html
     # The prime minister reads Khmer, then English: no Khmer letter, so the English one.
     from campaign.signatures.letters import letter_template
 

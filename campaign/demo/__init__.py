@@ -5,7 +5,7 @@ Every address here is at example.org: a demo must never e-mail a real official.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from importlib import resources
 
@@ -17,7 +17,7 @@ from campaign.models import Appeal, Role, Signature, Target, TargetRole, User
 from campaign.organise.appeal_targets import add_target
 from campaign.organise.launch import LaunchSettings, launch_from_release
 from campaign.organise.lifecycle import publish
-from campaign.organise.translations import TranslationData, save_translation
+from campaign.organise.translations import TranslationData, described, save_translation
 
 SEED_FILE = "kem-sokha-2018-09-10.txt"
 DEMO_SLUG = "kem-sokha"
@@ -74,6 +74,8 @@ FRENCH = TranslationData(
         "{{ supporter.place }}\n"
     ),
 )
+
+FRENCH_ABOUT = {"Kem Sokha": "dirigeant de l'opposition cambodgienne"}
 
 DEMO_SIGNERS = (
     ("Sophea Chan", "KH"),
@@ -198,7 +200,10 @@ def _build_appeal(session: Session, now: datetime) -> Appeal:
     add_target(session, appeal, embassy, TargetRole.COPY, user=None)
     publish(session, appeal, user=None, now=now)
     if len(appeal.demands) == len(FRENCH.demands):  # the extractor found the three demands
-        save_translation(session, appeal, FRENCH, editing=None, user=None, now=now)
+        # The description of each person concerned, in the order the editor shows them.
+        about = [FRENCH_ABOUT.get(s.name, "") for s in described(appeal)]
+        french = replace(FRENCH, about=about)
+        save_translation(session, appeal, french, editing=None, user=None, now=now)
     session.flush()
     return appeal
 
