@@ -237,9 +237,7 @@ class AppealTranslation(Base):
     # None: not recorded (a row written without the editor); only the count is checked.
     source_demands: Mapped[list[str] | None] = mapped_column(sa.JSON(none_as_null=True))
     # What the people concerned are described as ("leader of the opposition"), by name.
-    subject_descriptions: Mapped[dict[str, str] | None] = mapped_column(
-        sa.JSON(none_as_null=True)
-    )
+    subject_descriptions: Mapped[dict[str, str] | None] = mapped_column(sa.JSON(none_as_null=True))
     created_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, server_default=sa.func.now()
     )

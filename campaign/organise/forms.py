@@ -192,9 +192,7 @@ class TranslationForm(NulFreeForm):
     )
     # One per person concerned who has a description (translations.described(appeal)).
     about = FieldList(
-        StringField(
-            _l("About"), filters=[without_nul], validators=[Optional(), Length(max=1000)]
-        ),
+        StringField(_l("About"), filters=[without_nul], validators=[Optional(), Length(max=1000)]),
         min_entries=0,
     )
     letter_subject = StringField(
