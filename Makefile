@@ -6,6 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+# The address e-mailed links lead to: the dev server's own, unless set.
+BASE_URL ?= http://$(HOST):$(PORT)
 
 export FLASK_APP := wsgi
 
@@ -30,7 +32,7 @@ run: install
 	CAMPAIGN_ENV=development $(BIN)/flask db upgrade
 	CAMPAIGN_ENV=development $(BIN)/flask campaign demo --if-empty
 	@echo "Serving on http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
-	CAMPAIGN_ENV=development $(BIN)/flask run --host $(HOST) --port $(PORT) --reload
+	CAMPAIGN_ENV=development BASE_URL=$(BASE_URL) $(BIN)/flask run --host $(HOST) --port $(PORT) --reload
 
 ## test: lint, then the whole suite (set TEST_DATABASE_URL for PostgreSQL)
 test: install-test

@@ -18,6 +18,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_database_url(app)
     check_settings(app.config)
     check_deadline_zone(app)
+    check_default_language(app)
     register_session_cookies(app)
     register_logging(app)
     register_proxy(app)
@@ -55,6 +56,20 @@ def check_deadline_zone(app: Flask) -> None:
         site_zone(app.config)
     except UnknownTimeZone as error:
         raise ConfigError(f"DEADLINE_TIMEZONE: {error}") from None
+
+
+def check_default_language(app: Flask) -> None:
+    """DEFAULT_LANGUAGE must name a language: new appeals are written in it."""
+    from campaign.languages import UnknownLanguage, normalise
+    from config import ConfigError
+
+    try:
+        app.config["DEFAULT_LANGUAGE"] = normalise(app.config["DEFAULT_LANGUAGE"])
+    except UnknownLanguage:
+        setting = app.config["DEFAULT_LANGUAGE"]
+        raise ConfigError(
+            f"DEFAULT_LANGUAGE={setting!r} is not a language code, e.g. en, fr, es"
+        ) from None
 
 
 def register_session_cookies(app: Flask) -> None:

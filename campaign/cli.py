@@ -33,7 +33,8 @@ PASSWORD_VARIABLE = "CAMPAIGN_USER_PASSWORD"  # noqa: S105 (a variable name, not
 )
 @click.option("--name", default="", help="The person's name, shown in the audit log.")
 def create_user_command(email: str, role: str, name: str) -> None:
-    """Create a staff account. The password is asked for, or read from $CAMPAIGN_USER_PASSWORD."""
+    """Create an account (organiser, staff or admin). The password is asked for, or read
+    from $CAMPAIGN_USER_PASSWORD."""
     from campaign.auth.services import AccountError, create_user
 
     password = os.environ.get(PASSWORD_VARIABLE) or click.prompt(

@@ -60,6 +60,7 @@ ENV_VARIABLES: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "MAX_UPLOAD_BYTES": ("MAX_CONTENT_LENGTH", as_int),
     "DEFAULT_DEADLINE_DAYS": ("DEFAULT_DEADLINE_DAYS", as_int),
     "DEADLINE_TIMEZONE": ("DEADLINE_TIMEZONE", text),
+    "DEFAULT_LANGUAGE": ("DEFAULT_LANGUAGE", text),
     "ORGANISATION_NAME": ("ORGANISATION_NAME", text),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", as_bool),
     "LOG_LEVEL": ("LOG_LEVEL", text),

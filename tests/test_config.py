@@ -119,3 +119,16 @@ def test_the_organisation_names_the_site(monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert ">Rights Now</a>" in page
     plain = make_app(f"sqlite:///{tmp_path}/plain.sqlite").test_client().get("/auth/login")
     assert ">Campaign</a>" in plain.get_data(as_text=True)
+
+
+def test_the_default_language_is_read_and_must_name_a_language(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    from tests.conftest import make_app
+
+    monkeypatch.setenv("DEFAULT_LANGUAGE", "fr")
+    assert load_settings({"ENV_NAME": "development"})["DEFAULT_LANGUAGE"] == "fr"
+    app = make_app(f"sqlite:///{tmp_path}/fr.sqlite", DEFAULT_LANGUAGE="FR_ca")
+    assert app.config["DEFAULT_LANGUAGE"] == "fr-CA"
+    with pytest.raises(ConfigError, match="DEFAULT_LANGUAGE='klingon'"):
+        make_app(f"sqlite:///{tmp_path}/x.sqlite", DEFAULT_LANGUAGE="klingon")
