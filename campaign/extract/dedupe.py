@@ -27,6 +27,10 @@ SYNONYMS = [
 ]
 
 
+# How a demand is to be met rather than what it asks ("unconditionally", "without delay").
+MANNER = {"uncon", "promp", "safel", "quick", "delay", "fully", "speed"}
+
+
 def key_words(text: str) -> set[str]:
     """Content words, cut to a stem of five letters so that plural and tense do not matter."""
     words = re.findall(r"[a-z0-9]+", text.lower())
@@ -42,6 +46,8 @@ def same_demand(a: str, b: str, names: frozenset[str] = frozenset()) -> bool:
     if first_a == first_b:
         # "Free X" and "Free X unconditionally": one says all the other says, and more
         return ka <= kb or kb <= ka or len(ka & kb) / len(ka | kb) >= 0.5
+    if synonyms(first_a, first_b) and ka - MANNER - {first_a} == kb - MANNER - {first_b}:
+        return True  # "Free Jane Doe" and "Release Jane Doe unconditionally"
     if not ka or not kb or not synonyms(first_a, first_b):
         return False  # "identify those involved" and "punish those involved" are two demands
     overlap = len(ka & kb) / min(len(ka), len(kb))

@@ -131,7 +131,7 @@ def test_demands_without_addressee_go_to_the_government_named():
         ("A public hearing should take place within a month.", "Ensure a public hearing"),
         ("The EU needs to acknowledge its error and must change course.", "Change course"),
         ("What the ministry should do is to reopen the archive.", "Reopen the archive"),
-        ("We call for Ana Lima's immediate release.", "Release Ana Lima"),
+        ("We call for Ana Lima's immediate release on bail.", "Release Ana Lima on bail"),
     ],
 )
 def test_modal_and_nominal_variants(sentence, expected):

@@ -107,3 +107,19 @@ def test_targets_are_addressees():
     )
     assert "Freedonian authorities" in draft.targets
     assert "Facebook" in draft.targets
+
+
+def test_free_and_release_of_the_same_person_are_one_demand_whatever_the_manner():
+    from campaign.extract.dedupe import same_demand
+
+    names = frozenset({"jane", "doe"})
+    assert same_demand("Free Jane Doe", "Release Jane Doe unconditionally", names)
+    assert same_demand("Release Jane Doe promptly and safely", "Free Jane Doe", names)
+    # Someone else, or something more than how, is another demand.
+    assert not same_demand("Free Jane Doe", "Release Jane Doe's lawyer", names)
+    assert not same_demand("Free Jane Doe", "Release Jane Doe's medical records", names)
+
+
+def test_the_titles_free_and_the_bodys_release_are_given_once():
+    got = demands("We call for Ana Lima's immediate release.")  # the title: "Free Ana Lima now"
+    assert sum(d.lower().startswith(("free ana lima", "release ana lima")) for d in got) == 1
