@@ -22,7 +22,7 @@ from campaign.countries import country_choices, is_country
 from campaign.i18n import SOURCE_LANGUAGE, current_language
 from campaign.i18n.lazy import lazy_gettext as _l
 from campaign.signatures.addresses import InvalidEmail, normalise_email
-from campaign.signatures.form_token import SignFormCSRF
+from campaign.signatures.form_token import LinkFormCSRF, SignFormCSRF
 from campaign.signatures.letters import PERSONAL_MAX_CHARS
 from campaign.templating import number
 
@@ -283,4 +283,18 @@ class LetterForm(FlaskForm):
 
 
 class ConfirmForm(FlaskForm):
-    """A button and its CSRF token: confirming is a POST, so link scanners cannot."""
+    """A button and its CSRF token: confirming is a POST, so link scanners cannot.
+
+    The token is bound to the e-mailed link, not to a session (LinkFormCSRF): the link
+    is often opened in a browser that keeps no cookie of ours. Made with
+    `meta={"csrf_context": (purpose, link token)}` (link_form).
+    """
+
+    class Meta:
+        csrf_class = LinkFormCSRF
+        csrf_context = ("", "")
+
+
+def link_form(purpose: str, link_token: str) -> ConfirmForm:
+    """The button behind the e-mailed link `link_token` made for `purpose`."""
+    return ConfirmForm(meta={"csrf_context": (purpose, link_token)})

@@ -14,6 +14,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_wtf import FlaskForm
 
 from campaign.appeals.content import AppealContent, appeal_content
 from campaign.appeals.services import public_appeal
@@ -23,7 +24,7 @@ from campaign.i18n.lazy import lazy_gettext as _l
 from campaign.models import Appeal, Channel, Signature, utcnow
 from campaign.privacy import services as privacy
 from campaign.signatures import quick, services, views
-from campaign.signatures.forms import ConfirmForm, LetterForm, SignatureForm, new_sign_form
+from campaign.signatures.forms import LetterForm, SignatureForm, link_form, new_sign_form
 from campaign.signatures.letters import (
     LetterUnavailable,
     NotConfirmed,
@@ -163,12 +164,13 @@ def thanks(slug: str) -> ResponseReturnValue:
 
 
 @bp.route("/a/<slug>/confirm/<token>", methods=["GET", "POST"])
+@csrf.exempt  # the form checks a token bound to the link, not to a session (form_token)
 def confirm(slug: str, token: str) -> ResponseReturnValue:
     appeal = _appeal(slug)
     signature = services.signature_from_token(db.session, Purpose.CONFIRM, token)
     if signature is None or signature.appeal_id != appeal.id:
         return render_template("signatures/link_invalid.html", message=str(INVALID_LINK)), 404
-    form = ConfirmForm()
+    form = link_form(Purpose.CONFIRM.value, token)
     if not form.validate_on_submit():
         if signature.confirmed:
             # Opened again, perhaps in another browser: the link proves the mailbox, as
@@ -180,7 +182,7 @@ def confirm(slug: str, token: str) -> ResponseReturnValue:
             content=_content(appeal),
             form=form,
             confirmed=signature.confirmed,
-        )
+        ), _refused_or_ok(form)
     commit_with_retry(db.session, lambda: services.confirm(db.session, signature, now=utcnow()))
     remember(Supporter.of(signature))
     flash(_("Thank you: your signature is confirmed."), "success")
@@ -281,17 +283,25 @@ def unsubscribe(token: str) -> ResponseReturnValue:
 
 
 @bp.route("/delete-my-data/<token>", methods=["GET", "POST"])
+@csrf.exempt  # the form checks a token bound to the link, not to a session (form_token)
 def delete_data(token: str) -> ResponseReturnValue:
     signature = services.signature_from_token(db.session, Purpose.DELETE_DATA, token)
     if signature is None:
         return render_template("signatures/link_invalid.html", message=str(INVALID_LINK)), 404
-    form = ConfirmForm()
+    form = link_form(Purpose.DELETE_DATA.value, token)
     if not form.validate_on_submit():
-        return render_template("signatures/delete_data.html", form=form, done=False)
+        page = render_template("signatures/delete_data.html", form=form, done=False)
+        return page, _refused_or_ok(form)
     commit_with_retry(
         db.session, lambda: privacy.delete_supporter_data(db.session, signature, now=utcnow())
     )
     return render_template("signatures/delete_data.html", form=form, done=True)
+
+
+def _refused_or_ok(form: FlaskForm) -> int:
+    """400 for a POST without the link page's token (another site's form): it did nothing,
+    and the page comes back with its button to press."""
+    return 400 if form.is_submitted() else 200
 
 
 @bp.after_request
