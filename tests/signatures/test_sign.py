@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from campaign.appeals import page_cache
 from campaign.models import AppealStatus, Flag
 from campaign.signatures import services
 from campaign.signatures.forms import CONSENT_TEXT
@@ -25,6 +26,17 @@ def test_the_appeal_page_has_an_accessible_sign_form(client, scene) -> None:
     assert 'name="consent" type="checkbox" value="y">' in html  # unticked
     assert 'class="hp-field" aria-hidden="true"' in html
     assert "<script>" not in html and "style=" not in html  # CSP: no inline code
+
+
+def test_the_form_says_which_e_mail_follows_signing(client, session, scene) -> None:
+    page = client.get(f"/a/{scene.appeal.slug}").get_data(as_text=True)
+    assert "We send you a link to confirm your signature." in page
+    scene.appeal.confirm_signatures = False
+    session.commit()
+    page_cache.clear()  # edits show within seconds; the test need not wait
+    page = client.get(f"/a/{scene.appeal.slug}").get_data(as_text=True)
+    assert "confirm your signature" not in page
+    assert "We send you a receipt with a link to your letter." in page
 
 
 def test_signing_keeps_a_pending_signature_and_queues_the_confirmation(
