@@ -176,17 +176,28 @@ def confirm(slug: str, token: str) -> ResponseReturnValue:
             # Opened again, perhaps in another browser: the link proves the mailbox, as
             # the letter link of the e-mails does, so the page's "Send your letter" works.
             remember(Supporter.of(signature))
-        return render_template(
-            "signatures/confirm.html",
-            appeal=appeal,
-            content=_content(appeal),
-            form=form,
-            confirmed=signature.confirmed,
-        ), _refused_or_ok(form)
-    commit_with_retry(db.session, lambda: services.confirm(db.session, signature, now=utcnow()))
+        return _confirm_page(appeal, signature, form), _refused_or_ok(form)
+    try:
+        commit_with_retry(db.session, lambda: services.confirm(db.session, signature, now=utcnow()))
+    except services.AppealClosed:
+        db.session.rollback()
+        return _confirm_page(appeal, signature, form), 409
     remember(Supporter.of(signature))
     flash(_("Thank you: your signature is confirmed."), "success")
     return redirect(url_for(".letters", slug=slug), 303)
+
+
+def _confirm_page(appeal: Appeal, signature: Signature, form: FlaskForm) -> str:
+    """The page behind the confirmation link: its button, or what the signature's state
+    and the appeal's allow (the letter once confirmed; nothing to do once it closed)."""
+    return render_template(
+        "signatures/confirm.html",
+        appeal=appeal,
+        content=_content(appeal),
+        form=form,
+        confirmed=signature.confirmed,
+        is_open=appeal.is_open(utcnow()),
+    )
 
 
 @bp.get("/a/<slug>/letter/start/<token>")

@@ -235,9 +235,16 @@ def signature_from_token(session: Session, purpose: Purpose, token: str) -> Sign
 
 
 def confirm(session: Session, signature: Signature, *, now: datetime) -> bool:
-    """Confirm a signature (double opt-in); False if it was confirmed before."""
+    """Confirm a signature (double opt-in); False if it was confirmed before.
+
+    Raises AppealClosed once the appeal has closed (by the organiser or its deadline): a
+    signature not confirmed by then does not count, so that the figures handed over at
+    closing stay as they were (its moment would come after the close).
+    """
     if signature.confirmed_at is not None:
         return False
+    if not still_open(session, signature.appeal, now):
+        raise AppealClosed
     signature.confirmed_at = now
     if signature.flag is Flag.RATE_LIMIT:
         # Flagged for the number of signatures from its network, not for anything it did:
