@@ -159,8 +159,22 @@ def thanks(slug: str) -> ResponseReturnValue:
     # the form to sign again.
     supporter = recall(appeal.id)
     return render_template(
-        "signatures/thanks.html", appeal=appeal, content=_content(appeal), supporter=supporter
+        "signatures/thanks.html",
+        appeal=appeal,
+        content=_content(appeal),
+        supporter=supporter,
+        confirmed=_confirmed(appeal, supporter),
+        is_open=appeal.is_open(utcnow()),
     )
+
+
+def _confirmed(appeal: Appeal, supporter: Supporter | None) -> bool:
+    """Whether the signature this browser made has been confirmed (back on the page after
+    opening the link): then there is nothing left to ask of them."""
+    if supporter is None or supporter.signature_id is None or not appeal.confirm_signatures:
+        return False
+    signature = db.session.get(Signature, supporter.signature_id)
+    return signature is not None and signature.appeal_id == appeal.id and signature.confirmed
 
 
 @bp.route("/a/<slug>/confirm/<token>", methods=["GET", "POST"])

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import func, select
 
 from campaign.appeals import page_cache
-from campaign.models import AppealStatus, Flag
+from campaign.models import AppealStatus, Flag, utcnow
 from campaign.signatures import services
 from campaign.signatures.forms import CONSENT_TEXT
 from tests.conftest import csrf_token
@@ -399,3 +401,29 @@ def test_without_its_cookie_the_thank_you_page_still_thanks(app, session, scene)
     assert page.status_code == 200 and "Thank you" in text  # not sent back to sign again
     assert "We have sent you an e-mail" in text and "The link in our e-mail can." in text
     assert len(signatures(session, scene.appeal)) == 1
+
+
+def test_the_thank_you_page_follows_the_signature_and_the_appeal(client, session, scene) -> None:
+    sign(client, scene.appeal, name="Ana Ruiz")
+    thanks = f"/a/{scene.appeal.slug}/thanks"
+    assert "Please open the link in it to confirm" in client.get(thanks).get_data(as_text=True)
+    path = link(outbox(session)[0].body_text, "/confirm/")
+    client.post(path, data={"csrf_token": csrf_token(client, path)})
+    text = client.get(thanks).get_data(as_text=True)  # back to the tab they signed in
+    assert "Your signature is confirmed and counts." in text
+    assert "to confirm" not in text and "Write my letter" in text
+
+    scene.appeal.deadline = utcnow() - timedelta(minutes=1)  # closed by its deadline
+    session.commit()
+    text = client.get(thanks).get_data(as_text=True)
+    assert "Your signature is confirmed and counts." in text
+    assert "Write my letter" not in text  # the letter pages are closed
+
+
+def test_the_thank_you_page_of_a_closed_appeal_asks_nothing_more(client, session, scene) -> None:
+    sign(client, scene.appeal, name="Ana Ruiz")
+    scene.appeal.status = AppealStatus.CLOSED
+    session.commit()
+    text = client.get(f"/a/{scene.appeal.slug}/thanks").get_data(as_text=True)
+    assert "This appeal has closed" in text
+    assert "to confirm" not in text and "Write my letter" not in text
