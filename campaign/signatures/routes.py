@@ -32,7 +32,7 @@ from campaign.signatures.letters import (
     can_send_for_me,
 )
 from campaign.signatures.retry import commit_with_retry
-from campaign.signatures.session import recall, remember
+from campaign.signatures.session import forget, recall, remember
 from campaign.signatures.tokens import Purpose
 
 bp = Blueprint("signatures", __name__)
@@ -317,9 +317,11 @@ def delete_data(token: str) -> ResponseReturnValue:
     if not form.validate_on_submit():
         page = render_template("signatures/delete_data.html", form=form, done=False)
         return page, _refused_or_ok(form)
+    appeal_ids = {each.appeal_id for each in privacy.signatures_of(db.session, signature)}
     commit_with_retry(
         db.session, lambda: privacy.delete_supporter_data(db.session, signature, now=utcnow())
     )
+    forget(appeal_ids)
     return render_template("signatures/delete_data.html", form=form, done=True)
 
 
