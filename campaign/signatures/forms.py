@@ -40,6 +40,10 @@ JOINERS = frozenset("\u200c\u200d")
 CONSENT_GIVEN = ("y", "on", "true", "1")
 # The longest each field may be (campaign.signatures.quick reads the form by the same rules).
 NAME_MAX, EMAIL_MAX, CITY_MAX, POSTCODE_MAX = 200, 254, 120, 16
+# What the e-mail input lets the browser take: more than EMAIL_MAX, so that an address
+# too long reaches the server and gets its "too long" message. At EMAIL_MAX (the length
+# WTForms would set) the browser cut it silently, and the cut address then lacked its @.
+EMAIL_INPUT_MAX = 320
 
 
 def tidy(value: str | None) -> str | None:
@@ -149,7 +153,12 @@ class SignatureForm(FlaskForm):
             DataRequired(_l("Please enter your e-mail address.")),
             Length(max=EMAIL_MAX, message=_l("That e-mail address is too long.")),
         ],
-        render_kw={"autocomplete": "email", "type": "email", "inputmode": "email"},
+        render_kw={
+            "autocomplete": "email",
+            "type": "email",
+            "inputmode": "email",
+            "maxlength": EMAIL_INPUT_MAX,
+        },
     )
     country = SelectField(
         _l("Your country"),

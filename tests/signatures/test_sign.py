@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -427,3 +428,17 @@ def test_the_thank_you_page_of_a_closed_appeal_asks_nothing_more(client, session
     text = client.get(f"/a/{scene.appeal.slug}/thanks").get_data(as_text=True)
     assert "This appeal has closed" in text
     assert "to confirm" not in text and "Write my letter" not in text
+
+
+def test_a_too_long_address_reaches_the_server_whole_and_is_called_too_long(
+    client, session, scene
+) -> None:
+    address = "a" * 250 + "@example.org"  # over EMAIL_MAX (254)
+    page = client.get(f"/a/{scene.appeal.slug}").get_data(as_text=True)
+    email_input = re.search(r'<input[^>]*name="email"[^>]*>', page).group(0)
+    maxlength = re.search(r'maxlength="(\d+)"', email_input)
+    # A browser cuts what is typed at maxlength, silently: the address must fit whole.
+    assert maxlength is None or int(maxlength.group(1)) >= len(address)
+    html = sign(client, scene.appeal, email=address).get_data(as_text=True)
+    assert "That e-mail address is too long." in html
+    assert "@-sign" not in html
