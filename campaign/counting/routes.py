@@ -28,7 +28,9 @@ def count_json(slug: str) -> ResponseReturnValue:
     response = jsonify(
         slug=appeal.slug,
         title=appeal.title,
-        status=appeal.status.value,
+        # In the API's words (live, closed, archived), as the page shows it: a deadline
+        # passed reads as closed. The body changes then, and its ETag with it.
+        status=appeal.public_status(utcnow()).value,
         total=appeal.signature_count,
         goal=appeal.signature_goal,
         counted_at=appeal.counted_at.isoformat() if appeal.counted_at else None,

@@ -123,6 +123,13 @@ class Appeal(Base):
             return False
         return self.deadline is None or now < self.deadline
 
+    def public_status(self, now: datetime) -> AppealStatus:
+        """The status as the public page shows it: a live appeal past its deadline takes no
+        signatures and reads as closed, before the cron job closes it."""
+        if self.status is AppealStatus.LIVE and not self.is_open(now):
+            return AppealStatus.CLOSED
+        return self.status
+
     @classmethod
     def open_at(cls, now: datetime) -> sa.ColumnElement[bool]:
         """is_open(now) as a SQL condition: kept beside it so the two cannot drift apart

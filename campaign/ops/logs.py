@@ -14,6 +14,11 @@ from flask import Flask, Response, g, has_request_context, request
 # An incoming id is kept only when it is short and plain (it is echoed in headers and logs).
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 REQUEST_ID_HEADER = "X-Request-Id"
+# Route arguments that are secrets: the e-mailed links (confirm, letter, unsubscribe,
+# delete my data) carry a signed token valid for up to a year, which anyone reading the
+# logs could use. The line keeps the route, with the token's place marked.
+SECRET_ARGUMENTS = ("token",)
+REDACTED = "[token]"
 
 
 def init_app(app: Flask) -> None:
@@ -73,12 +78,23 @@ def _start_request() -> None:
     g.request_started = time.perf_counter()
 
 
+def logged_path() -> str:
+    """The request's path as the log shows it: the secret arguments of its route redacted."""
+    path = request.path
+    for name in SECRET_ARGUMENTS:
+        value = (request.view_args or {}).get(name)
+        if isinstance(value, str) and value:
+            path = path.replace(value, REDACTED)
+    return path
+
+
 def _finish_request(response: Response) -> Response:
     response.headers[REQUEST_ID_HEADER] = g.get("request_id", "")
     elapsed_ms = (time.perf_counter() - g.get("request_started", time.perf_counter())) * 1000
+    path = logged_path()
     logging.getLogger("campaign.request").info(
-        "%s %s %s", request.method, request.path, response.status_code,
-        extra={"fields": {"method": request.method, "path": request.path,
+        "%s %s %s", request.method, path, response.status_code,
+        extra={"fields": {"method": request.method, "path": path,
                           "status": response.status_code, "ms": round(elapsed_ms, 1)}},
     )  # fmt: skip
     return response

@@ -9,6 +9,12 @@ from another site. So it is a keyed hash of the appeal and a time window
 valid for SIGN_FORM_TOKEN_SECONDS after it; and the POST must come from this site: an
 `Origin` (or, without one, a `Referer`) naming another host is refused. A tokenless,
 forged, stale or cross-site POST signs nothing.
+
+The buttons behind an e-mailed link (confirm my signature, delete my data) have no
+session either: the link is opened from a mail app, often in a browser that has never
+seen this site or keeps no cookie. Their token is a keyed hash of the link's purpose and
+token (LinkFormCSRF): only a page this site served for that very link carries it, so a
+form posted from another site, or the token of one link replayed on another, does nothing.
 """
 
 from __future__ import annotations
@@ -89,5 +95,33 @@ class SignFormCSRF(CSRF):
     def validate_csrf_token(self, form, field) -> None:  # type: ignore[no-untyped-def]
         if not token_is_valid(self.slug, field.data):
             raise ValidationError("The form has expired.")
+        if not from_this_site():
+            raise ValidationError("The form was sent from another site.")
+
+
+def _link_key() -> bytes:
+    return derived_key(str(current_app.config["SECRET_KEY"]), b"campaign.link-form")
+
+
+def link_form_token(purpose: str, link_token: str) -> str:
+    """The form token of the page behind the e-mailed link `link_token` for `purpose`."""
+    return keyed_hash(_link_key(), f"link-form:{purpose}:{link_token}".encode()).hexdigest()[:40]
+
+
+class LinkFormCSRF(CSRF):
+    """WTForms' CSRF hook for the button behind an e-mailed link; `meta.csrf_context` is
+    (purpose, the link's token). The link itself expires; its form token lives as long."""
+
+    def setup_form(self, form):  # type: ignore[no-untyped-def]
+        self.purpose, self.link_token = form.meta.csrf_context
+        return super().setup_form(form)
+
+    def generate_csrf_token(self, csrf_token_field) -> str:  # type: ignore[no-untyped-def]
+        return link_form_token(self.purpose, self.link_token)
+
+    def validate_csrf_token(self, form, field) -> None:  # type: ignore[no-untyped-def]
+        expected = link_form_token(self.purpose, self.link_token)
+        if not isinstance(field.data, str) or not hmac.compare_digest(field.data, expected):
+            raise ValidationError("The form was not sent from this link's page.")
         if not from_this_site():
             raise ValidationError("The form was sent from another site.")

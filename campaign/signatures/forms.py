@@ -22,7 +22,7 @@ from campaign.countries import country_choices, is_country
 from campaign.i18n import SOURCE_LANGUAGE, current_language
 from campaign.i18n.lazy import lazy_gettext as _l
 from campaign.signatures.addresses import InvalidEmail, normalise_email
-from campaign.signatures.form_token import SignFormCSRF
+from campaign.signatures.form_token import LinkFormCSRF, SignFormCSRF
 from campaign.signatures.letters import PERSONAL_MAX_CHARS
 from campaign.templating import number
 
@@ -40,6 +40,10 @@ JOINERS = frozenset("\u200c\u200d")
 CONSENT_GIVEN = ("y", "on", "true", "1")
 # The longest each field may be (campaign.signatures.quick reads the form by the same rules).
 NAME_MAX, EMAIL_MAX, CITY_MAX, POSTCODE_MAX = 200, 254, 120, 16
+# What the e-mail input lets the browser take: more than EMAIL_MAX, so that an address
+# too long reaches the server and gets its "too long" message. At EMAIL_MAX (the length
+# WTForms would set) the browser cut it silently, and the cut address then lacked its @.
+EMAIL_INPUT_MAX = 320
 
 
 def tidy(value: str | None) -> str | None:
@@ -149,7 +153,12 @@ class SignatureForm(FlaskForm):
             DataRequired(_l("Please enter your e-mail address.")),
             Length(max=EMAIL_MAX, message=_l("That e-mail address is too long.")),
         ],
-        render_kw={"autocomplete": "email", "type": "email", "inputmode": "email"},
+        render_kw={
+            "autocomplete": "email",
+            "type": "email",
+            "inputmode": "email",
+            "maxlength": EMAIL_INPUT_MAX,
+        },
     )
     country = SelectField(
         _l("Your country"),
@@ -283,4 +292,18 @@ class LetterForm(FlaskForm):
 
 
 class ConfirmForm(FlaskForm):
-    """A button and its CSRF token: confirming is a POST, so link scanners cannot."""
+    """A button and its CSRF token: confirming is a POST, so link scanners cannot.
+
+    The token is bound to the e-mailed link, not to a session (LinkFormCSRF): the link
+    is often opened in a browser that keeps no cookie of ours. Made with
+    `meta={"csrf_context": (purpose, link token)}` (link_form).
+    """
+
+    class Meta:
+        csrf_class = LinkFormCSRF
+        csrf_context = ("", "")
+
+
+def link_form(purpose: str, link_token: str) -> ConfirmForm:
+    """The button behind the e-mailed link `link_token` made for `purpose`."""
+    return ConfirmForm(meta={"csrf_context": (purpose, link_token)})

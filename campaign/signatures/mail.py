@@ -1,4 +1,5 @@
-"""The e-mails a supporter receives: confirmation, reminder, already signed.
+"""The e-mails a supporter receives: confirmation (or, on an appeal that asks for none,
+a receipt), reminder, already signed.
 
 Each carries an unsubscribe link (and List-Unsubscribe headers for one-click
 unsubscribing) and a link to have their data deleted. Each is written in the language
@@ -10,6 +11,7 @@ the organiser's translation into that language when there is one.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -31,6 +33,18 @@ def confirm_key(signature_id: int) -> str:
     """The outbox's dedupe key of a signature's one confirmation e-mail: every path that
     queues it (signing either way, staff accepting a flagged one) uses it, so it goes once."""
     return f"confirm:{signature_id}"
+
+
+def receipt_key(signature_id: int) -> str:
+    """The dedupe key of the receipt a signature gets instead of a confirmation e-mail."""
+    return f"receipt:{signature_id}"
+
+
+def follow_up(appeal: Appeal) -> tuple[str, Callable[[int], str]]:
+    """The e-mail a new signature is sent, and its dedupe key: the link to confirm it, or,
+    when the appeal asks for no confirmation, a receipt, so that the signer still gets the
+    letter, unsubscribe and delete-my-data links the sign form promises."""
+    return ("confirm", confirm_key) if appeal.confirm_signatures else ("receipt", receipt_key)
 
 
 def email_language(language: str | None) -> str:

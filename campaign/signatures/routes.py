@@ -14,6 +14,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_wtf import FlaskForm
 
 from campaign.appeals.content import AppealContent, appeal_content
 from campaign.appeals.services import public_appeal
@@ -23,7 +24,7 @@ from campaign.i18n.lazy import lazy_gettext as _l
 from campaign.models import Appeal, Channel, Signature, utcnow
 from campaign.privacy import services as privacy
 from campaign.signatures import quick, services, views
-from campaign.signatures.forms import ConfirmForm, LetterForm, SignatureForm, new_sign_form
+from campaign.signatures.forms import LetterForm, SignatureForm, link_form, new_sign_form
 from campaign.signatures.letters import (
     LetterUnavailable,
     NotConfirmed,
@@ -31,7 +32,7 @@ from campaign.signatures.letters import (
     can_send_for_me,
 )
 from campaign.signatures.retry import commit_with_retry
-from campaign.signatures.session import recall, remember
+from campaign.signatures.session import forget, recall, remember
 from campaign.signatures.tokens import Purpose
 
 bp = Blueprint("signatures", __name__)
@@ -158,33 +159,59 @@ def thanks(slug: str) -> ResponseReturnValue:
     # the form to sign again.
     supporter = recall(appeal.id)
     return render_template(
-        "signatures/thanks.html", appeal=appeal, content=_content(appeal), supporter=supporter
+        "signatures/thanks.html",
+        appeal=appeal,
+        content=_content(appeal),
+        supporter=supporter,
+        confirmed=_confirmed(appeal, supporter),
+        is_open=appeal.is_open(utcnow()),
     )
 
 
+def _confirmed(appeal: Appeal, supporter: Supporter | None) -> bool:
+    """Whether the signature this browser made has been confirmed (back on the page after
+    opening the link): then there is nothing left to ask of them."""
+    if supporter is None or supporter.signature_id is None or not appeal.confirm_signatures:
+        return False
+    signature = db.session.get(Signature, supporter.signature_id)
+    return signature is not None and signature.appeal_id == appeal.id and signature.confirmed
+
+
 @bp.route("/a/<slug>/confirm/<token>", methods=["GET", "POST"])
+@csrf.exempt  # the form checks a token bound to the link, not to a session (form_token)
 def confirm(slug: str, token: str) -> ResponseReturnValue:
     appeal = _appeal(slug)
     signature = services.signature_from_token(db.session, Purpose.CONFIRM, token)
     if signature is None or signature.appeal_id != appeal.id:
         return render_template("signatures/link_invalid.html", message=str(INVALID_LINK)), 404
-    form = ConfirmForm()
+    form = link_form(Purpose.CONFIRM.value, token)
     if not form.validate_on_submit():
         if signature.confirmed:
             # Opened again, perhaps in another browser: the link proves the mailbox, as
             # the letter link of the e-mails does, so the page's "Send your letter" works.
             remember(Supporter.of(signature))
-        return render_template(
-            "signatures/confirm.html",
-            appeal=appeal,
-            content=_content(appeal),
-            form=form,
-            confirmed=signature.confirmed,
-        )
-    commit_with_retry(db.session, lambda: services.confirm(db.session, signature, now=utcnow()))
+        return _confirm_page(appeal, signature, form), _refused_or_ok(form)
+    try:
+        commit_with_retry(db.session, lambda: services.confirm(db.session, signature, now=utcnow()))
+    except services.AppealClosed:
+        db.session.rollback()
+        return _confirm_page(appeal, signature, form), 409
     remember(Supporter.of(signature))
     flash(_("Thank you: your signature is confirmed."), "success")
     return redirect(url_for(".letters", slug=slug), 303)
+
+
+def _confirm_page(appeal: Appeal, signature: Signature, form: FlaskForm) -> str:
+    """The page behind the confirmation link: its button, or what the signature's state
+    and the appeal's allow (the letter once confirmed; nothing to do once it closed)."""
+    return render_template(
+        "signatures/confirm.html",
+        appeal=appeal,
+        content=_content(appeal),
+        form=form,
+        confirmed=signature.confirmed,
+        is_open=appeal.is_open(utcnow()),
+    )
 
 
 @bp.get("/a/<slug>/letter/start/<token>")
@@ -281,17 +308,27 @@ def unsubscribe(token: str) -> ResponseReturnValue:
 
 
 @bp.route("/delete-my-data/<token>", methods=["GET", "POST"])
+@csrf.exempt  # the form checks a token bound to the link, not to a session (form_token)
 def delete_data(token: str) -> ResponseReturnValue:
     signature = services.signature_from_token(db.session, Purpose.DELETE_DATA, token)
     if signature is None:
         return render_template("signatures/link_invalid.html", message=str(INVALID_LINK)), 404
-    form = ConfirmForm()
+    form = link_form(Purpose.DELETE_DATA.value, token)
     if not form.validate_on_submit():
-        return render_template("signatures/delete_data.html", form=form, done=False)
+        page = render_template("signatures/delete_data.html", form=form, done=False)
+        return page, _refused_or_ok(form)
+    appeal_ids = {each.appeal_id for each in privacy.signatures_of(db.session, signature)}
     commit_with_retry(
         db.session, lambda: privacy.delete_supporter_data(db.session, signature, now=utcnow())
     )
+    forget(appeal_ids)
     return render_template("signatures/delete_data.html", form=form, done=True)
+
+
+def _refused_or_ok(form: FlaskForm) -> int:
+    """400 for a POST without the link page's token (another site's form): it did nothing,
+    and the page comes back with its button to press."""
+    return 400 if form.is_submitted() else 200
 
 
 @bp.after_request

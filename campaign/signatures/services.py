@@ -15,7 +15,7 @@ from campaign.models import Appeal, AppealStatus, Flag, Signature
 from campaign.signatures.addresses import canonical_email
 from campaign.signatures.mail import (
     PreparedEmail,
-    confirm_key,
+    follow_up,
     prepare_supporter_email,
     queue_supporter_email,
 )
@@ -57,10 +57,10 @@ class SignatureData:
 @dataclass(frozen=True)
 class PreparedSignature:
     """What signing works out before its transaction: the canonical address and the
-    confirmation e-mail, rendered (see PreparedEmail)."""
+    e-mail that follows (confirmation or receipt), rendered (see PreparedEmail)."""
 
     canonical: str
-    confirm_email: PreparedEmail | None
+    email: PreparedEmail | None
 
 
 @dataclass(frozen=True)
@@ -108,17 +108,18 @@ def sign(
             if flag is None and existing.id != signed_here:
                 _tell_already_signed(session, existing, appeal, now)
             return SignResult(existing, created=False)
-    if appeal.confirm_signatures and data.gets_mail:
+    if gets_follow_up(appeal, data):
+        name, key = follow_up(appeal)
         queue_supporter_email(
             session,
-            "confirm",
+            name,
             signature,
             appeal,
             now=now,
-            dedupe_key=confirm_key(signature.id),
-            prepared=prepared.confirm_email,
+            dedupe_key=key(signature.id),
+            prepared=prepared.email,
         )
-    elif flag is None and not appeal.confirm_signatures:  # it counts from now
+    if flag is None and not appeal.confirm_signatures:  # it counts from now
         webhook_events.signature_confirmed(session, signature, now=now)
     return SignResult(signature, created=True)
 
@@ -145,11 +146,20 @@ def prepare(
     """The work of sign() that needs no database: done before its transaction begins, so
     that the (SQLite: database-wide) write lock is held for the INSERTs and commit only."""
     canonical = canonical_email(data.email, providers=canonical_providers)
-    confirm_email = None
-    if appeal.confirm_signatures and data.gets_mail:
+    email = None
+    if gets_follow_up(appeal, data):
         draft = _new_signature(appeal, data, canonical, now)
-        confirm_email = prepare_supporter_email("confirm", draft, appeal)
-    return PreparedSignature(canonical, confirm_email)
+        email = prepare_supporter_email(follow_up(appeal)[0], draft, appeal)
+    return PreparedSignature(canonical, email)
+
+
+def gets_follow_up(appeal: Appeal, data: SignatureData) -> bool:
+    """Whether a new signature is e-mailed: its confirmation, which is how a flagged one
+    from a crowded network comes to count; or its receipt, which says that it is added,
+    so not for a flagged one (it waits for staff, who send it on accepting it)."""
+    if appeal.confirm_signatures:
+        return data.gets_mail
+    return data.gets_mail and not data.rate_limited
 
 
 def _new_signature(appeal: Appeal, data: SignatureData, canonical: str, now: datetime) -> Signature:
@@ -225,9 +235,16 @@ def signature_from_token(session: Session, purpose: Purpose, token: str) -> Sign
 
 
 def confirm(session: Session, signature: Signature, *, now: datetime) -> bool:
-    """Confirm a signature (double opt-in); False if it was confirmed before."""
+    """Confirm a signature (double opt-in); False if it was confirmed before.
+
+    Raises AppealClosed once the appeal has closed (by the organiser or its deadline): a
+    signature not confirmed by then does not count, so that the figures handed over at
+    closing stay as they were (its moment would come after the close).
+    """
     if signature.confirmed_at is not None:
         return False
+    if not still_open(session, signature.appeal, now):
+        raise AppealClosed
     signature.confirmed_at = now
     if signature.flag is Flag.RATE_LIMIT:
         # Flagged for the number of signatures from its network, not for anything it did:

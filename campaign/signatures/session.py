@@ -3,6 +3,8 @@ the thank-you and letter pages can address them without an account."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask import session
 
 from campaign.signatures.letters import Supporter
@@ -22,3 +24,13 @@ def recall(appeal_id: int) -> Supporter | None:
     value = (session.get(KEY) or {}).get(str(appeal_id))
     supporter = Supporter.from_session(value) if value else None
     return supporter if supporter and supporter.appeal_id == appeal_id else None
+
+
+def forget(appeal_ids: Iterable[int]) -> None:
+    """Forget the supporters remembered for these appeals: once their data is deleted, the
+    browser no longer greets them or fills in their letters with their name and town."""
+    gone = {str(appeal_id) for appeal_id in appeal_ids}
+    remembered = dict(session.get(KEY) or {})
+    kept = {key: value for key, value in remembered.items() if key not in gone}
+    if kept != remembered:
+        session[KEY] = kept

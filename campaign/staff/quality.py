@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from campaign import audit
 from campaign.counting import adjust, adjust_paper
 from campaign.models import Appeal, PaperCount, Signature, User
-from campaign.signatures.mail import confirm_key, queue_supporter_email
+from campaign.signatures.mail import confirm_key, follow_up, queue_supporter_email
 from campaign.webhooks import events as webhook_events
 
 CHUNK = 5000  # ids per IN (...) list, well under SQLite's limit on bound variables
@@ -199,15 +199,21 @@ def decide_flagged(
 def _follow_acceptance(
     session: Session, appeal: Appeal, signature: Signature, *, now: datetime
 ) -> None:
-    """What a signature that was not flagged would have had: its confirmation e-mail (the
-    dedupe key sends it once), or, once it counts, the webhooks' event."""
+    """What a signature that was not flagged would have had: its confirmation e-mail, or
+    its receipt on an appeal that asks for no confirmation (the dedupe key sends each
+    once), and, once it counts, the webhooks' event."""
     if appeal.confirm_signatures and signature.confirmed_at is None:
         if signature.anonymised_at is None:
             queue_supporter_email(
                 session, "confirm", signature, appeal, now=now, dedupe_key=confirm_key(signature.id)
             )
-    else:
-        webhook_events.signature_confirmed(session, signature, now=now)
+        return
+    if not appeal.confirm_signatures and signature.anonymised_at is None:
+        name, key = follow_up(appeal)
+        queue_supporter_email(
+            session, name, signature, appeal, now=now, dedupe_key=key(signature.id)
+        )
+    webhook_events.signature_confirmed(session, signature, now=now)
 
 
 def add_paper(

@@ -92,3 +92,19 @@ def test_count_json_follows_paper_counts_and_invalidations(
     after = client.get(f"/a/{appeal.slug}/count.json").get_json()
     assert after["total"] == 7
     assert after["by_country"] == [{"country": "KH", "name": "Cambodia", "count": 7}]
+
+
+def test_count_json_says_closed_once_the_deadline_has_passed(client, session) -> None:
+    appeal = make_appeal(session)
+    first = client.get(f"/a/{appeal.slug}/count.json")
+    assert first.get_json()["status"] == "live"
+    appeal.deadline = utcnow() - timedelta(minutes=1)  # the cron job has not closed it yet
+    session.commit()
+    page_cache.clear()  # each process keeps its copy a few seconds
+    response = client.get(
+        f"/a/{appeal.slug}/count.json", headers={"If-None-Match": first.headers["ETag"]}
+    )
+    assert response.status_code == 200  # not a 304 for the copy that said "live"
+    assert response.get_json()["status"] == "closed"
+    assert "This appeal has closed" in client.get(f"/a/{appeal.slug}").get_data(as_text=True)
+    assert session.get(Appeal, appeal.id).status is AppealStatus.LIVE  # only the reading changed

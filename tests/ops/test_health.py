@@ -106,3 +106,32 @@ def test_the_worker_logs_each_send(app, session, caplog) -> None:
     with running_smtp_server() as smtp, caplog.at_level(logging.INFO, logger="campaign"):
         run_once(session, transport_from_settings(smtp.url, "", 5))
     assert any("confirm sent" in r.getMessage() for r in caplog.records)
+
+
+def test_the_tokens_of_e_mailed_links_are_not_logged(client, session, caplog) -> None:
+    from campaign.signatures.tokens import Purpose, signature_token
+    from tests.factories import make_appeal, make_signature
+
+    appeal = make_appeal(session)
+    signature = make_signature(session, appeal)
+    tokens = {
+        purpose: signature_token(purpose, signature.id, signature.email_canonical)
+        for purpose in Purpose
+    }
+    paths = {
+        f"/a/{appeal.slug}/confirm/{tokens[Purpose.CONFIRM]}": f"/a/{appeal.slug}/confirm/",
+        f"/a/{appeal.slug}/letter/start/{tokens[Purpose.LETTER]}": f"/a/{appeal.slug}/letter/",
+        f"/unsubscribe/{tokens[Purpose.UNSUBSCRIBE]}": "/unsubscribe/",
+        f"/delete-my-data/{tokens[Purpose.DELETE_DATA]}": "/delete-my-data/",
+        "/unsubscribe/not-a-token": "/unsubscribe/",  # a wrong one is redacted too
+    }
+    with caplog.at_level(logging.INFO, logger="campaign.request"):
+        for path in paths:
+            client.get(path)
+    records = [r for r in caplog.records if r.name == "campaign.request"]
+    assert len(records) == len(paths)
+    for record, route in zip(records, paths.values(), strict=True):
+        line = JsonFormatter().format(record)
+        assert route in line and "[token]" in line  # the route stays readable
+        assert "not-a-token" not in line
+        assert not any(token in line for token in tokens.values())

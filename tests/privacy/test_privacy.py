@@ -31,6 +31,7 @@ from campaign.webhooks import delivery as webhook_delivery
 from campaign.webhooks import events as webhook_events
 from tests.conftest import csrf_token
 from tests.factories import make_appeal, make_signature
+from tests.signatures.conftest import link, outbox, sign
 
 
 def token(purpose: Purpose, signature: Signature) -> str:
@@ -304,3 +305,20 @@ def test_a_receiver_that_was_sent_a_person_hears_of_their_unsubscribing_and_dele
     [deleted] = _events(session, Event.SUPPORTER_DELETED)
     assert deleted["signature_ids"] == [told.id]
     assert "@" not in str(deleted)  # ids only: the receiver knows whom they name
+
+
+def test_after_deleting_their_data_the_browser_forgets_the_supporter(client, session) -> None:
+    appeal = make_appeal(session, confirm_signatures=True)
+    other = make_appeal(session)
+    sign(client, appeal, name="Ana Ruiz", email="ana@example.org", city="Valparaíso")
+    sign(client, other, name="Ana Ruiz", email="ana@example.org")
+    assert "Thank you, Ana Ruiz" in client.get(f"/a/{appeal.slug}/thanks").get_data(as_text=True)
+    [message, *_] = outbox(session)
+    path = link(message.body_text, "/delete-my-data/")
+    client.post(path, data={"csrf_token": csrf_token(client, path)})
+    for each in (appeal, other):
+        page = client.get(f"/a/{each.slug}/thanks").get_data(as_text=True)
+        assert "Ana" not in page  # no longer greeted by name
+        assert client.get(f"/a/{each.slug}/letter").status_code == 303  # nor letters pre-filled
+    with client.session_transaction() as cookie:
+        assert "Ana" not in str(dict(cookie)) and "Valpara" not in str(dict(cookie))

@@ -15,6 +15,11 @@ EXEMPT = {
         "its own token, not bound to a session so that the page can be cached, and the"
         " Origin/Referer checked; shows the form again (tests/signatures/test_form_token.py)"
     ),
+    "signatures.confirm": (
+        "a token bound to the e-mailed link (opened in browsers that keep no cookie), and"
+        " the Origin/Referer checked (tests/signatures/test_link_forms.py)"
+    ),
+    "signatures.delete_data": "as signatures.confirm (tests/signatures/test_link_forms.py)",
     "signatures.unsubscribe": "one-click unsubscribe (RFC 8058): the signed link is the proof",
     "api.record_signature": "a bearer token, never a cookie",
     "embeds.sign": "only the origins the organiser listed (CORS, Origin checked)",

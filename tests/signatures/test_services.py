@@ -97,10 +97,29 @@ def data(**fields) -> SignatureData:
     return SignatureData(**(values | fields))
 
 
-def test_signing_without_confirmation_sends_nothing(app, session, scene) -> None:
+def test_signing_without_confirmation_sends_a_receipt_with_the_footer_links(
+    app, session, scene
+) -> None:
     scene.appeal.confirm_signatures = False
-    result = sign(session, scene.appeal, data(), now=utcnow())
+    result = sign(session, scene.appeal, data(language="fr"), now=utcnow())
     assert result.created and result.signature.confirmed_at is None
+    # Once only, whatever path queues it again (staff accepting it, a retried request).
+    [receipt] = session.scalars(select(Outbox)).all()
+    assert receipt.kind == "receipt" and receipt.to_addr == "ana@example.org"
+    assert receipt.dedupe_key == f"receipt:{result.signature.id}"
+    body = receipt.body_text
+    assert "Bonjour Ana," in body  # the signer's language
+    assert "confirm" not in body.lower()  # nothing to confirm
+    for path in ("/letter/start/", "/unsubscribe/", "/delete-my-data/"):
+        assert f"http://localhost{path}" in body or f"/a/{scene.appeal.slug}{path}" in body
+    assert receipt.headers["List-Unsubscribe"].startswith("<http://localhost/unsubscribe/")
+
+
+def test_no_receipt_for_a_flagged_signature_without_confirmation(app, session, scene) -> None:
+    scene.appeal.confirm_signatures = False
+    sign(session, scene.appeal, data(honeypot=True), now=utcnow())
+    sign(session, scene.appeal, data(email="crowd@example.org", rate_limited=True), now=utcnow())
+    # Neither counts (it waits for staff), so neither is told that it is added.
     assert session.scalars(select(Outbox)).all() == []
 
 

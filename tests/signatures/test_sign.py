@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import func, select
 
-from campaign.models import AppealStatus, Flag
+from campaign.appeals import page_cache
+from campaign.models import AppealStatus, Flag, utcnow
 from campaign.signatures import services
 from campaign.signatures.forms import CONSENT_TEXT
 from tests.conftest import csrf_token
@@ -25,6 +29,17 @@ def test_the_appeal_page_has_an_accessible_sign_form(client, scene) -> None:
     assert 'name="consent" type="checkbox" value="y">' in html  # unticked
     assert 'class="hp-field" aria-hidden="true"' in html
     assert "<script>" not in html and "style=" not in html  # CSP: no inline code
+
+
+def test_the_form_says_which_e_mail_follows_signing(client, session, scene) -> None:
+    page = client.get(f"/a/{scene.appeal.slug}").get_data(as_text=True)
+    assert "We send you a link to confirm your signature." in page
+    scene.appeal.confirm_signatures = False
+    session.commit()
+    page_cache.clear()  # edits show within seconds; the test need not wait
+    page = client.get(f"/a/{scene.appeal.slug}").get_data(as_text=True)
+    assert "confirm your signature" not in page
+    assert "We send you a receipt with a link to your letter." in page
 
 
 def test_signing_keeps_a_pending_signature_and_queues_the_confirmation(
@@ -387,3 +402,43 @@ def test_without_its_cookie_the_thank_you_page_still_thanks(app, session, scene)
     assert page.status_code == 200 and "Thank you" in text  # not sent back to sign again
     assert "We have sent you an e-mail" in text and "The link in our e-mail can." in text
     assert len(signatures(session, scene.appeal)) == 1
+
+
+def test_the_thank_you_page_follows_the_signature_and_the_appeal(client, session, scene) -> None:
+    sign(client, scene.appeal, name="Ana Ruiz")
+    thanks = f"/a/{scene.appeal.slug}/thanks"
+    assert "Please open the link in it to confirm" in client.get(thanks).get_data(as_text=True)
+    path = link(outbox(session)[0].body_text, "/confirm/")
+    client.post(path, data={"csrf_token": csrf_token(client, path)})
+    text = client.get(thanks).get_data(as_text=True)  # back to the tab they signed in
+    assert "Your signature is confirmed and counts." in text
+    assert "to confirm" not in text and "Write my letter" in text
+
+    scene.appeal.deadline = utcnow() - timedelta(minutes=1)  # closed by its deadline
+    session.commit()
+    text = client.get(thanks).get_data(as_text=True)
+    assert "Your signature is confirmed and counts." in text
+    assert "Write my letter" not in text  # the letter pages are closed
+
+
+def test_the_thank_you_page_of_a_closed_appeal_asks_nothing_more(client, session, scene) -> None:
+    sign(client, scene.appeal, name="Ana Ruiz")
+    scene.appeal.status = AppealStatus.CLOSED
+    session.commit()
+    text = client.get(f"/a/{scene.appeal.slug}/thanks").get_data(as_text=True)
+    assert "This appeal has closed" in text
+    assert "to confirm" not in text and "Write my letter" not in text
+
+
+def test_a_too_long_address_reaches_the_server_whole_and_is_called_too_long(
+    client, session, scene
+) -> None:
+    address = "a" * 250 + "@example.org"  # over EMAIL_MAX (254)
+    page = client.get(f"/a/{scene.appeal.slug}").get_data(as_text=True)
+    email_input = re.search(r'<input[^>]*name="email"[^>]*>', page).group(0)
+    maxlength = re.search(r'maxlength="(\d+)"', email_input)
+    # A browser cuts what is typed at maxlength, silently: the address must fit whole.
+    assert maxlength is None or int(maxlength.group(1)) >= len(address)
+    html = sign(client, scene.appeal, email=address).get_data(as_text=True)
+    assert "That e-mail address is too long." in html
+    assert "@-sign" not in html

@@ -173,9 +173,14 @@ def test_flagged_signatures_are_accepted_or_invalidated(client, session) -> None
     assert "@" not in json.dumps([e.details for e in audits(session, "signatures.invalidate")])
 
 
-def test_an_accepted_unconfirmed_signature_is_sent_its_confirmation(client, session) -> None:
+@pytest.mark.parametrize(
+    ("confirm", "kind"),
+    [(True, "confirm"), (False, "receipt")],
+    ids=["its confirmation", "its receipt without confirmation"],
+)
+def test_an_accepted_signature_is_sent_the_e_mail_it_missed(client, session, confirm, kind) -> None:
     appeal, _ = setup(session, client)
-    appeal.confirm_signatures = True
+    appeal.confirm_signatures = confirm
     waiting = make_signature(
         session, appeal, flag=Flag.RATE_LIMIT, email="crowd@example.org", confirmed=False
     )
@@ -184,9 +189,11 @@ def test_an_accepted_unconfirmed_signature_is_sent_its_confirmation(client, sess
         "/staff/quality/flagged",
         data={"csrf_token": token, "ids": [waiting.id], "decision": "accept"},
     )
-    [message] = session.scalars(sa.select(Outbox).where(Outbox.kind == "confirm")).all()
+    [message] = session.scalars(sa.select(Outbox).where(Outbox.kind == kind)).all()
     assert message.to_addr == "crowd@example.org" and message.signature_id == waiting.id
-    assert count_of(session, appeal) == 4  # it counts once confirmed, not before
+    assert "/delete-my-data/" in message.body_text
+    if confirm:
+        assert count_of(session, appeal) == 4  # it counts once confirmed, not before
 
 
 def test_paper_signatures_are_added_counted_and_removed(client, session) -> None:
