@@ -125,4 +125,6 @@ def record_signature(slug: str) -> ResponseReturnValue:
         db.session,
         lambda: signing.sign(db.session, appeal, data, now=utcnow(), **views.sign_options()),
     )
+    if not current_token().allows(Scope.READ_SIGNATURES):
+        return hal(osdi.submitted(data), 202)
     return hal(osdi.signature(result.signature), 201 if result.created else 200)

@@ -131,7 +131,7 @@ def person(email: str = "kofi@example.org", country: str = "GH") -> dict:
 
 def test_the_record_signature_helper_signs_once(app, client, session) -> None:
     appeal = make_appeal(session)
-    secret = token(session, Scope.RECORD_SIGNATURES)
+    secret = token(session, Scope.RECORD_SIGNATURES, Scope.READ_SIGNATURES)
     path = f"/api/v1/petitions/{appeal.slug}/signatures"
     first = client.post(path, json=person(), headers=auth(secret))
     assert first.status_code == 201
@@ -150,6 +150,27 @@ def test_the_record_signature_helper_signs_once(app, client, session) -> None:
         select(AuditEvent.action).where(AuditEvent.action.like("api.%"))
     ).all()
     assert audited.count("api.record_signature") == 2
+
+
+def test_without_the_read_scope_recording_never_shows_who_had_signed(app, client, session) -> None:
+    appeal = make_appeal(session)
+    make_signature(session, appeal, name="Sophea Chan", email="sophea@example.org",
+                   country="KH", postcode="12000", city="Phnom Penh")  # fmt: skip
+    secret = token(session, Scope.RECORD_SIGNATURES)
+    path = f"/api/v1/petitions/{appeal.slug}/signatures"
+    again = client.post(path, json=person(email="sophea@example.org"), headers=auth(secret))
+    new = client.post(path, json=person(email="ama@example.org"), headers=auth(secret))
+    assert again.status_code == new.status_code == 202
+    conforms(app, again, "/petitions/{slug}/signatures", "post")
+    shown = again.get_json()
+    text = again.get_data(as_text=True)
+    assert "Sophea" not in text and "Phnom Penh" not in text and "12000" not in text
+    assert shown["person"]["given_name"] == "Kofi"
+    assert shown["person"]["postal_addresses"] == [{"country": "GH", "postal_code": "GA-123"}]
+    assert "created_date" not in shown and "identifiers" not in shown
+    assert sorted(shown) == sorted(new.get_json())
+    stored = session.scalars(select(Signature.name).where(Signature.appeal_id == appeal.id))
+    assert sorted(stored) == ["Kofi Mensah", "Sophea Chan"]
 
 
 @pytest.mark.parametrize(
