@@ -130,10 +130,12 @@ def export_signatures(
 @in_english
 def export_counts(slugs: tuple[str, ...], group: str, fmt: str, as_email: str, output: Any) -> None:
     """Counted signatures per appeal, country or day."""
+    from campaign.counting.routes import keep_counts_fresh
     from campaign.exports import counts, services
     from campaign.exports.filters import SignatureFilter
 
     user = staff_account(as_email)
+    keep_counts_fresh(slugs or None)
     appeals = (
         resolve_appeals(slugs)
         if slugs
@@ -164,9 +166,11 @@ def export_counts(slugs: tuple[str, ...], group: str, fmt: str, as_email: str, o
 @in_english
 def export_pack(slug: str, as_email: str, output: Any) -> None:
     """The delivery pack (PDF)."""
+    from campaign.counting.routes import keep_count_fresh
     from campaign.exports import pack, services
 
     user = staff_account(as_email)
+    keep_count_fresh(slug)
     (appeal,) = resolve_appeals((slug,))
     built = pack.build_pack(db.session, appeal, now=utcnow())
     begin_write(db.session)

@@ -84,7 +84,7 @@ def test_tokens_are_stored_hashed(session) -> None:
 
 def test_petitions_list_live_appeals_with_their_totals(app, client, session) -> None:
     live = make_appeal(session, title="Free Dara", demands=("Release Dara", "Drop the charges"))
-    live.signature_count = 42
+    live.signature_count, live.counted_at = 42, utcnow()  # counted just now: fresh
     make_appeal(session, AppealStatus.DRAFT)
     # Live, but past its deadline: no longer taking signatures, though not yet closed.
     make_appeal(session, deadline=utcnow() - timedelta(hours=1))
