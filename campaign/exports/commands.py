@@ -83,8 +83,20 @@ def export_signatures(
 ) -> None:
     """A signature list, streamed to a file."""
     from campaign.exports import services, signatures
-    from campaign.exports.filters import COLUMNS, DEFAULT_COLUMNS, SignatureFilter
+    from campaign.exports.filters import (
+        COLUMNS,
+        DEFAULT_COLUMNS,
+        FIRST_DAY,
+        LAST_DAY,
+        SignatureFilter,
+        day_in_range,
+    )
 
+    for hint, day in (("--since", _day(since)), ("--until", _day(until))):
+        if not day_in_range(day):  # as the export form says too
+            raise click.BadParameter(
+                f"must be a day from {FIRST_DAY} to {LAST_DAY}", param_hint=hint
+            )
     if since and until and until < since:  # as the export form says too
         raise click.BadParameter("must not be before --since", param_hint="--until")
     user = staff_account(as_email)

@@ -24,6 +24,11 @@ from campaign.models import Appeal, Signature
 # where 2000 held 4 MB, at no cost in time.
 BATCH = 500
 
+# The last line of a CSV export that failed part way: the header went out before the rows
+# were read, so the status cannot change any more, and a file that merely stopped would
+# look complete. English, as the rest of the file.
+INCOMPLETE = "ERROR: the export failed here and this file is incomplete; export it again."
+
 # Each cell is written by the database, as the CSV needs it: a million rows then go from
 # the cursor to the csv module without a Python call per cell (which was most of the
 # export's time). text() neutralises formulas as cells.text_cell does; the tests compare
@@ -116,20 +121,31 @@ def csv_chunks(
     """The CSV file in UTF-8 (with a byte-order mark for Excel if asked), a chunk at a time.
 
     `on_start` runs once the header has gone out and before any row is read (the audit).
+    The filter's clauses are built first, so that a filter they cannot express fails
+    before the first byte. Should anything fail later, the file ends with INCOMPLETE and
+    the error goes on, so that the download is cut off rather than ended cleanly.
     """
+    flt.clauses()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     if bom:
         buffer.write("\ufeff")
     writer.writerow(headings(flt))
     yield buffer.getvalue().encode("utf-8")  # the first byte goes out before any row is read
-    if on_start is not None:
-        on_start()
-    for batch in row_batches(session, flt):
+    try:
+        if on_start is not None:
+            on_start()
+        for batch in row_batches(session, flt):
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerows(batch)
+            yield buffer.getvalue().encode("utf-8")
+    except Exception:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows(batch)
+        writer.writerow([INCOMPLETE])
         yield buffer.getvalue().encode("utf-8")
+        raise
 
 
 def write_xlsx(session: Session, flt: SignatureFilter, *, title: str = "Signatures") -> IO[bytes]:

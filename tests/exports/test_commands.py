@@ -26,6 +26,19 @@ def test_an_export_ending_before_it_starts_is_refused(runner, session, tmp_path)
     assert last_audit(session, "export.signatures") is None
 
 
+def test_a_day_outside_the_range_is_refused(runner, session, tmp_path) -> None:
+    world = populate(session)
+    result = runner.invoke(
+        args=["campaign", "export", "signatures", "--appeal", world.appeal.slug,
+              "--until", "9999-12-31", "--as", world.staff.email,
+              "-o", str(tmp_path / "list.csv")]
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "--until" in result.output and "2000-01-01 to 2099-12-31" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert last_audit(session, "export.signatures") is None
+
+
 def test_export_signatures_to_a_file(runner, session, tmp_path) -> None:
     world = populate(session)
     out = tmp_path / "list.csv"

@@ -127,6 +127,37 @@ def test_a_wrong_filter_shows_the_form_with_the_message(client, session):
     assert last_audit(session, "export.signatures") is None
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("dates", ["until=9999-12-31", "since=0001-01-01", "since=2100-01-01"])
+def test_a_day_outside_the_range_is_refused_with_the_message(client, session, fmt, dates):
+    world = populate(session)
+    logged_in(client, world)
+    response = client.get(
+        f"/staff/exports/signatures?appeal={world.appeal.slug}&{dates}&format={fmt}"
+    )
+    assert response.status_code == 400
+    assert "Choose a day from 2000-01-01 to 2099-12-31." in response.get_data(as_text=True)
+    assert last_audit(session, "export.signatures") is None
+
+
+def test_a_list_failing_part_way_ends_with_an_error_line(session, monkeypatch):
+    from campaign.exports import signatures
+    from campaign.exports.filters import SignatureFilter
+
+    def failing(session, flt):
+        yield [("Ana Silva",)]
+        raise RuntimeError("connection lost")
+
+    monkeypatch.setattr(signatures, "row_batches", failing)
+    chunks = []
+    stream = signatures.csv_chunks(session, SignatureFilter((1,), columns=("name",)))
+    with pytest.raises(RuntimeError):
+        chunks.extend(stream)  # keeps what was sent before the error
+    lines = b"".join(chunks).decode().splitlines()
+    assert lines[:2] == ["Name", "Ana Silva"]
+    assert lines[-1].startswith("ERROR: the export failed here and this file is incomplete")
+
+
 def test_an_unknown_appeal_is_refused(client, session):
     world = populate(session)
     logged_in(client, world)
