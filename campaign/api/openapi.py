@@ -120,7 +120,11 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "person": {"$ref": "#/components/schemas/Person"},
             "consent_to_contact": {"type": "boolean", "default": False},
-            "consent_text": {"type": "string", "description": "the words the person agreed to"},
+            "consent_text": {
+                "type": "string",
+                "description": "the words the person agreed to; kept only when "
+                "consent_to_contact is true",
+            },
         },
     },
 }

@@ -173,6 +173,30 @@ def test_without_the_read_scope_recording_never_shows_who_had_signed(app, client
     assert sorted(stored) == ["Kofi Mensah", "Sophea Chan"]
 
 
+@pytest.mark.parametrize("sent", [{}, {"consent_text": "Keep me posted"}])
+def test_a_signature_without_consent_stores_no_consent_text(client, session, sent) -> None:
+    appeal = make_appeal(session)
+    body = person() | {"consent_to_contact": False}
+    del body["consent_text"]
+    body |= sent
+    response = client.post(f"/api/v1/petitions/{appeal.slug}/signatures", json=body,
+                           headers=auth(token(session)))  # fmt: skip
+    assert response.status_code == 201
+    signature = session.scalars(select(Signature)).one()
+    assert signature.consent is False and signature.consent_text is None
+
+
+def test_consent_without_words_stores_the_default_text(client, session) -> None:
+    appeal = make_appeal(session)
+    body = person()
+    del body["consent_text"]
+    client.post(f"/api/v1/petitions/{appeal.slug}/signatures", json=body,
+                headers=auth(token(session)))  # fmt: skip
+    signature = session.scalars(select(Signature)).one()
+    assert signature.consent is True
+    assert signature.consent_text == "Consent given on the organisation's own site (API)."
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [(person(email="not an address"), "email"), (person(country="XX"), "country"),
