@@ -66,15 +66,17 @@ def decide() -> ResponseReturnValue:
 def invalidate_preview(slug: str) -> ResponseReturnValue:
     appeal = appeal_by_slug(db.session, slug) or abort(404)
     form = CriteriaForm(request.args, meta={"csrf": False})
-    matching = None
+    matching, sample = None, ()
     asked = any(request.args.get(f) for f in CRITERIA_FIELDS)
     if asked and form.validate():
         matching = quality.preview(db.session, appeal, criteria(form))
+        sample = quality.sample(db.session, appeal, criteria(form))
     return render_template(
         "staff/invalidate.html",
         appeal=appeal,
         form=form,
         matching=matching,
+        sample=sample,
         batches=quality.batches(db.session, appeal),
         restore_form=RestoreForm(),
         confirm_form=CriteriaForm(formdata=None, data=form.data),

@@ -92,6 +92,52 @@ def test_bulk_invalidation_previews_touches_as_many_and_restores(client, session
     assert audits(session, "signatures.restore")[0].details["rows"] == 3
 
 
+def test_bulk_invalidation_is_linked_from_the_appeal_and_the_flagged_list(client, session):
+    appeal, _ = setup(session, client)
+    make_signature(session, appeal, flag=Flag.HONEYPOT, name="Spam Bot")
+    link = f'href="/staff/quality/appeals/{appeal.slug}/invalidate"'
+    assert link in client.get(f"/staff/appeals/{appeal.slug}").get_data(as_text=True)
+    assert link in client.get(f"/staff/quality/flagged?appeal={appeal.slug}").get_data(as_text=True)
+    assert link in client.get("/staff/quality/flagged").get_data(as_text=True)
+
+
+def test_the_preview_shows_the_first_matching_signers(client, session) -> None:
+    appeal, _ = setup(session, client)
+    for n in range(3, 25):
+        make_signature(session, appeal, email=f"bot{n}@spam.test", name=f"Bot {n}", country="FR")
+    page = client.get(
+        f"/staff/quality/appeals/{appeal.slug}/invalidate?email_domain=spam.test"
+    ).get_data(as_text=True)
+    assert "<strong>25</strong> signatures match" in page
+    assert "The first 20, oldest first" in page
+    assert "Bot 0" in page and "Bot 19" in page and "Bot 20" not in page
+    assert "France" in page and "Real" not in page
+    few = client.get(f"/staff/quality/appeals/{appeal.slug}/invalidate?name_pattern=real")
+    assert "All of them, oldest first" in few.get_data(as_text=True)
+
+
+def test_past_batches_show_the_criteria_they_were_made_with(client, session) -> None:
+    from campaign.staff import quality
+
+    appeal, staff = setup(session, client)
+    flagged = make_signature(session, appeal, flag=Flag.HONEYPOT, name="Spam Bot")
+    now = utcnow()
+    quality.invalidate(
+        session, appeal, quality.Criteria(email_domain="spam.test"), user=staff, now=now
+    )
+    quality.decide_flagged(
+        session, [flagged.id], accept=False, user=staff, now=now + timedelta(seconds=1)
+    )
+    later = make_signature(session, appeal, name="Unknown", invalidated_at=now + timedelta(hours=1))
+    [by_hand, by_flag, by_domain] = quality.batches(session, appeal)
+    assert by_domain.criteria == {"email_domain": "spam.test"} and by_domain.rows == 3
+    assert by_flag.flagged == (Flag.HONEYPOT,) and by_flag.criteria == {}
+    assert by_hand.invalidated_at == later.invalidated_at and not by_hand.criteria
+    page = client.get(f"/staff/quality/appeals/{appeal.slug}/invalidate").get_data(as_text=True)
+    assert "E-mail domain: <code>spam.test</code>" in page
+    assert "the flagged list (honeypot)" in page and "not recorded" in page
+
+
 def test_bulk_criteria_by_name_pattern_ip_hash_and_time_window(client, session) -> None:
     from campaign.staff.quality import Criteria, preview
 
