@@ -192,14 +192,27 @@ def restore(session: Session, appeal: Appeal, batch: datetime, *, user: User | N
     return len(ids)
 
 
-def flagged(session: Session, appeal: Appeal | None, *, limit: int = 500) -> Sequence[Signature]:
-    """Flagged signatures not yet decided on, the newest first."""
-    query = sa.select(Signature).where(
-        Signature.flag.is_not(None), Signature.invalidated_at.is_(None)
-    )
+FLAGGED_LIMIT = 500  # rows the flagged list shows at once
+
+
+def _waiting(appeal: Appeal | None) -> list[sa.ColumnElement[bool]]:
+    where = [Signature.flag.is_not(None), Signature.invalidated_at.is_(None)]
     if appeal is not None:
-        query = query.where(Signature.appeal_id == appeal.id)
+        where.append(Signature.appeal_id == appeal.id)
+    return where
+
+
+def flagged(
+    session: Session, appeal: Appeal | None, *, limit: int = FLAGGED_LIMIT
+) -> Sequence[Signature]:
+    """Flagged signatures not yet decided on, the newest first."""
+    query = sa.select(Signature).where(*_waiting(appeal))
     return session.scalars(query.order_by(Signature.created_at.desc()).limit(limit)).all()
+
+
+def flagged_count(session: Session, appeal: Appeal | None) -> int:
+    """How many flagged signatures wait for a decision (the list shows the newest only)."""
+    return session.scalar(sa.select(sa.func.count()).where(*_waiting(appeal))) or 0
 
 
 def decide_flagged(

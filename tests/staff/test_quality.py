@@ -219,6 +219,45 @@ def test_flagged_signatures_are_accepted_or_invalidated(client, session) -> None
     assert "@" not in json.dumps([e.details for e in audits(session, "signatures.invalidate")])
 
 
+def test_deciding_keeps_the_list_filtered_by_appeal(client, session) -> None:
+    appeal, _ = setup(session, client)
+    bad = make_signature(session, appeal, flag=Flag.HONEYPOT, name="Spam Bot")
+    path = f"/staff/quality/flagged?appeal={appeal.slug}"
+    page = client.get(path).get_data(as_text=True)
+    assert f'action="{path}"' in page
+    token = csrf_token(client, path)
+    for data in ({"ids": [bad.id], "decision": "invalidate"}, {"decision": "accept"}):
+        response = client.post(path, data={"csrf_token": token, **data})
+        assert response.status_code == 302 and response.headers["Location"] == path
+    assert session.get(Signature, bad.id).invalidated_at is not None
+
+
+def test_an_unknown_appeal_in_the_flagged_list_is_a_404(client, session) -> None:
+    appeal, _ = setup(session, client)
+    make_signature(session, appeal, flag=Flag.HONEYPOT, name="Spam Bot")
+    response = client.get("/staff/quality/flagged?appeal=nope")
+    assert response.status_code == 404
+    assert "Spam Bot" not in response.get_data(as_text=True)
+
+
+def test_the_flagged_list_gives_the_total_and_says_when_it_is_cut(
+    client, session, monkeypatch
+) -> None:
+    from campaign.staff import quality
+
+    appeal, _ = setup(session, client)
+    for n in range(3):
+        make_signature(session, appeal, flag=Flag.RATE_LIMIT, email=f"p{n}@mail.example")
+    page = client.get("/staff/quality/flagged").get_data(as_text=True)
+    assert "3 flagged signatures wait for a decision." in page
+    assert "<td>mail.example</td>" in page and "p0@mail.example" not in page
+    assert 'data-select-all="ids"' in page and "select-all.js" in page
+    monkeypatch.setattr(quality, "FLAGGED_LIMIT", 2)
+    cut = client.get("/staff/quality/flagged").get_data(as_text=True)
+    assert "3 flagged signatures wait for a decision; only the newest 2 are listed." in cut
+    assert cut.count('name="ids"') == 2
+
+
 def test_an_accepted_unconfirmed_signature_is_sent_its_confirmation(client, session) -> None:
     appeal, _ = setup(session, client)
     appeal.confirm_signatures = True
