@@ -107,8 +107,8 @@ def page(
     links = {"self": link(page_no)}
     if page_no < pages:
         links["next"] = link(page_no + 1)
-    if page_no > 1:
-        links["prev"] = link(page_no - 1)
+    if page_no > 1:  # from past the end, back to the last page there is
+        links["prev"] = link(min(page_no - 1, pages))
     return {
         "total_records": total,
         "total_pages": pages,

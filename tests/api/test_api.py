@@ -279,6 +279,21 @@ def test_paging_outside_the_documented_range_is_a_400(app, client, session, quer
     conforms(app, response, "/petitions")
 
 
+@pytest.mark.parametrize(("page", "prev"), [(99, 2), (3, 2), (2, 1), (1, None)])
+def test_paging_links_stay_within_the_pages_there_are(app, client, session, page, prev) -> None:
+    for _ in range(3):
+        make_appeal(session)
+    response = client.get(f"/api/v1/petitions?page={page}&per_page=2", headers=auth(token(session)))
+    body = response.get_json()
+    assert response.status_code == 200 and body["total_pages"] == 2
+    links = body["_links"]
+    assert "next" in links if page == 1 else "next" not in links
+    if prev is None:
+        assert "prev" not in links
+    else:
+        assert links["prev"]["href"].endswith(f"/api/v1/petitions?page={prev}&per_page=2")
+
+
 def test_json_nested_too_deep_to_read_is_a_400(app, client, session) -> None:
     appeal = make_appeal(session)
     deep = "[" * 100_000 + "]" * 100_000  # 200 kB: under the body limit
