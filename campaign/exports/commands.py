@@ -82,6 +82,7 @@ def export_signatures(
     output: Any,
 ) -> None:
     """A signature list, streamed to a file."""
+    from campaign.countries import is_country
     from campaign.exports import services, signatures
     from campaign.exports.filters import (
         COLUMNS,
@@ -99,6 +100,10 @@ def export_signatures(
             )
     if since and until and until < since:  # as the export form says too
         raise click.BadParameter("must not be before --since", param_hint="--until")
+    codes = tuple(dict.fromkeys(c.strip().upper() for c in countries))
+    wrong = [c for c in codes if not is_country(c)]
+    if wrong:  # as the export form says too, rather than an empty file
+        raise click.BadParameter(f"unknown country code {', '.join(wrong)}", param_hint="--country")
     user = staff_account(as_email)
     appeals = resolve_appeals(slugs)
     chosen = tuple(c.strip() for c in columns.split(",") if c.strip()) or DEFAULT_COLUMNS
@@ -111,7 +116,7 @@ def export_signatures(
         appeal_ids=tuple(a.id for a in appeals),
         since=_day(since),
         until=_day(until),
-        countries=tuple(c.upper() for c in countries),
+        countries=codes,
         confirmed_only=not include_unconfirmed,
         consented_only=consented_only,
         include_flagged=include_flagged,

@@ -61,7 +61,9 @@ class ExportForm(FlaskForm):
     consented_only = BooleanField(_l("Only people who agreed to be contacted"))
     include_flagged = BooleanField(_l("Include flagged signatures"))
     columns = MultiCheckboxField(
-        _l("Columns"), choices=[SelectChoice(k, COLUMN_LABELS[k]) for k in COLUMNS]
+        _l("Columns"),
+        choices=[SelectChoice(k, COLUMN_LABELS[k]) for k in COLUMNS],
+        validate_choice=False,  # validate_columns names the unknown ones, and the known
     )
     format = SelectField(
         _l("Format"),
@@ -82,6 +84,17 @@ class ExportForm(FlaskForm):
         _check_range(field)
         if field.data and self.since.data and field.data < self.since.data:
             raise ValidationError(_("The end date is before the start date."))
+
+    def validate_columns(self, field: MultiCheckboxField) -> None:
+        wrong = [c for c in field.data or () if c not in COLUMNS]
+        if wrong:
+            raise ValidationError(
+                _(
+                    "Unknown column: %(columns)s. The columns are: %(known)s.",
+                    columns=", ".join(wrong),
+                    known=", ".join(COLUMNS),
+                )
+            )
 
     def validate_appeal(self, field: MultiCheckboxField) -> None:
         if not field.data:

@@ -39,6 +39,18 @@ def test_a_day_outside_the_range_is_refused(runner, session, tmp_path) -> None:
     assert last_audit(session, "export.signatures") is None
 
 
+def test_an_unknown_country_is_refused(runner, session, tmp_path) -> None:
+    world = populate(session)
+    result = runner.invoke(
+        args=["campaign", "export", "signatures", "--appeal", world.appeal.slug,
+              "--country", "pt", "--country", "ZZ", "--as", world.staff.email,
+              "-o", str(tmp_path / "list.csv")]
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "--country" in result.output and "unknown country code ZZ" in result.output
+    assert last_audit(session, "export.signatures") is None
+
+
 def test_export_signatures_to_a_file(runner, session, tmp_path) -> None:
     world = populate(session)
     out = tmp_path / "list.csv"

@@ -177,6 +177,18 @@ def test_a_list_failing_part_way_ends_with_an_error_line(session, monkeypatch):
     assert lines[-1].startswith("ERROR: the export failed here and this file is incomplete")
 
 
+def test_an_unknown_column_is_named_on_the_form(client, session):
+    world = populate(session)
+    logged_in(client, world)
+    response = client.get(
+        f"/staff/exports/signatures?appeal={world.appeal.slug}&columns=name&columns=nope"
+    )
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Unknown column: nope. The columns are: appeal, name, email, country" in page
+    assert last_audit(session, "export.signatures") is None
+
+
 def test_an_unknown_appeal_is_refused(client, session):
     world = populate(session)
     logged_in(client, world)
