@@ -96,6 +96,7 @@ def invalidate(
 ) -> int:
     """Invalidate the matching signatures (one batch, stamped `now`); returns the row count."""
     where = [*_live(appeal), *criteria.clauses()]
+    ids = session.scalars(sa.select(Signature.id).where(*where)).all()
     adjust(session, appeal, where, -1)
     touched = session.execute(
         sa.update(Signature)
@@ -110,6 +111,7 @@ def invalidate(
         appeal=appeal,
         details={"criteria": criteria.describe(), "rows": touched, "batch": now.isoformat()},
     )
+    webhook_events.signatures_invalidated(session, appeal, ids, now=now)
     return touched
 
 
@@ -167,7 +169,9 @@ def _batch_key(at: datetime) -> str:
     return at.replace(tzinfo=None).isoformat()
 
 
-def restore(session: Session, appeal: Appeal, batch: datetime, *, user: User | None) -> int:
+def restore(
+    session: Session, appeal: Appeal, batch: datetime, *, user: User | None, now: datetime
+) -> int:
     """Undo one invalidation batch: the rows count again. Returns the row count."""
     ids = session.scalars(
         sa.select(Signature.id).where(
@@ -189,6 +193,7 @@ def restore(session: Session, appeal: Appeal, batch: datetime, *, user: User | N
         appeal=appeal,
         details={"batch": batch.isoformat(), "rows": len(ids)},
     )
+    webhook_events.signatures_restored(session, appeal, ids, now=now)
     return len(ids)
 
 
@@ -246,6 +251,8 @@ def decide_flagged(
             adjust(session, appeal, [Signature.id.in_([s.id for s in rows])], +1)
             for signature in rows:
                 _follow_acceptance(session, appeal, signature, now=now)
+        else:
+            webhook_events.signatures_invalidated(session, appeal, [s.id for s in rows], now=now)
         audit.record(
             session,
             "signatures.accept" if accept else "signatures.invalidate",

@@ -134,7 +134,7 @@ def restore(slug: str) -> ResponseReturnValue:
         flash(_("Choose a batch to restore."), "error")
         return redirect(url_for(".invalidate_preview", slug=slug))
     begin_write(db.session)
-    n = quality.restore(db.session, appeal, batch, user=current_account())
+    n = quality.restore(db.session, appeal, batch, user=current_account(), now=utcnow())
     db.session.commit()
     flash(
         ngettext(
