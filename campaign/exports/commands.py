@@ -83,20 +83,13 @@ def export_signatures(
 ) -> None:
     """A signature list, streamed to a file."""
     from campaign.countries import is_country
-    from campaign.exports import services, signatures
-    from campaign.exports.filters import (
-        COLUMNS,
-        DEFAULT_COLUMNS,
-        FIRST_DAY,
-        LAST_DAY,
-        SignatureFilter,
-        day_in_range,
-    )
+    from campaign.exports import filters, services, signatures
+    from campaign.exports.filters import COLUMNS, DEFAULT_COLUMNS, SignatureFilter
 
     for hint, day in (("--since", _day(since)), ("--until", _day(until))):
-        if not day_in_range(day):  # as the export form says too
+        if not filters.day_in_range(day):  # as the export form says too
             raise click.BadParameter(
-                f"must be a day from {FIRST_DAY} to {LAST_DAY}", param_hint=hint
+                f"must be a day from {filters.FIRST_DAY} to {filters.LAST_DAY}", param_hint=hint
             )
     if since and until and until < since:  # as the export form says too
         raise click.BadParameter("must not be before --since", param_hint="--until")

@@ -117,16 +117,8 @@ def signatures_invalidated(
 ) -> int:
     """Staff invalidated signatures (a bulk action or the flagged list): they no longer
     count. Each receiver told of some of them hears which, by id."""
-    return _tell_receivers_who_know(
-        session,
-        Event.SIGNATURE_INVALIDATED,
-        signature_ids,
-        lambda ids: {
-            "appeal": appeal_summary(appeal),
-            "signature_ids": ids,
-            "invalidated_at": now.isoformat(),
-        },
-        now=now,
+    return _counting_changed(
+        session, Event.SIGNATURE_INVALIDATED, "invalidated_at", appeal, signature_ids, now=now
     )
 
 
@@ -134,15 +126,26 @@ def signatures_restored(
     session: Session, appeal: Appeal, signature_ids: Sequence[int], *, now: datetime
 ) -> int:
     """Staff restored an invalidation batch: its signatures count again."""
+    return _counting_changed(
+        session, Event.SIGNATURE_RESTORED, "restored_at", appeal, signature_ids, now=now
+    )
+
+
+def _counting_changed(
+    session: Session,
+    event: Event,
+    stamp: str,
+    appeal: Appeal,
+    signature_ids: Sequence[int],
+    *,
+    now: datetime,
+) -> int:
+    summary = appeal_summary(appeal)
     return _tell_receivers_who_know(
         session,
-        Event.SIGNATURE_RESTORED,
+        event,
         signature_ids,
-        lambda ids: {
-            "appeal": appeal_summary(appeal),
-            "signature_ids": ids,
-            "restored_at": now.isoformat(),
-        },
+        lambda ids: {"appeal": summary, "signature_ids": ids, stamp: now.isoformat()},
         now=now,
     )
 
