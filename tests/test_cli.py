@@ -40,6 +40,17 @@ def test_create_user_refuses_a_taken_address_with_a_message(runner, session, mon
     assert count(session, User) == 1
 
 
+def test_create_user_refuses_a_blank_password_and_a_bad_address(runner, session, monkeypatch):
+    monkeypatch.setenv("CAMPAIGN_USER_PASSWORD", " " * 10)
+    blank = runner.invoke(args=["campaign", "create-user", "ops@example.org", "--role", "admin"])
+    assert blank.exit_code == 1
+    assert "the password must not be only spaces" in blank.output
+    monkeypatch.setenv("CAMPAIGN_USER_PASSWORD", "a long passphrase")
+    bad = runner.invoke(args=["campaign", "create-user", "a@b", "--role", "admin"])
+    assert bad.exit_code == 1 and "'a@b' is not an e-mail address" in bad.output
+    assert count(session, User) == 0
+
+
 def test_create_user_refuses_an_unknown_role(runner, session) -> None:
     result = runner.invoke(args=["campaign", "create-user", "a@example.org", "--role", "boss"])
     assert result.exit_code == 2

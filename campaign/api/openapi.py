@@ -102,13 +102,29 @@ SCHEMAS: dict[str, Any] = {
             "person": {"$ref": "#/components/schemas/Person"},
         },
     },
+    "SubmittedSignature": {
+        "type": "object",
+        "description": "the signature as it was sent, with nothing stored: the answer to a "
+        "token without signatures:read, the same whether or not the address had signed",
+        "required": ["person"],
+        "properties": {
+            "comments": {"type": "string"},
+            "consent_to_contact": {"type": "boolean"},
+            "source": {"type": "string"},
+            "person": {"$ref": "#/components/schemas/Person"},
+        },
+    },
     "RecordSignature": {
         "type": "object",
         "required": ["person"],
         "properties": {
             "person": {"$ref": "#/components/schemas/Person"},
             "consent_to_contact": {"type": "boolean", "default": False},
-            "consent_text": {"type": "string", "description": "the words the person agreed to"},
+            "consent_text": {
+                "type": "string",
+                "description": "the words the person agreed to; kept only when "
+                "consent_to_contact is true",
+            },
         },
     },
 }
@@ -211,7 +227,9 @@ def openapi_document(base_url: str) -> dict[str, Any]:
                 },
                 "post": {
                     "summary": "Record a signature (OSDI record signature helper; scope "
-                    "signatures:write). 201 when new, 200 when the address had signed.",
+                    "signatures:write). With signatures:read as well: 201 and the stored "
+                    "signature when new, 200 and the earlier signature when the address had "
+                    "signed. Without it: 202 and the signature as sent, in both cases.",
                     "parameters": [SLUG],
                     "requestBody": {
                         "required": True,
@@ -224,6 +242,7 @@ def openapi_document(base_url: str) -> dict[str, Any]:
                     "responses": {
                         "201": _json("Signature", "recorded"),
                         "200": _json("Signature", "signed before"),
+                        "202": _json("SubmittedSignature", "accepted (no signatures:read)"),
                         "400": ERROR,
                         "409": ERROR,
                         "422": ERROR,

@@ -7,6 +7,7 @@ from typing import Any
 from flask import current_app, url_for
 
 from campaign.models import Appeal, Signature
+from campaign.signatures.services import SignatureData
 
 HAL = "application/hal+json"
 
@@ -46,7 +47,7 @@ def petition(appeal: Appeal) -> dict[str, Any]:
     }
 
 
-def person(signature: Signature) -> dict[str, Any]:
+def person(signature: Signature | SignatureData) -> dict[str, Any]:
     """The signer as an OSDI person: one name split at its last space, e-mail, country."""
     given, _, family = (signature.name or "").rpartition(" ")
     postal: dict[str, Any] = {"country": signature.country}
@@ -76,6 +77,18 @@ def signature(signature: Signature) -> dict[str, Any]:
     }
 
 
+def submitted(data: SignatureData) -> dict[str, Any]:
+    """A signature as the caller sent it, for a token that may not read signatures: the
+    same for a new address and one that had signed, so the answer tells nothing stored
+    (the sign page hides whether an address has signed in the same way)."""
+    return {
+        "comments": "",
+        "person": person(data),
+        "consent_to_contact": data.consent,
+        "source": data.source,
+    }
+
+
 def page(
     items_key: str,
     items: list[dict[str, Any]],
@@ -94,8 +107,8 @@ def page(
     links = {"self": link(page_no)}
     if page_no < pages:
         links["next"] = link(page_no + 1)
-    if page_no > 1:
-        links["prev"] = link(page_no - 1)
+    if page_no > 1:  # from past the end, back to the last page there is
+        links["prev"] = link(min(page_no - 1, pages))
     return {
         "total_records": total,
         "total_pages": pages,

@@ -17,8 +17,15 @@ DEFAULT_CONSENT_TEXT = "Consent given on the organisation's own site (API)."
 
 
 def consent_text(body: dict[str, Any]) -> str:
-    """The words the person agreed to on the organisation's site, as the client sent them."""
-    return (_text(body.get("consent_text"), "consent_text") or DEFAULT_CONSENT_TEXT)[:2000]
+    """The words the person agreed to on the organisation's site, as the client sent them.
+
+    Empty when they did not agree to be contacted (stored as no text): a text would then
+    record a consent that was never given. The field is checked either way.
+    """
+    sent = _text(body.get("consent_text"), "consent_text")
+    if body.get("consent_to_contact") is not True:
+        return ""
+    return (sent or DEFAULT_CONSENT_TEXT)[:2000]
 
 
 def public_appeal(session: Session, slug: str) -> Appeal | None:

@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 from campaign.api import osdi, queries
 from campaign.api.auth import current_token, rate_limit_key, token_required
 from campaign.api.openapi import openapi_document
+from campaign.counting.routes import keep_count_fresh, keep_counts_fresh
 from campaign.extensions import csrf, db, limiter
 from campaign.json_input import json_body
 from campaign.models import Scope, utcnow
@@ -78,6 +79,7 @@ def openapi() -> ResponseReturnValue:
 @token_required(Scope.READ_COUNTS)
 def petitions() -> ResponseReturnValue:
     appeals, total = queries.live_appeals(db.session, pages := paging(), utcnow())
+    keep_counts_fresh([a.slug for a in appeals])
     items = [osdi.petition(a) for a in appeals]
     return hal(osdi.page("osdi:petitions", items, total, pages, "api.petitions"))
 
@@ -85,6 +87,7 @@ def petitions() -> ResponseReturnValue:
 @bp.get("/petitions/<slug>")
 @token_required(Scope.READ_COUNTS)
 def petition(slug: str) -> ResponseReturnValue:
+    keep_count_fresh(slug)
     appeal = queries.public_appeal(db.session, slug) or abort(404)
     return hal(osdi.petition(appeal))
 
@@ -125,4 +128,6 @@ def record_signature(slug: str) -> ResponseReturnValue:
         db.session,
         lambda: signing.sign(db.session, appeal, data, now=utcnow(), **views.sign_options()),
     )
+    if not current_token().allows(Scope.READ_SIGNATURES):
+        return hal(osdi.submitted(data), 202)
     return hal(osdi.signature(result.signature), 201 if result.created else 200)

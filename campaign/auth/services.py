@@ -13,6 +13,8 @@ from werkzeug.security import generate_password_hash
 from campaign.audit import record
 from campaign.models import Role, User
 from campaign.models.user import new_session_token
+from campaign.signatures.addresses import InvalidEmail
+from campaign.signatures.addresses import normalise_email as checked_email
 
 
 @cache
@@ -61,13 +63,29 @@ def end_sessions(session: Session, user: User) -> None:
     record(session, "user.logout", user=user)
 
 
-def create_user(session: Session, email: str, password: str, role: Role, *, name: str = "") -> User:
-    """Add a staff account, refusing a taken address or a short password."""
-    email = normalise_email(email)
-    if "@" not in email:
-        raise AccountError(f"{email!r} is not an e-mail address")
+def check_new_password(password: str, email: str) -> None:
+    """AccountError unless `password` may be set for the account `email`.
+
+    Blank passwords are refused as well as short ones: the login form drops an entry of
+    only spaces, so such an account could never log in. So is one that is, or holds, the
+    address, which anyone who knows the address would try first.
+    """
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    if not password.strip():
+        raise AccountError("the password must not be only spaces")
+    folded, address = password.strip().casefold(), email.casefold()
+    if address in folded or folded in address:
+        raise AccountError("the password must not be the e-mail address or part of it")
+
+
+def create_user(session: Session, email: str, password: str, role: Role, *, name: str = "") -> User:
+    """Add a staff account, refusing a taken or malformed address, or a weak password."""
+    try:  # checked as the sign form checks it, short of asking DNS
+        email = normalise_email(checked_email(email))
+    except InvalidEmail as error:
+        raise AccountError(f"{email.strip()!r} is not an e-mail address: {error}") from None
+    check_new_password(password, email)
     if session.scalar(select(User.id).where(User.email == email)) is not None:
         raise AccountError(f"an account for {email} exists already")
     user = User(email=email, name=name, role=role)
@@ -89,8 +107,7 @@ def find_user(session: Session, email: str) -> User:
 def change_password(session: Session, email: str, password: str) -> User:
     """Set a new password, which also ends every session of the account."""
     user = find_user(session, email)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    check_new_password(password, user.email)
     user.set_password(password)
     record(session, "user.password_change", user=user)
     return user

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from flask import Blueprint, abort, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from campaign.appeals.services import public_appeal
-from campaign.counting import CountSettings, count_state, is_stale, refresh_count
+from campaign.counting import (
+    CountSettings,
+    CountState,
+    count_state,
+    count_states,
+    is_stale,
+    refresh_count,
+)
 from campaign.counting.queries import country_counts
 from campaign.countries import country_name
 from campaign.database import begin_write
@@ -87,10 +95,22 @@ def keep_count_fresh(slug: str) -> None:
     starts with its write: on SQLite a transaction that has read cannot begin writing
     once another has committed (and many supporters sign while others read).
     """
-    settings = count_settings()
-    now = utcnow()
     state = count_state(db.session, slug)
-    if state is None or not is_stale(state, now=now, settings=settings):
+    if state is not None:
+        _refresh_if_stale(state, count_settings(), utcnow())
+
+
+def keep_counts_fresh(slugs: Iterable[str] | None = None) -> None:
+    """keep_count_fresh for the appeals at `slugs` (every appeal when None), for what hands
+    figures over (staff pages, exports, the delivery pack, the API): otherwise they would
+    read the count as of the last public page view, however long ago."""
+    settings, now = count_settings(), utcnow()
+    for state in count_states(db.session, slugs):
+        _refresh_if_stale(state, settings, now)
+
+
+def _refresh_if_stale(state: CountState, settings: CountSettings, now: datetime) -> None:
+    if not is_stale(state, now=now, settings=settings):
         return
     begin_write(db.session)  # ends the read (nothing was changed) and takes the write lock
     if refresh_count(db.session, state, now=now, settings=settings):

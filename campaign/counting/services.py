@@ -56,6 +56,14 @@ def count_state(session: Session, slug: str) -> CountState | None:
     return None if row is None else CountState(*row)
 
 
+def count_states(session: Session, slugs: Iterable[str] | None = None) -> list[CountState]:
+    """The counters of the appeals at `slugs` (of every appeal when None), in one query."""
+    query = sa.select(Appeal.id, Appeal.counted_at, Appeal.confirm_signatures)
+    if slugs is not None:
+        query = query.where(Appeal.slug.in_(list(slugs)))
+    return [CountState(*row) for row in session.execute(query.order_by(Appeal.id))]
+
+
 def is_stale(state: Countable, *, now: datetime, settings: CountSettings) -> bool:
     """Whether the count is older than the refresh interval (or was never made)."""
     return state.counted_at is None or state.counted_at <= now - settings.lag - settings.refresh

@@ -82,11 +82,21 @@ def export_signatures(
     output: Any,
 ) -> None:
     """A signature list, streamed to a file."""
-    from campaign.exports import services, signatures
+    from campaign.countries import is_country
+    from campaign.exports import filters, services, signatures
     from campaign.exports.filters import COLUMNS, DEFAULT_COLUMNS, SignatureFilter
 
+    for hint, day in (("--since", _day(since)), ("--until", _day(until))):
+        if not filters.day_in_range(day):  # as the export form says too
+            raise click.BadParameter(
+                f"must be a day from {filters.FIRST_DAY} to {filters.LAST_DAY}", param_hint=hint
+            )
     if since and until and until < since:  # as the export form says too
         raise click.BadParameter("must not be before --since", param_hint="--until")
+    codes = tuple(dict.fromkeys(c.strip().upper() for c in countries))
+    wrong = [c for c in codes if not is_country(c)]
+    if wrong:  # as the export form says too, rather than an empty file
+        raise click.BadParameter(f"unknown country code {', '.join(wrong)}", param_hint="--country")
     user = staff_account(as_email)
     appeals = resolve_appeals(slugs)
     chosen = tuple(c.strip() for c in columns.split(",") if c.strip()) or DEFAULT_COLUMNS
@@ -99,7 +109,7 @@ def export_signatures(
         appeal_ids=tuple(a.id for a in appeals),
         since=_day(since),
         until=_day(until),
-        countries=tuple(c.upper() for c in countries),
+        countries=codes,
         confirmed_only=not include_unconfirmed,
         consented_only=consented_only,
         include_flagged=include_flagged,
@@ -130,10 +140,12 @@ def export_signatures(
 @in_english
 def export_counts(slugs: tuple[str, ...], group: str, fmt: str, as_email: str, output: Any) -> None:
     """Counted signatures per appeal, country or day."""
+    from campaign.counting.routes import keep_counts_fresh
     from campaign.exports import counts, services
     from campaign.exports.filters import SignatureFilter
 
     user = staff_account(as_email)
+    keep_counts_fresh(slugs or None)
     appeals = (
         resolve_appeals(slugs)
         if slugs
@@ -164,9 +176,11 @@ def export_counts(slugs: tuple[str, ...], group: str, fmt: str, as_email: str, o
 @in_english
 def export_pack(slug: str, as_email: str, output: Any) -> None:
     """The delivery pack (PDF)."""
+    from campaign.counting.routes import keep_count_fresh
     from campaign.exports import pack, services
 
     user = staff_account(as_email)
+    keep_count_fresh(slug)
     (appeal,) = resolve_appeals((slug,))
     built = pack.build_pack(db.session, appeal, now=utcnow())
     begin_write(db.session)

@@ -31,6 +31,16 @@ COLUMNS: dict[str, str] = {
 }
 DEFAULT_COLUMNS = ("appeal", "name", "email", "country", "postcode", "signed_at", "confirmed_at")
 
+# The days a filter may name. Far wider than any signature's, and far enough from the
+# ends of the calendar that the day after `until` can always be worked out.
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2099, 12, 31)
+
+
+def day_in_range(day: date | None) -> bool:
+    """Whether `day` (if any) is one a filter may name: FIRST_DAY to LAST_DAY."""
+    return day is None or FIRST_DAY <= day <= LAST_DAY
+
 
 @dataclass(frozen=True)
 class SignatureFilter:

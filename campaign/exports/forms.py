@@ -19,7 +19,14 @@ from wtforms.validators import Optional, ValidationError
 
 from campaign.countries import is_country
 from campaign.exports.counts import GROUPINGS
-from campaign.exports.filters import COLUMNS, DEFAULT_COLUMNS, SignatureFilter
+from campaign.exports.filters import (
+    COLUMNS,
+    DEFAULT_COLUMNS,
+    FIRST_DAY,
+    LAST_DAY,
+    SignatureFilter,
+    day_in_range,
+)
 from campaign.fields import MultiCheckboxField
 from campaign.i18n.lazy import lazy_gettext as _l
 
@@ -54,7 +61,9 @@ class ExportForm(FlaskForm):
     consented_only = BooleanField(_l("Only people who agreed to be contacted"))
     include_flagged = BooleanField(_l("Include flagged signatures"))
     columns = MultiCheckboxField(
-        _l("Columns"), choices=[SelectChoice(k, COLUMN_LABELS[k]) for k in COLUMNS]
+        _l("Columns"),
+        choices=[SelectChoice(k, COLUMN_LABELS[k]) for k in COLUMNS],
+        validate_choice=False,  # validate_columns names the unknown ones, and the known
     )
     format = SelectField(
         _l("Format"),
@@ -68,9 +77,24 @@ class ExportForm(FlaskForm):
         if wrong:
             raise ValidationError(_("Unknown country code: %(codes)s", codes=", ".join(wrong)))
 
+    def validate_since(self, field: DateField) -> None:
+        _check_range(field)
+
     def validate_until(self, field: DateField) -> None:
+        _check_range(field)
         if field.data and self.since.data and field.data < self.since.data:
             raise ValidationError(_("The end date is before the start date."))
+
+    def validate_columns(self, field: MultiCheckboxField) -> None:
+        wrong = [c for c in field.data or () if c not in COLUMNS]
+        if wrong:
+            raise ValidationError(
+                _(
+                    "Unknown column: %(columns)s. The columns are: %(known)s.",
+                    columns=", ".join(wrong),
+                    known=", ".join(COLUMNS),
+                )
+            )
 
     def validate_appeal(self, field: MultiCheckboxField) -> None:
         if not field.data:
@@ -90,6 +114,17 @@ class ExportForm(FlaskForm):
             consented_only=self.consented_only.data,
             include_flagged=self.include_flagged.data,
             columns=tuple(self.columns.data or DEFAULT_COLUMNS),
+        )
+
+
+def _check_range(field: DateField) -> None:
+    if not day_in_range(field.data):
+        raise ValidationError(
+            _(
+                "Choose a day from %(first)s to %(last)s.",
+                first=FIRST_DAY.isoformat(),
+                last=LAST_DAY.isoformat(),
+            )
         )
 
 

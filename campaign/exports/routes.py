@@ -18,6 +18,7 @@ from wtforms import SelectChoice
 
 from campaign.auth.login import current_account
 from campaign.auth.roles import require_roles
+from campaign.counting.routes import keep_count_fresh, keep_counts_fresh
 from campaign.database import begin_write
 from campaign.exports import counts, pack, services, signatures
 from campaign.exports.forms import CountsForm, ExportForm
@@ -82,6 +83,7 @@ def count_export() -> ResponseReturnValue:
     if not form.validate():
         return render_page(export_form(), form), 400
     slugs = form.appeal.data or [choice.value for choice in form.appeal.choices]
+    keep_counts_fresh(slugs)
     appeals = services.appeals_by_slugs(db.session, slugs) if slugs else []
     keys, rows = counts.count_table(db.session, appeals, form.by.data)
     flt = services.SignatureFilter(appeal_ids=tuple(a.id for a in appeals), columns=())
@@ -107,6 +109,7 @@ def count_export() -> ResponseReturnValue:
 
 @bp.get("/pack/<slug>")
 def pack_pdf(slug: str) -> ResponseReturnValue:
+    keep_count_fresh(slug)  # the country table reads the tallies; the names are read live
     appeal = appeal_by_slug(db.session, slug) or abort(404)
     now = utcnow()
     built = pack.build_pack(db.session, appeal, now=now)

@@ -10,6 +10,7 @@ import csv
 import io
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
 from typing import IO, Any
 
 import sqlalchemy as sa
@@ -23,6 +24,11 @@ from campaign.models import Appeal, Signature
 # (about 45 KB). A batch is held twice, as rows and as CSV text; 500 keeps that under 1 MB
 # where 2000 held 4 MB, at no cost in time.
 BATCH = 500
+
+# The last line of a CSV export that failed part way: the header went out before the rows
+# were read, so the status cannot change any more, and a file that merely stopped would
+# look complete. English, as the rest of the file.
+INCOMPLETE = "ERROR: the export failed here and this file is incomplete; export it again."
 
 # Each cell is written by the database, as the CSV needs it: a million rows then go from
 # the cursor to the csv module without a Python call per cell (which was most of the
@@ -61,13 +67,29 @@ def column_sql(key: str, dialect: str) -> sa.ColumnElement[str]:
     return text(getattr(Signature, key))
 
 
+def xlsx_column_sql(key: str, dialect: str) -> sa.ColumnElement[Any]:
+    """What the database reads for the column `key` in an XLSX list: text as it is and
+    timestamps as timestamps. A cell written as text is never run as a formula (see
+    write_xlsx), so the quote the CSV needs would show as part of the value."""
+    if key in ("signed_at", "confirmed_at"):
+        return Signature.created_at if key == "signed_at" else Signature.confirmed_at
+    if key in ("consent", "country"):
+        return column_sql(key, dialect)
+    return sa.func.coalesce(sa.type_coerce(getattr(Signature, key), sa.String), "")
+
+
 def count_rows(session: Session, flt: SignatureFilter) -> int:
     """How many rows the export holds (for the audit log, before streaming starts)."""
     return session.scalar(sa.select(sa.func.count()).where(*flt.clauses())) or 0
 
 
-def row_batches(session: Session, flt: SignatureFilter) -> Iterator[Sequence[Sequence[str]]]:
+def row_batches(
+    session: Session,
+    flt: SignatureFilter,
+    cells: Callable[[str, str], sa.ColumnElement[Any]] = column_sql,
+) -> Iterator[Sequence[Sequence[Any]]]:
     """The rows as cells, a batch at a time, in (appeal, signed) index order: nothing to sort.
+    `cells` gives each column's SQL (column_sql: the CSV's neutralised text).
 
     Read through the session's connection with a server-side cursor (PostgreSQL) in
     batches, so memory stays flat however many rows there are.
@@ -78,9 +100,7 @@ def row_batches(session: Session, flt: SignatureFilter) -> Iterator[Sequence[Seq
     connection = session.connection()
     dialect = connection.dialect.name
     columns = [
-        sa.case(slugs, value=Signature.appeal_id, else_="")
-        if c == "appeal"
-        else column_sql(c, dialect)
+        sa.case(slugs, value=Signature.appeal_id, else_="") if c == "appeal" else cells(c, dialect)
         for c in flt.columns
     ]
     statement = (
@@ -96,9 +116,13 @@ def row_batches(session: Session, flt: SignatureFilter) -> Iterator[Sequence[Seq
     yield from result.partitions()  # type: ignore[misc]
 
 
-def rows(session: Session, flt: SignatureFilter) -> Iterator[Sequence[str]]:
+def rows(
+    session: Session,
+    flt: SignatureFilter,
+    cells: Callable[[str, str], sa.ColumnElement[Any]] = column_sql,
+) -> Iterator[Sequence[Any]]:
     """The rows as cells, one at a time."""
-    for batch in row_batches(session, flt):
+    for batch in row_batches(session, flt, cells):
         yield from batch
 
 
@@ -116,36 +140,66 @@ def csv_chunks(
     """The CSV file in UTF-8 (with a byte-order mark for Excel if asked), a chunk at a time.
 
     `on_start` runs once the header has gone out and before any row is read (the audit).
+    The filter's clauses are built first, so that a filter they cannot express fails
+    before the first byte. Should anything fail later, the file ends with INCOMPLETE and
+    the error goes on, so that the download is cut off rather than ended cleanly.
     """
+    flt.clauses()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     if bom:
         buffer.write("\ufeff")
     writer.writerow(headings(flt))
     yield buffer.getvalue().encode("utf-8")  # the first byte goes out before any row is read
-    if on_start is not None:
-        on_start()
-    for batch in row_batches(session, flt):
+    try:
+        if on_start is not None:
+            on_start()
+        for batch in row_batches(session, flt):
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerows(batch)
+            yield buffer.getvalue().encode("utf-8")
+    except Exception:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows(batch)
+        writer.writerow([INCOMPLETE])
         yield buffer.getvalue().encode("utf-8")
+        raise
 
 
 def write_xlsx(session: Session, flt: SignatureFilter, *, title: str = "Signatures") -> IO[bytes]:
     """The list as an XLSX workbook in a temporary file (openpyxl's write-only mode)."""
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append(headings(flt))
-    for row in rows(session, flt):
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", value) for value in row])
+    for row in rows(session, flt, xlsx_column_sql):
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
     output = tempfile.TemporaryFile()  # noqa: SIM115 (closed by file_chunks once sent)
     workbook.save(output)
     output.seek(0)
     return output
+
+
+def _xlsx_cell(sheet: Any, value: str | datetime | None) -> Any:
+    """A value as an XLSX cell: a date cell for a timestamp (naive UTC: Excel has no
+    zones), text for the rest, and never a formula."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        cell = WriteOnlyCell(sheet, value.astimezone(UTC).replace(tzinfo=None))
+        cell.number_format = "yyyy-mm-dd hh:mm:ss"
+        return cell
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if not value.startswith("="):
+        return value
+    cell = WriteOnlyCell(sheet, value)
+    cell.data_type = "s"  # openpyxl would otherwise write a text starting with = as a formula
+    return cell
 
 
 def file_chunks(file: IO[bytes], size: int = 64 * 1024) -> Iterator[bytes]:

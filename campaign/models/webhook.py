@@ -18,6 +18,10 @@ class Event(enum.Enum):
     # A person the receiver was told of withdrew their consent, or had their data deleted.
     SUPPORTER_UNSUBSCRIBED = "supporter.unsubscribed"
     SUPPORTER_DELETED = "supporter.deleted"
+    # Signatures the receiver was told of stopped counting (staff invalidated them), or
+    # count again (staff restored them).
+    SIGNATURE_INVALIDATED = "signature.invalidated"
+    SIGNATURE_RESTORED = "signature.restored"
 
 
 class Webhook(Base):

@@ -180,7 +180,7 @@ def signature_values(
         "postcode": data.postcode or None,
         "city": data.city or None,
         "consent": data.consent,
-        "consent_text": data.consent_text,
+        "consent_text": data.consent_text or None,
         "language": data.language,
         "source": data.source,
         "ip_hash": data.ip_hash,

@@ -7,7 +7,7 @@ criteria and the number of rows, never the e-mail addresses.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -17,11 +17,12 @@ from sqlalchemy.orm import Session
 
 from campaign import audit
 from campaign.counting import adjust, adjust_paper
-from campaign.models import Appeal, PaperCount, Signature, User
+from campaign.models import Appeal, AuditEvent, Flag, PaperCount, Signature, User
 from campaign.signatures.mail import confirm_key, follow_up, queue_supporter_email
 from campaign.webhooks import events as webhook_events
 
 CHUNK = 5000  # ids per IN (...) list, well under SQLite's limit on bound variables
+SAMPLE = 20  # matching signatures a preview shows, to check the criteria catch the right ones
 
 
 class QualityError(Exception):
@@ -81,11 +82,21 @@ def preview(session: Session, appeal: Appeal, criteria: Criteria) -> int:
     return session.scalar(sa.select(sa.func.count()).where(*where)) or 0
 
 
+def sample(
+    session: Session, appeal: Appeal, criteria: Criteria, *, limit: int = SAMPLE
+) -> Sequence[Signature]:
+    """The first `limit` signatures `invalidate` would touch now, the oldest first."""
+    where = [*_live(appeal), *criteria.clauses()]
+    query = sa.select(Signature).where(*where).order_by(Signature.created_at, Signature.id)
+    return session.scalars(query.limit(limit)).all()
+
+
 def invalidate(
     session: Session, appeal: Appeal, criteria: Criteria, *, user: User | None, now: datetime
 ) -> int:
     """Invalidate the matching signatures (one batch, stamped `now`); returns the row count."""
     where = [*_live(appeal), *criteria.clauses()]
+    ids = session.scalars(sa.select(Signature.id).where(*where)).all()
     adjust(session, appeal, where, -1)
     touched = session.execute(
         sa.update(Signature)
@@ -100,6 +111,7 @@ def invalidate(
         appeal=appeal,
         details={"criteria": criteria.describe(), "rows": touched, "batch": now.isoformat()},
     )
+    webhook_events.signatures_invalidated(session, appeal, ids, now=now)
     return touched
 
 
@@ -107,20 +119,59 @@ def invalidate(
 class Batch:
     invalidated_at: datetime
     rows: int
+    # How the batch was chosen, from its audit entry: the bulk criteria (as
+    # Criteria.describe gives them), or the flags of signatures invalidated from the
+    # flagged list. Both empty when no entry is found.
+    criteria: dict[str, Any] = field(default_factory=dict)
+    flagged: tuple[Flag, ...] = ()
 
 
 def batches(session: Session, appeal: Appeal) -> list[Batch]:
-    """Invalidation batches of an appeal (rows sharing an invalidated_at), newest first."""
+    """Invalidation batches of an appeal (rows sharing an invalidated_at), newest first,
+    each with the criteria it was made with, so staff can tell which one to restore."""
     rows = session.execute(
         sa.select(Signature.invalidated_at, sa.func.count())
         .where(Signature.appeal_id == appeal.id, Signature.invalidated_at.is_not(None))
         .group_by(Signature.invalidated_at)
         .order_by(Signature.invalidated_at.desc())
     ).all()
-    return [Batch(at, n) for at, n in rows]
+    how = _how_invalidated(session, appeal)
+    return [
+        Batch(
+            at,
+            n,
+            criteria=how.get(_batch_key(at), {}).get("criteria", {}),
+            flagged=tuple(Flag(f) for f in how.get(_batch_key(at), {}).get("flagged", ())),
+        )
+        for at, n in rows
+    ]
 
 
-def restore(session: Session, appeal: Appeal, batch: datetime, *, user: User | None) -> int:
+def _how_invalidated(session: Session, appeal: Appeal) -> dict[str, dict[str, Any]]:
+    """The audit details of the appeal's invalidations, by batch."""
+    details = session.scalars(
+        sa.select(AuditEvent.details).where(
+            AuditEvent.action == "signatures.invalidate", AuditEvent.appeal_id == appeal.id
+        )
+    ).all()
+    found: dict[str, dict[str, Any]] = {}
+    for entry in details:
+        try:
+            key = _batch_key(datetime.fromisoformat(entry["batch"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+        found[key] = entry
+    return found
+
+
+def _batch_key(at: datetime) -> str:
+    # The same moment whether the database gives it back with its zone or without.
+    return at.replace(tzinfo=None).isoformat()
+
+
+def restore(
+    session: Session, appeal: Appeal, batch: datetime, *, user: User | None, now: datetime
+) -> int:
     """Undo one invalidation batch: the rows count again. Returns the row count."""
     ids = session.scalars(
         sa.select(Signature.id).where(
@@ -142,17 +193,31 @@ def restore(session: Session, appeal: Appeal, batch: datetime, *, user: User | N
         appeal=appeal,
         details={"batch": batch.isoformat(), "rows": len(ids)},
     )
+    webhook_events.signatures_restored(session, appeal, ids, now=now)
     return len(ids)
 
 
-def flagged(session: Session, appeal: Appeal | None, *, limit: int = 500) -> Sequence[Signature]:
-    """Flagged signatures not yet decided on, the newest first."""
-    query = sa.select(Signature).where(
-        Signature.flag.is_not(None), Signature.invalidated_at.is_(None)
-    )
+FLAGGED_LIMIT = 500  # rows the flagged list shows at once
+
+
+def _waiting(appeal: Appeal | None) -> list[sa.ColumnElement[bool]]:
+    where = [Signature.flag.is_not(None), Signature.invalidated_at.is_(None)]
     if appeal is not None:
-        query = query.where(Signature.appeal_id == appeal.id)
+        where.append(Signature.appeal_id == appeal.id)
+    return where
+
+
+def flagged(
+    session: Session, appeal: Appeal | None, *, limit: int = FLAGGED_LIMIT
+) -> Sequence[Signature]:
+    """Flagged signatures not yet decided on, the newest first."""
+    query = sa.select(Signature).where(*_waiting(appeal))
     return session.scalars(query.order_by(Signature.created_at.desc()).limit(limit)).all()
+
+
+def flagged_count(session: Session, appeal: Appeal | None) -> int:
+    """How many flagged signatures wait for a decision (the list shows the newest only)."""
+    return session.scalar(sa.select(sa.func.count()).where(*_waiting(appeal))) or 0
 
 
 def decide_flagged(
@@ -186,6 +251,8 @@ def decide_flagged(
             adjust(session, appeal, [Signature.id.in_([s.id for s in rows])], +1)
             for signature in rows:
                 _follow_acceptance(session, appeal, signature, now=now)
+        else:
+            webhook_events.signatures_invalidated(session, appeal, [s.id for s in rows], now=now)
         audit.record(
             session,
             "signatures.accept" if accept else "signatures.invalidate",

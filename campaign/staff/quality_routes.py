@@ -13,7 +13,7 @@ from campaign.auth.login import current_account
 from campaign.auth.roles import require_roles
 from campaign.database import begin_write
 from campaign.extensions import db
-from campaign.models import Role, utcnow
+from campaign.models import Appeal, Role, utcnow
 from campaign.staff import quality
 from campaign.staff.forms import CriteriaForm, DecideForm, DeleteForm, PaperForm, RestoreForm
 from campaign.staff.services import appeal_by_slug
@@ -27,19 +27,35 @@ CRITERIA_FIELDS = ("email_domain", "ip_hash", "since", "until", "name_pattern")
 
 @bp.get("/flagged")
 def flagged() -> ResponseReturnValue:
+    appeal = chosen_appeal()
+    return render_template(
+        "staff/flagged.html",
+        appeal=appeal,
+        rows=quality.flagged(db.session, appeal, limit=quality.FLAGGED_LIMIT),
+        total=quality.flagged_count(db.session, appeal),
+        form=DecideForm(),
+    )
+
+
+def chosen_appeal() -> Appeal | None:
+    """The appeal ?appeal= names (None: every appeal); 404 for one that does not exist,
+    rather than quietly showing every appeal's signatures in its place."""
     slug = request.args.get("appeal")
-    appeal = appeal_by_slug(db.session, slug) if slug else None
-    rows = quality.flagged(db.session, appeal)
-    return render_template("staff/flagged.html", appeal=appeal, rows=rows, form=DecideForm())
+    if not slug:
+        return None
+    return appeal_by_slug(db.session, slug) or abort(404)
 
 
 @bp.post("/flagged")
 def decide() -> ResponseReturnValue:
     form = DecideForm()
     ids = request.form.getlist("ids", type=int)
+    appeal = chosen_appeal()
+    # Back to the list as it was filtered.
+    back = url_for(".flagged", appeal=appeal.slug if appeal else None)
     if not form.validate_on_submit() or not ids:
         flash(_("Tick at least one signature, then choose accept or invalidate."), "error")
-        return redirect(url_for(".flagged"))
+        return redirect(back)
     accept = form.decision.data == "accept"
     begin_write(db.session)
     n = quality.decide_flagged(db.session, ids, accept=accept, user=current_account(), now=utcnow())
@@ -59,22 +75,24 @@ def decide() -> ResponseReturnValue:
             count=number(n),
         )
     flash(message, "success")
-    return redirect(url_for(".flagged"))
+    return redirect(back)
 
 
 @bp.get("/appeals/<slug>/invalidate")
 def invalidate_preview(slug: str) -> ResponseReturnValue:
     appeal = appeal_by_slug(db.session, slug) or abort(404)
     form = CriteriaForm(request.args, meta={"csrf": False})
-    matching = None
+    matching, sample = None, ()
     asked = any(request.args.get(f) for f in CRITERIA_FIELDS)
     if asked and form.validate():
         matching = quality.preview(db.session, appeal, criteria(form))
+        sample = quality.sample(db.session, appeal, criteria(form))
     return render_template(
         "staff/invalidate.html",
         appeal=appeal,
         form=form,
         matching=matching,
+        sample=sample,
         batches=quality.batches(db.session, appeal),
         restore_form=RestoreForm(),
         confirm_form=CriteriaForm(formdata=None, data=form.data),
@@ -116,7 +134,7 @@ def restore(slug: str) -> ResponseReturnValue:
         flash(_("Choose a batch to restore."), "error")
         return redirect(url_for(".invalidate_preview", slug=slug))
     begin_write(db.session)
-    n = quality.restore(db.session, appeal, batch, user=current_account())
+    n = quality.restore(db.session, appeal, batch, user=current_account(), now=utcnow())
     db.session.commit()
     flash(
         ngettext(

@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from campaign import charts
 from campaign.auth.roles import require_roles
-from campaign.counting.routes import keep_count_fresh
+from campaign.counting.routes import keep_count_fresh, keep_counts_fresh
 from campaign.extensions import db
 from campaign.models import Role, utcnow
 from campaign.organise.labels import label
@@ -29,6 +29,7 @@ def chart_helpers() -> dict[str, object]:
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
+    keep_counts_fresh()
     rows = services.appeal_counts(db.session, today=utcnow().date())
     return render_template("staff/index.html", rows=rows)
 

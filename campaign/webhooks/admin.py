@@ -30,6 +30,8 @@ EVENT_LABELS = {
     Event.APPEAL_STATUS: _l("Each appeal published, closed or archived"),
     Event.SUPPORTER_UNSUBSCRIBED: _l("A person it was sent asks for no more e-mail"),
     Event.SUPPORTER_DELETED: _l("A person it was sent has their data deleted (ids only)"),
+    Event.SIGNATURE_INVALIDATED: _l("Signatures it was sent are invalidated (ids only)"),
+    Event.SIGNATURE_RESTORED: _l("Signatures it was sent are restored (ids only)"),
 }
 
 

@@ -94,7 +94,7 @@ def supporter_unsubscribed(
     return _tell_receivers_who_know(
         session,
         Event.SUPPORTER_UNSUBSCRIBED,
-        signatures,
+        [s.id for s in signatures],
         lambda ids: {"email": email, "signature_ids": ids, "unsubscribed_at": now.isoformat()},
         now=now,
     )
@@ -106,34 +106,81 @@ def supporter_deleted(session: Session, signatures: Sequence[Signature], *, now:
     return _tell_receivers_who_know(
         session,
         Event.SUPPORTER_DELETED,
-        signatures,
+        [s.id for s in signatures],
         lambda ids: {"signature_ids": ids, "deleted_at": now.isoformat()},
         now=now,
     )
 
 
+def signatures_invalidated(
+    session: Session, appeal: Appeal, signature_ids: Sequence[int], *, now: datetime
+) -> int:
+    """Staff invalidated signatures (a bulk action or the flagged list): they no longer
+    count. Each receiver told of some of them hears which, by id."""
+    return _counting_changed(
+        session, Event.SIGNATURE_INVALIDATED, "invalidated_at", appeal, signature_ids, now=now
+    )
+
+
+def signatures_restored(
+    session: Session, appeal: Appeal, signature_ids: Sequence[int], *, now: datetime
+) -> int:
+    """Staff restored an invalidation batch: its signatures count again."""
+    return _counting_changed(
+        session, Event.SIGNATURE_RESTORED, "restored_at", appeal, signature_ids, now=now
+    )
+
+
+def _counting_changed(
+    session: Session,
+    event: Event,
+    stamp: str,
+    appeal: Appeal,
+    signature_ids: Sequence[int],
+    *,
+    now: datetime,
+) -> int:
+    summary = appeal_summary(appeal)
+    return _tell_receivers_who_know(
+        session,
+        event,
+        signature_ids,
+        lambda ids: {"appeal": summary, "signature_ids": ids, stamp: now.isoformat()},
+        now=now,
+    )
+
+
+# Event keys per IN (...) list, well under SQLite's limit on bound variables.
+KEYS_PER_QUERY = 5000
+
+
 def _tell_receivers_who_know(
     session: Session,
     event: Event,
-    signatures: Sequence[Signature],
+    signature_ids: Sequence[int],
     payload: Callable[[list[int]], dict[str, Any]],
     *,
     now: datetime,
 ) -> int:
     """One delivery of `event` per active webhook subscribed to it that was sent (or is
-    being sent) `signature.confirmed` for any of `signatures`: a receiver never learns of
-    a person from the news that they left."""
-    keys = {signature_event_key(s.id): s.id for s in signatures}
+    being sent) `signature.confirmed` for any of `signature_ids`: a receiver never learns
+    of a person from the news that they left (or were invalidated)."""
+    keys = {signature_event_key(i): i for i in signature_ids}
     if not keys:
         return 0
-    told = session.execute(
-        select(WebhookDelivery.webhook_id, WebhookDelivery.event_key)
-        .join(Webhook, Webhook.id == WebhookDelivery.webhook_id)
-        .where(Webhook.active.is_(True), WebhookDelivery.event_key.in_(list(keys)))
-    ).all()
+    listed = list(keys)
     known: dict[int, list[int]] = {}
-    for webhook_id, key in told:
-        known.setdefault(webhook_id, []).append(keys[key])
+    for start in range(0, len(listed), KEYS_PER_QUERY):
+        told = session.execute(
+            select(WebhookDelivery.webhook_id, WebhookDelivery.event_key)
+            .join(Webhook, Webhook.id == WebhookDelivery.webhook_id)
+            .where(
+                Webhook.active.is_(True),
+                WebhookDelivery.event_key.in_(listed[start : start + KEYS_PER_QUERY]),
+            )
+        )
+        for webhook_id, key in told:
+            known.setdefault(webhook_id, []).append(keys[key])
     queued = 0
     for hook in session.scalars(select(Webhook).where(Webhook.id.in_(list(known)))):
         if event.value not in hook.events:

@@ -84,7 +84,7 @@ def test_tokens_are_stored_hashed(session) -> None:
 
 def test_petitions_list_live_appeals_with_their_totals(app, client, session) -> None:
     live = make_appeal(session, title="Free Dara", demands=("Release Dara", "Drop the charges"))
-    live.signature_count = 42
+    live.signature_count, live.counted_at = 42, utcnow()  # counted just now: fresh
     make_appeal(session, AppealStatus.DRAFT)
     # Live, but past its deadline: no longer taking signatures, though not yet closed.
     make_appeal(session, deadline=utcnow() - timedelta(hours=1))
@@ -131,7 +131,7 @@ def person(email: str = "kofi@example.org", country: str = "GH") -> dict:
 
 def test_the_record_signature_helper_signs_once(app, client, session) -> None:
     appeal = make_appeal(session)
-    secret = token(session, Scope.RECORD_SIGNATURES)
+    secret = token(session, Scope.RECORD_SIGNATURES, Scope.READ_SIGNATURES)
     path = f"/api/v1/petitions/{appeal.slug}/signatures"
     first = client.post(path, json=person(), headers=auth(secret))
     assert first.status_code == 201
@@ -150,6 +150,51 @@ def test_the_record_signature_helper_signs_once(app, client, session) -> None:
         select(AuditEvent.action).where(AuditEvent.action.like("api.%"))
     ).all()
     assert audited.count("api.record_signature") == 2
+
+
+def test_without_the_read_scope_recording_never_shows_who_had_signed(app, client, session) -> None:
+    appeal = make_appeal(session)
+    make_signature(session, appeal, name="Sophea Chan", email="sophea@example.org",
+                   country="KH", postcode="12000", city="Phnom Penh")  # fmt: skip
+    secret = token(session, Scope.RECORD_SIGNATURES)
+    path = f"/api/v1/petitions/{appeal.slug}/signatures"
+    again = client.post(path, json=person(email="sophea@example.org"), headers=auth(secret))
+    new = client.post(path, json=person(email="ama@example.org"), headers=auth(secret))
+    assert again.status_code == new.status_code == 202
+    conforms(app, again, "/petitions/{slug}/signatures", "post")
+    shown = again.get_json()
+    text = again.get_data(as_text=True)
+    assert "Sophea" not in text and "Phnom Penh" not in text and "12000" not in text
+    assert shown["person"]["given_name"] == "Kofi"
+    assert shown["person"]["postal_addresses"] == [{"country": "GH", "postal_code": "GA-123"}]
+    assert "created_date" not in shown and "identifiers" not in shown
+    assert sorted(shown) == sorted(new.get_json())
+    stored = session.scalars(select(Signature.name).where(Signature.appeal_id == appeal.id))
+    assert sorted(stored) == ["Kofi Mensah", "Sophea Chan"]
+
+
+@pytest.mark.parametrize("sent", [{}, {"consent_text": "Keep me posted"}])
+def test_a_signature_without_consent_stores_no_consent_text(client, session, sent) -> None:
+    appeal = make_appeal(session)
+    body = person() | {"consent_to_contact": False}
+    del body["consent_text"]
+    body |= sent
+    response = client.post(f"/api/v1/petitions/{appeal.slug}/signatures", json=body,
+                           headers=auth(token(session)))  # fmt: skip
+    assert response.status_code == 201
+    signature = session.scalars(select(Signature)).one()
+    assert signature.consent is False and signature.consent_text is None
+
+
+def test_consent_without_words_stores_the_default_text(client, session) -> None:
+    appeal = make_appeal(session)
+    body = person()
+    del body["consent_text"]
+    client.post(f"/api/v1/petitions/{appeal.slug}/signatures", json=body,
+                headers=auth(token(session)))  # fmt: skip
+    signature = session.scalars(select(Signature)).one()
+    assert signature.consent is True
+    assert signature.consent_text == "Consent given on the organisation's own site (API)."
 
 
 @pytest.mark.parametrize(
@@ -232,6 +277,21 @@ def test_paging_outside_the_documented_range_is_a_400(app, client, session, quer
     assert response.status_code == 400
     assert response.get_json()["error"] == "bad_request"
     conforms(app, response, "/petitions")
+
+
+@pytest.mark.parametrize(("page", "prev"), [(99, 2), (3, 2), (2, 1), (1, None)])
+def test_paging_links_stay_within_the_pages_there_are(app, client, session, page, prev) -> None:
+    for _ in range(3):
+        make_appeal(session)
+    response = client.get(f"/api/v1/petitions?page={page}&per_page=2", headers=auth(token(session)))
+    body = response.get_json()
+    assert response.status_code == 200 and body["total_pages"] == 2
+    links = body["_links"]
+    assert "next" in links if page == 1 else "next" not in links
+    if prev is None:
+        assert "prev" not in links
+    else:
+        assert links["prev"]["href"].endswith(f"/api/v1/petitions?page={prev}&per_page=2")
 
 
 def test_json_nested_too_deep_to_read_is_a_400(app, client, session) -> None:

@@ -32,12 +32,33 @@ def test_create_user_normalises_the_address_and_refuses_a_second_one(session) ->
     ("email", "password", "message"),
     [
         ("not-an-address", "a good long password", "not an e-mail"),
+        ("a@b", "a good long password", "not an e-mail"),
+        ("ana@example..org", "a good long password", "not an e-mail"),
         ("a@example.org", "short", "at least"),
+        ("a@example.org", " " * 10, "only spaces"),
+        ("a@example.org", "\t \n" * 4, "only spaces"),
+        ("Ana.Silva@example.org", "ana.silva@example.org", "e-mail address"),
+        ("ana.silva@example.org", "my ana.silva@example.org!", "e-mail address"),
+        ("ana.silva@example.org", "ana.silva@", "e-mail address"),
     ],
 )
 def test_create_user_refuses_bad_input(session, email, password, message) -> None:
     with pytest.raises(AccountError, match=message):
         create_user(session, email, password, Role.STAFF)
+    assert list_users(session) == []
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [(" " * 12, "only spaces"), ("USER@example.org", "e-mail address"), ("short", "at least")],
+)
+def test_a_new_password_follows_the_same_rules(session, password, message) -> None:
+    from campaign.auth.services import change_password
+
+    user = make_user(session, Role.STAFF)
+    with pytest.raises(AccountError, match=message):
+        change_password(session, user.email, password.replace("USER", user.email.split("@")[0]))
+    assert user.check_password(PASSWORD)
 
 
 @pytest.mark.parametrize(

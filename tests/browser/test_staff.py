@@ -59,3 +59,35 @@ def test_staff_sees_the_counts_and_downloads_the_list_and_the_pack(live_server, 
     assert "Sophea Chan" in text
     assert "@example.org" not in text
     assert "SHA-256" in text
+
+
+def test_staff_tick_every_flagged_signature_at_once(live_server, new_page):
+    from campaign.models import Flag, utcnow
+
+    with live_server.db():
+        appeal = db.session.scalars(select(Appeal).where(Appeal.slug == "kem-sokha")).one()
+        for n in range(3):
+            db.session.add(
+                Signature(
+                    appeal=appeal, name=f"Flagged {n}", email=f"flagged{n}@mailinator.com",
+                    email_canonical=f"flagged{n}@mailinator.com", country="FR",
+                    flag=Flag.HONEYPOT, created_at=utcnow(),
+                )
+            )  # fmt: skip
+        db.session.commit()
+    page = new_page()
+    base = live_server.url
+    log_in(page, base, "staff@example.org")
+    page.goto(f"{base}/staff/quality/flagged?appeal=kem-sokha")
+    every = page.get_by_label("Select all")
+    boxes = page.locator('input[name="ids"]')
+    every.check()
+    assert all(boxes.nth(i).is_checked() for i in range(boxes.count()))
+    boxes.first.uncheck()
+    assert not every.is_checked()
+    assert every.evaluate("box => box.indeterminate")
+    every.check()
+    page.get_by_role("button", name="Invalidate the ticked").click()
+    page.wait_for_load_state()
+    assert page.url == f"{base}/staff/quality/flagged?appeal=kem-sokha"
+    assert page.get_by_text("Invalidated 3 flagged signatures.").is_visible()

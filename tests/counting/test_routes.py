@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from campaign.appeals import page_cache
-from campaign.models import Appeal, AppealStatus, PaperCount, utcnow
-from tests.factories import make_appeal, make_signature
+from campaign.models import Appeal, AppealStatus, PaperCount, Role, Scope, utcnow
+from tests.conftest import log_in
+from tests.factories import make_appeal, make_signature, make_user
 
 
 def test_count_json_gives_total_goal_and_top_countries(app, client, session, monkeypatch) -> None:
@@ -92,6 +95,65 @@ def test_count_json_follows_paper_counts_and_invalidations(
     after = client.get(f"/a/{appeal.slug}/count.json").get_json()
     assert after["total"] == 7
     assert after["by_country"] == [{"country": "KH", "name": "Cambodia", "count": 7}]
+
+
+def _pack_text(client, appeal) -> str:
+    from pypdf import PdfReader
+
+    body = client.get(f"/staff/exports/pack/{appeal.slug}").get_data()
+    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(body)).pages)
+
+
+READERS = {
+    "staff list": lambda client, appeal: client.get("/staff/").get_data(as_text=True),
+    "counts export": lambda client, appeal: client.get(
+        f"/staff/exports/counts?appeal={appeal.slug}&by=country&format=json"
+    ).get_data(as_text=True),
+    "delivery pack": _pack_text,
+}
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_what_staff_hand_over_counts_signatures_made_since_the_last_public_view(
+    client, session, reader
+) -> None:
+    from campaign.counting import recount_appeal
+
+    appeal = make_appeal(session, title="Free the writer")
+    long_ago = utcnow() - timedelta(hours=2)
+    make_signature(session, appeal, country="FR", created_at=long_ago, confirmed_at=long_ago)
+    recount_appeal(session, appeal, now=utcnow() - timedelta(hours=1))
+    recent = utcnow() - timedelta(minutes=1)  # after the public page was last read
+    for _ in range(3):
+        make_signature(session, appeal, country="KH", created_at=recent, confirmed_at=recent)
+    log_in(client, make_user(session, Role.STAFF))
+    text = READERS[reader](client, appeal)
+    assert session.scalar(sa.select(Appeal.signature_count).where(Appeal.id == appeal.id)) == 4
+    if reader == "staff list":
+        assert '<td class="num">4</td>' in text
+    elif reader == "counts export":
+        assert '"online": 3' in text.replace('"online":3', '"online": 3')
+    else:
+        assert "4 people in 2 countries" in text
+        assert "Cambodia 3" in text and "All countries 4" in text
+
+
+def test_the_api_gives_the_count_as_of_now(client, session) -> None:
+    from campaign.api.tokens import create_token
+    from campaign.counting import recount_appeal
+
+    appeal = make_appeal(session)
+    recount_appeal(session, appeal, now=utcnow() - timedelta(hours=1))
+    recent = utcnow() - timedelta(minutes=1)
+    make_signature(session, appeal, created_at=recent, confirmed_at=recent)
+    _, secret = create_token(session, "Site", [Scope.READ_COUNTS], user=None, now=utcnow())
+    session.flush()
+    headers = {"Authorization": f"Bearer {secret}"}
+    one = client.get(f"/api/v1/petitions/{appeal.slug}", headers=headers).get_json()
+    assert one["total_signatures"] == 1
+    listed = client.get("/api/v1/petitions", headers=headers).get_json()
+    [item] = listed["_embedded"]["osdi:petitions"]
+    assert item["total_signatures"] == 1
 
 
 def test_count_json_says_closed_once_the_deadline_has_passed(client, session) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
 import sqlalchemy as sa
 from pypdf import PdfReader
 
@@ -13,15 +14,23 @@ from tests.exports.helpers import last_audit, parse_csv, populate
 from tests.factories import make_user
 
 
-def test_an_export_ending_before_it_starts_is_refused(runner, session, tmp_path) -> None:
+@pytest.mark.parametrize(
+    ("options", "hint", "message"),
+    [(["--since", "2026-10-31", "--until", "2026-10-01"], "--until", "must not be before --since"),
+     (["--until", "9999-12-31"], "--until", "must be a day from 2000-01-01 to 2099-12-31"),
+     (["--country", "pt", "--country", "ZZ"], "--country", "unknown country code ZZ")],
+)  # fmt: skip
+def test_a_wrong_filter_is_refused_as_the_form_refuses_it(
+    runner, session, tmp_path, options, hint, message
+) -> None:
     world = populate(session)
     result = runner.invoke(
-        args=["campaign", "export", "signatures", "--appeal", world.appeal.slug,
-              "--since", "2026-10-31", "--until", "2026-10-01", "--as", world.staff.email,
-              "-o", str(tmp_path / "list.csv")]
+        args=["campaign", "export", "signatures", "--appeal", world.appeal.slug, *options,
+              "--as", world.staff.email, "-o", str(tmp_path / "list.csv")]
     )  # fmt: skip
-    assert result.exit_code == 2
-    assert "--until" in result.output and "must not be before --since" in result.output
+    assert result.exit_code == 2, result.output
+    assert hint in result.output and message in result.output
+    assert isinstance(result.exception, SystemExit)  # a message, not a traceback
     assert not (tmp_path / "list.csv").exists() or (tmp_path / "list.csv").read_bytes() == b""
     assert last_audit(session, "export.signatures") is None
 

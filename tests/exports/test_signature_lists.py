@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from campaign.models import Flag, Role, Signature, utcnow
 from tests.conftest import log_in
-from tests.exports.helpers import db_names, last_audit, logged_in, parse_csv, populate
+from tests.exports.helpers import DAY1, db_names, last_audit, logged_in, parse_csv, populate
 from tests.factories import make_appeal, make_signature, make_user
 
 
@@ -106,10 +106,18 @@ def test_xlsx_parses_back_with_the_same_rows(client, session):
     response = client.get(f"/staff/exports/signatures?appeal={world.appeal.slug}&format=xlsx")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].endswith('.xlsx"')
-    sheet = load_workbook(io.BytesIO(response.get_data()), read_only=True).worksheets[0]
+    sheet = load_workbook(io.BytesIO(response.get_data())).worksheets[0]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    assert rows[0][:2] == ["Appeal", "Name"]
-    assert [r[1] for r in rows[1:]] == ["Ana Silva", '\'=HYPERLINK("http://x")', "Олег Петров"]
+    assert rows[0] == ["Appeal", "Name", "E-mail", "Country", "Postcode", "Signed at (UTC)",
+                       "Confirmed at (UTC)"]  # fmt: skip
+    # Text as it was typed, with no quote shown: a text cell is never run as a formula.
+    assert [r[1] for r in rows[1:]] == ["Ana Silva", '=HYPERLINK("http://x")', "Олег Петров"]
+    assert sheet["B3"].data_type == "s"
+    assert sheet["E3"].value == "+33 1" and sheet["E3"].data_type == "s"
+    signed = sheet["F2"]
+    assert signed.is_date and signed.value == DAY1.replace(tzinfo=None)
+    assert signed.number_format == "yyyy-mm-dd hh:mm:ss"
+    assert sheet["G2"].is_date and sheet["E2"].value is None
     assert last_audit(session, "export.signatures").details["format"] == "xlsx"
 
 
@@ -124,6 +132,49 @@ def test_a_wrong_filter_shows_the_form_with_the_message(client, session):
     page = response.get_data(as_text=True)
     assert "The end date is before the start date." in page
     assert "Unknown country code: XX" in page
+    assert last_audit(session, "export.signatures") is None
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("dates", ["until=9999-12-31", "since=0001-01-01", "since=2100-01-01"])
+def test_a_day_outside_the_range_is_refused_with_the_message(client, session, fmt, dates):
+    world = populate(session)
+    logged_in(client, world)
+    response = client.get(
+        f"/staff/exports/signatures?appeal={world.appeal.slug}&{dates}&format={fmt}"
+    )
+    assert response.status_code == 400
+    assert "Choose a day from 2000-01-01 to 2099-12-31." in response.get_data(as_text=True)
+    assert last_audit(session, "export.signatures") is None
+
+
+def test_a_list_failing_part_way_ends_with_an_error_line(session, monkeypatch):
+    from campaign.exports import signatures
+    from campaign.exports.filters import SignatureFilter
+
+    def failing(session, flt):
+        yield [("Ana Silva",)]
+        raise RuntimeError("connection lost")
+
+    monkeypatch.setattr(signatures, "row_batches", failing)
+    chunks = []
+    stream = signatures.csv_chunks(session, SignatureFilter((1,), columns=("name",)))
+    with pytest.raises(RuntimeError):
+        chunks.extend(stream)  # keeps what was sent before the error
+    lines = b"".join(chunks).decode().splitlines()
+    assert lines[:2] == ["Name", "Ana Silva"]
+    assert lines[-1].startswith("ERROR: the export failed here and this file is incomplete")
+
+
+def test_an_unknown_column_is_named_on_the_form(client, session):
+    world = populate(session)
+    logged_in(client, world)
+    response = client.get(
+        f"/staff/exports/signatures?appeal={world.appeal.slug}&columns=name&columns=nope"
+    )
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Unknown column: nope. The columns are: appeal, name, email, country" in page
     assert last_audit(session, "export.signatures") is None
 
 

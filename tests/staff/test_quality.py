@@ -92,6 +92,52 @@ def test_bulk_invalidation_previews_touches_as_many_and_restores(client, session
     assert audits(session, "signatures.restore")[0].details["rows"] == 3
 
 
+def test_bulk_invalidation_is_linked_from_the_appeal_and_the_flagged_list(client, session):
+    appeal, _ = setup(session, client)
+    make_signature(session, appeal, flag=Flag.HONEYPOT, name="Spam Bot")
+    link = f'href="/staff/quality/appeals/{appeal.slug}/invalidate"'
+    assert link in client.get(f"/staff/appeals/{appeal.slug}").get_data(as_text=True)
+    assert link in client.get(f"/staff/quality/flagged?appeal={appeal.slug}").get_data(as_text=True)
+    assert link in client.get("/staff/quality/flagged").get_data(as_text=True)
+
+
+def test_the_preview_shows_the_first_matching_signers(client, session) -> None:
+    appeal, _ = setup(session, client)
+    for n in range(3, 25):
+        make_signature(session, appeal, email=f"bot{n}@spam.test", name=f"Bot {n}", country="FR")
+    page = client.get(
+        f"/staff/quality/appeals/{appeal.slug}/invalidate?email_domain=spam.test"
+    ).get_data(as_text=True)
+    assert "<strong>25</strong> signatures match" in page
+    assert "The first 20, oldest first" in page
+    assert "Bot 0" in page and "Bot 19" in page and "Bot 20" not in page
+    assert "France" in page and "Real" not in page
+    few = client.get(f"/staff/quality/appeals/{appeal.slug}/invalidate?name_pattern=real")
+    assert "All of them, oldest first" in few.get_data(as_text=True)
+
+
+def test_past_batches_show_the_criteria_they_were_made_with(client, session) -> None:
+    from campaign.staff import quality
+
+    appeal, staff = setup(session, client)
+    flagged = make_signature(session, appeal, flag=Flag.HONEYPOT, name="Spam Bot")
+    now = utcnow()
+    quality.invalidate(
+        session, appeal, quality.Criteria(email_domain="spam.test"), user=staff, now=now
+    )
+    quality.decide_flagged(
+        session, [flagged.id], accept=False, user=staff, now=now + timedelta(seconds=1)
+    )
+    later = make_signature(session, appeal, name="Unknown", invalidated_at=now + timedelta(hours=1))
+    [by_hand, by_flag, by_domain] = quality.batches(session, appeal)
+    assert by_domain.criteria == {"email_domain": "spam.test"} and by_domain.rows == 3
+    assert by_flag.flagged == (Flag.HONEYPOT,) and by_flag.criteria == {}
+    assert by_hand.invalidated_at == later.invalidated_at and not by_hand.criteria
+    page = client.get(f"/staff/quality/appeals/{appeal.slug}/invalidate").get_data(as_text=True)
+    assert "E-mail domain: <code>spam.test</code>" in page
+    assert "the flagged list (honeypot)" in page and "not recorded" in page
+
+
 def test_bulk_criteria_by_name_pattern_ip_hash_and_time_window(client, session) -> None:
     from campaign.staff.quality import Criteria, preview
 
@@ -171,6 +217,45 @@ def test_flagged_signatures_are_accepted_or_invalidated(client, session) -> None
         "batch": audits(session, "signatures.accept")[0].details["batch"],
     }
     assert "@" not in json.dumps([e.details for e in audits(session, "signatures.invalidate")])
+
+
+def test_deciding_keeps_the_list_filtered_by_appeal(client, session) -> None:
+    appeal, _ = setup(session, client)
+    bad = make_signature(session, appeal, flag=Flag.HONEYPOT, name="Spam Bot")
+    path = f"/staff/quality/flagged?appeal={appeal.slug}"
+    page = client.get(path).get_data(as_text=True)
+    assert f'action="{path}"' in page
+    token = csrf_token(client, path)
+    for data in ({"ids": [bad.id], "decision": "invalidate"}, {"decision": "accept"}):
+        response = client.post(path, data={"csrf_token": token, **data})
+        assert response.status_code == 302 and response.headers["Location"] == path
+    assert session.get(Signature, bad.id).invalidated_at is not None
+
+
+def test_an_unknown_appeal_in_the_flagged_list_is_a_404(client, session) -> None:
+    appeal, _ = setup(session, client)
+    make_signature(session, appeal, flag=Flag.HONEYPOT, name="Spam Bot")
+    response = client.get("/staff/quality/flagged?appeal=nope")
+    assert response.status_code == 404
+    assert "Spam Bot" not in response.get_data(as_text=True)
+
+
+def test_the_flagged_list_gives_the_total_and_says_when_it_is_cut(
+    client, session, monkeypatch
+) -> None:
+    from campaign.staff import quality
+
+    appeal, _ = setup(session, client)
+    for n in range(3):
+        make_signature(session, appeal, flag=Flag.RATE_LIMIT, email=f"p{n}@mail.example")
+    page = client.get("/staff/quality/flagged").get_data(as_text=True)
+    assert "3 flagged signatures wait for a decision." in page
+    assert "<td>mail.example</td>" in page and "p0@mail.example" not in page
+    assert 'data-select-all="ids"' in page and "select-all.js" in page
+    monkeypatch.setattr(quality, "FLAGGED_LIMIT", 2)
+    cut = client.get("/staff/quality/flagged").get_data(as_text=True)
+    assert "3 flagged signatures wait for a decision; only the newest 2 are listed." in cut
+    assert cut.count('name="ids"') == 2
 
 
 @pytest.mark.parametrize(

@@ -247,6 +247,48 @@ def test_a_redirect_is_a_failure_retried_later_not_followed(session, hook, code,
     assert "/elsewhere" in caplog.text
 
 
+def test_invalidating_and_restoring_is_told_only_to_receivers_that_were_sent_the_signature(
+    session, hook
+) -> None:
+    from campaign.models import Flag
+    from campaign.staff import quality
+    from campaign.webhooks import events
+
+    hook.events = [e.value for e in Event]
+    other = Webhook(name="Other", url="http://127.0.0.1:9/x", secret="x", events=hook.events)
+    session.add(other)
+    session.flush()
+    appeal = make_appeal(session)
+    told = make_signature(session, appeal, email="ana@spam.example")
+    make_signature(session, appeal, email="ben@spam.example")  # never sent to anyone
+    flagged = make_signature(session, appeal, email="cy@example.org", flag=Flag.RATE_LIMIT)
+    for each in (told, flagged):
+        events._queue(session, hook, Event.SIGNATURE_CONFIRMED,
+                      events.signature_event_key(each.id), {}, now=utcnow())  # fmt: skip
+    session.flush()
+
+    def sent(event: Event) -> list[tuple[int, dict]]:
+        query = select(WebhookDelivery).where(WebhookDelivery.event == event.value)
+        return [(d.webhook_id, d.payload) for d in session.scalars(query)]
+
+    when = utcnow()
+    quality.invalidate(
+        session, appeal, quality.Criteria(email_domain="spam.example"), user=None, now=when
+    )
+    quality.decide_flagged(session, [flagged.id], accept=False, user=None, now=utcnow())
+    invalidated = sent(Event.SIGNATURE_INVALIDATED)
+    assert [(w, p["signature_ids"]) for w, p in invalidated] == [
+        (hook.id, [told.id]),
+        (hook.id, [flagged.id]),
+    ]
+    assert invalidated[0][1]["appeal"]["slug"] == appeal.slug
+    assert "@" not in json.dumps([p for _, p in invalidated])
+
+    quality.restore(session, appeal, when, user=None, now=utcnow())
+    [(webhook_id, restored)] = sent(Event.SIGNATURE_RESTORED)
+    assert webhook_id == hook.id and restored["signature_ids"] == [told.id]
+
+
 def test_each_round_of_the_worker_sends_webhooks_as_well_as_mail(app, session, hook, receiver):
     """The dev server's worker thread and `flask campaign worker` share the round."""
     from campaign.outbox.transport import transport_from_settings
