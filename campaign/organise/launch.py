@@ -16,6 +16,7 @@ from campaign.extract import ReleaseDraft, extract_release
 from campaign.fields import without_nul
 from campaign.letters import draft_letter
 from campaign.models import Appeal, Demand, LetterTemplate, Release, Subject, User
+from campaign.organise.lifecycle import UNTITLED
 from campaign.organise.review import MAX_DEMANDS
 from campaign.organise.slugs import slugify, unique_slug
 
@@ -96,12 +97,12 @@ def launch_from_release(
 def _draft_appeal(
     session: Session, draft: ReleaseDraft, now: datetime, settings: LaunchSettings
 ) -> Appeal:
-    title = (draft.title or "Untitled appeal")[:300]
+    title = (draft.title or UNTITLED)[:300]
     demands = [
         Demand(position=i, text=d.text, source=d.source, span_start=d.span[0], span_end=d.span[1])
         for i, d in enumerate(draft.demands[:MAX_DEMANDS])
     ]
-    subject, body = draft_letter(title, draft.subjects, [d.text for d in demands], draft.summary)
+    subject, body = draft_letter(draft.subjects, draft.summary, language=settings.language)
     return Appeal(
         slug=unique_slug(session, slugify(title)),
         title=title,

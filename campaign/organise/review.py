@@ -12,6 +12,7 @@ from campaign.audit import record
 from campaign.counting.services import recount_appeal
 from campaign.deadlines import end_of_day
 from campaign.languages import language_name, same_language
+from campaign.letters import draft_letter
 from campaign.models import Appeal, AppealStatus, Demand, LetterTemplate, Subject, User
 from campaign.organise.lifecycle import PublishRefused, kept_publishable
 from campaign.organise.slugs import is_valid_slug, slug_taken
@@ -74,6 +75,7 @@ def apply_review(
 
 def _apply(session: Session, appeal: Appeal, data: ReviewData, now: datetime) -> list[str]:
     original_letters = appeal.original_letters  # read before the language changes
+    drafted = _drafted_letters(appeal)  # and before the text they were drafted from
     changed = _set_fields(appeal, data)
     if "language" in changed:
         _retag_letters(original_letters, appeal.language)
@@ -81,6 +83,8 @@ def _apply(session: Session, appeal: Appeal, data: ReviewData, now: datetime) ->
         changed.append("subjects")
     if _set_demands(appeal, data.demands):
         changed.append("demands")
+    if "language" in changed:
+        _redraft(drafted, appeal)
     if "confirm_signatures" in changed:  # what counts has changed: count again
         recount_appeal(session, appeal, now=now)
     if changed:
@@ -210,6 +214,30 @@ def _retag_letters(letters: list[LetterTemplate], language: str) -> None:
         if letter.target_id not in taken:
             letter.language = language
             taken.add(letter.target_id)
+
+
+def _drafted_letters(appeal: Appeal) -> list[LetterTemplate]:
+    """The appeal's default letters that are still the model letter as drafted, from the
+    release's text or the appeal's: nobody has written in them yet."""
+    extracted = appeal.release.extracted if appeal.release else {}
+    sources = {
+        draft_letter(extracted.get("subjects") or [], extracted.get("summary") or "", None, lang)
+        for lang in (appeal.language, "en")  # a release's draft starts in English
+    } | {draft_letter([s.name for s in appeal.subjects], appeal.summary, None, appeal.language)}
+    return [
+        lt
+        for lt in appeal.original_letters
+        if lt.target_id is None and (lt.subject, lt.body) in sources
+    ]
+
+
+def _redraft(letters: list[LetterTemplate], appeal: Appeal) -> None:
+    """Write the untouched model letters again in the appeal's new language: a letter in
+    English would otherwise go out under a French appeal."""
+    names = [s.name for s in appeal.subjects]
+    subject, body = draft_letter(names, appeal.summary, None, appeal.language)
+    for letter in letters:
+        letter.subject, letter.body = subject, body
 
 
 def _set_demands(appeal: Appeal, rows: list[DemandRow]) -> bool:
