@@ -242,6 +242,8 @@ def _redraft(letters: list[LetterTemplate], appeal: Appeal) -> None:
 
 def _set_demands(appeal: Appeal, rows: list[DemandRow]) -> bool:
     """Replace the demands by `rows` in their order; an edited demand keeps its source."""
+    # Read before the rows are edited in place: an edited demand is the same object.
+    before = [(d.id, d.text) for d in appeal.demands]
     existing = {d.id: d for d in appeal.demands}
     ordered = sorted(enumerate(rows), key=lambda pair: (pair[1].position, pair[0]))
     new: list[Demand] = []
@@ -250,6 +252,5 @@ def _set_demands(appeal: Appeal, rows: list[DemandRow]) -> bool:
         demand = demand or Demand()
         demand.text, demand.position = row.text, position
         new.append(demand)
-    before = [(d.id, d.text) for d in appeal.demands]
     appeal.demands = new
     return before != [(d.id, d.text) for d in new] or bool(existing)
