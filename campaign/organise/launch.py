@@ -14,8 +14,10 @@ from campaign.audit import record
 from campaign.deadlines import end_of_day
 from campaign.extract import ReleaseDraft, extract_release
 from campaign.fields import without_nul
+from campaign.languages import primary
 from campaign.letters import draft_letter
 from campaign.models import Appeal, Demand, LetterTemplate, Release, Subject, User
+from campaign.organise.forms import LANGUAGES
 from campaign.organise.lifecycle import UNTITLED
 from campaign.organise.review import MAX_DEMANDS
 from campaign.organise.slugs import slugify, unique_slug
@@ -98,27 +100,34 @@ def _draft_appeal(
     session: Session, draft: ReleaseDraft, now: datetime, settings: LaunchSettings
 ) -> Appeal:
     title = (draft.title or UNTITLED)[:300]
+    language = release_language(draft.language) or settings.language
     demands = [
         Demand(position=i, text=d.text, source=d.source, span_start=d.span[0], span_end=d.span[1])
         for i, d in enumerate(draft.demands[:MAX_DEMANDS])
     ]
-    subject, body = draft_letter(draft.subjects, draft.summary, language=settings.language)
+    subject, body = draft_letter(draft.subjects, draft.summary, language=language)
     return Appeal(
         slug=unique_slug(session, slugify(title)),
         title=title,
         summary=draft.summary,
         country=draft.country,
-        language=settings.language,
+        language=language,
         deadline=end_of_day(
             (now.astimezone(settings.zone) + timedelta(days=settings.deadline_days)).date(),
             settings.zone,
         ),
         subjects=[Subject(name=name[:300], position=i) for i, name in enumerate(draft.subjects)],
         demands=demands,
-        letters=[LetterTemplate(language=settings.language, subject=subject[:300], body=body)],
+        letters=[LetterTemplate(language=language, subject=subject[:300], body=body)],
         created_at=now,
         updated_at=now,
     )
+
+
+def release_language(detected: str | None) -> str | None:
+    """The language the extractor found the release in, when an appeal can be in it."""
+    code = primary(detected or "")
+    return code if code in {choice.value for choice in LANGUAGES} else None
 
 
 def trimmed_warning(draft: ReleaseDraft) -> str:

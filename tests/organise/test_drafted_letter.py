@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from campaign.demo import seed_text
+from campaign.extract import ReleaseDraft
+from campaign.letters import draft_letter
 from campaign.models import AppealStatus, TargetRole, utcnow
-from campaign.organise import letters, lifecycle
+from campaign.organise import launch, letters, lifecycle
 from campaign.organise.launch import LaunchSettings, launch_from_release
 from campaign.organise.review import DemandRow, apply_review
 from tests.factories import add_target, make_target
@@ -97,3 +101,20 @@ def test_publishing_refuses_placeholder_text(session) -> None:
         for field, message in messages
     )
     assert appeal.status is AppealStatus.DRAFT
+
+
+@pytest.mark.parametrize(
+    ("detected", "expected"), [("fr", "fr"), ("es-MX", "es"), ("unknown", "en"), ("nl", "en")]
+)
+def test_the_draft_is_in_the_language_the_release_is_in(
+    session, monkeypatch, detected, expected
+) -> None:
+    found = ReleaseDraft(title="Libérez les militants", language=detected)
+    monkeypatch.setattr(launch, "extract_release", lambda text: found)
+    appeal = launch_from_release(
+        session, FRENCH_RELEASE, user=None, now=utcnow(), settings=SETTINGS
+    )
+    assert appeal.language == expected
+    (letter,) = appeal.letters
+    assert letter.language == expected
+    assert (letter.subject, letter.body) == draft_letter([], language=expected)
