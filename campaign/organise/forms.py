@@ -94,6 +94,8 @@ class ReviewForm(NulFreeForm):
     confirm_signatures = BooleanField(_l("Ask signers to confirm by e-mail before they count"))
     send_letters = BooleanField(_l("Offer to send letters for supporters (from our address)"))
     keep_letter_text = BooleanField(_l("Keep the text of each letter sent"))
+    # The appeal as the form was filled from it (campaign.organise.review.review_version).
+    version = HiddenField(validators=[Optional(), Length(max=64)])
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

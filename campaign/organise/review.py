@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 
@@ -20,6 +21,10 @@ from campaign.organise.slugs import is_valid_slug, slug_taken
 MAX_SUBJECT_NAME = 300  # Subject.name's length
 # More would not be read by supporters nor fit a letter; the review form shows them all.
 MAX_DEMANDS = 50
+
+
+class ReviewConflict(ValueError):
+    """The appeal was saved by someone else since the form was opened."""
 
 
 class ReviewRefused(ValueError):
@@ -52,6 +57,24 @@ class ReviewData:
     subjects: list[str] = field(default_factory=list)
     demands: list[DemandRow] = field(default_factory=list)
     zone: tzinfo = UTC  # the deadline's day ends in it (campaign.deadlines)
+    # review_version() of the appeal the form was filled from; "" when not known.
+    version: str = ""
+
+
+def review_version(appeal: Appeal) -> str:
+    """A short digest of what the review form shows of the appeal: the form sends back the
+    one it was opened with, so that a save cannot undo what another organiser saved since.
+
+    Only the form's own fields count: a target added or a letter edited meanwhile is not
+    touched by the save, nor are the counts that signatures move.
+    """
+    shown = (
+        appeal.title, appeal.slug, appeal.summary, appeal.country, appeal.language,
+        appeal.deadline.isoformat() if appeal.deadline else None, appeal.signature_goal,
+        appeal.confirm_signatures, appeal.send_letters, appeal.keep_letter_text,
+        [s.name for s in appeal.subjects], [(d.id, d.text) for d in appeal.demands],
+    )  # fmt: skip
+    return hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
 
 
 def apply_review(
@@ -60,8 +83,17 @@ def apply_review(
     """Apply the corrections; return the names of the fields that changed.
 
     ReviewRefused, with nothing changed, when they break a rule or would leave a live
-    appeal unfit to be published.
+    appeal unfit to be published; ReviewConflict when the appeal was saved since the form
+    was filled.
     """
+    if data.version and data.version != review_version(appeal):
+        raise ReviewConflict(
+            _(
+                "Someone else saved this appeal after you opened it. Your changes are not "
+                "saved: they are still below, beside what is saved now. Save again to "
+                "replace it with what you see in the form."
+            )
+        )
     _check(session, appeal, data, now)
     try:
         with kept_publishable(session, appeal, now):

@@ -62,19 +62,26 @@ def new() -> ResponseReturnValue:
 def appeal(appeal_id: int) -> ResponseReturnValue:
     appeal = get_appeal(appeal_id)
     form = ReviewForm(obj=services.review_defaults(appeal))
+    saved_meanwhile = None
     if form.validate_on_submit():
+        data = services.review_data(form)
         try:
             changed = review.apply_review(
-                db.session, appeal, services.review_data(form), user=current_account(), now=utcnow()
+                db.session, appeal, data, user=current_account(), now=utcnow()
             )
+        except review.ReviewConflict as conflict:
+            form.form_errors.append(str(conflict))
+            saved_meanwhile = services.saved_meanwhile(appeal, data)
+            form.version.data = review.review_version(appeal)  # saved again, it replaces them
         except review.ReviewRefused as refused:
             show_refusals(form, refused.errors)
         else:
             db.session.commit()
             flash(services.saved_message(changed), "success")
             return redirect(url_for("organise.appeal", appeal_id=appeal.id))
-    status = 400 if form.errors else 200
-    return render_template("organise/appeal.html", **review_context(appeal, form)), status
+    status = 400 if form.errors or saved_meanwhile is not None else 200
+    context = review_context(appeal, form) | {"saved_meanwhile": saved_meanwhile}
+    return render_template("organise/appeal.html", **context), status
 
 
 def show_refusals(form: FlaskForm, errors: dict[str, str]) -> None:

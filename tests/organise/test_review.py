@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from sqlalchemy import select
 
 from campaign.demo import seed_text
-from campaign.models import AuditEvent, utcnow
+from campaign.models import AppealStatus, AuditEvent, utcnow
 from campaign.organise.launch import LaunchSettings, launch_from_release
 from campaign.organise.review import DemandRow, apply_review
+from tests.factories import make_appeal
+from tests.organise.test_routes import review_form
 from tests.organise.test_services import review_of
 
 SETTINGS = LaunchSettings(deadline_days=30)
@@ -27,3 +30,28 @@ def test_rewording_a_demand_alone_is_a_change(session) -> None:
     assert appeal.updated_at == later
     event = session.scalars(select(AuditEvent).where(AuditEvent.action == "appeal.update")).one()
     assert event.details == {"fields": ["demands"]}
+
+
+def test_a_save_from_a_stale_form_does_not_undo_anothers(client, session, organiser) -> None:
+    appeal = make_appeal(session, AppealStatus.DRAFT, demands=("Free Dara",))
+    url = f"/organise/appeals/{appeal.id}"
+    tab_a, tab_b = review_form(client, url), review_form(client, url)
+    tab_b["demands-0-text"] = "Free Dara now and unconditionally"
+    assert client.post(url, data=tab_b).status_code == 302
+
+    tab_a["summary"] = "Dara was arrested in May."
+    response = client.post(url, data=tab_a)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Someone else saved this appeal after you opened it." in page
+    assert "Dara was arrested in May.</textarea>" in page  # what A typed, kept
+    assert "<li>Free Dara now and unconditionally</li>" in page  # what B saved, shown
+    session.refresh(appeal)
+    assert [d.text for d in appeal.demands] == ["Free Dara now and unconditionally"]
+    assert appeal.summary != "Dara was arrested in May."
+
+    # Sent again from the page that showed both, the save goes through.
+    again = dict(re.findall(r'name="(version)"[^>]*value="([^"]*)"', page))
+    assert client.post(url, data=tab_a | again).status_code == 302
+    session.refresh(appeal)
+    assert appeal.summary == "Dara was arrested in May."
