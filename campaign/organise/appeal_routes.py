@@ -347,7 +347,9 @@ def post_update(appeal_id: int) -> ResponseReturnValue:
         now=now,
     )
     message = _("Update posted.")
-    if email:
+    if email and update.emailed_at is not None:  # the same update sent twice
+        message = _("Update posted. It is being e-mailed to the signers who asked to hear more.")
+    elif email:
         url = current_app.config["BASE_URL"] + url_for("appeals.show", slug=appeal.slug)
         sent = updates.email_update(db.session, update, appeal_url=url, user=user, now=now)
         message = _email_message(sent)

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import PurePath
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from campaign.audit import record
@@ -16,7 +17,7 @@ from campaign.extract import ReleaseDraft, extract_release
 from campaign.fields import without_nul
 from campaign.languages import primary
 from campaign.letters import draft_letter
-from campaign.models import Appeal, Demand, LetterTemplate, Release, Subject, User
+from campaign.models import Appeal, AppealStatus, Demand, LetterTemplate, Release, Subject, User
 from campaign.organise.forms import LANGUAGES
 from campaign.organise.lifecycle import UNTITLED
 from campaign.organise.review import MAX_DEMANDS
@@ -32,6 +33,11 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
     (codecs.BOM_UTF8, "utf-8-sig"),
 )
+
+
+# The same release drafted again by the same organiser within this time is the form sent
+# twice, not a second appeal.
+REPEAT_WINDOW = timedelta(minutes=2)
 
 
 class ReleaseRefused(ValueError):
@@ -68,6 +74,9 @@ def launch_from_release(
     text = without_nul(text)
     if not text.strip():
         raise ReleaseRefused(_("The release is empty: paste its text or upload the file."))
+    repeated = _just_drafted(session, text, user, now)
+    if repeated is not None:
+        return repeated
     draft = extract_release(text)
     extracted = draft.to_dict()
     if len(draft.demands) > MAX_DEMANDS:
@@ -94,6 +103,25 @@ def launch_from_release(
         details={"from": "release", "release_id": release.id, "demands": len(appeal.demands)},
     )
     return appeal
+
+
+def _just_drafted(session: Session, text: str, user: User | None, now: datetime) -> Appeal | None:
+    """The draft `user` made from the same text within REPEAT_WINDOW: the form sent twice
+    (a double click, a reload) is one draft, not two."""
+    if user is None:  # the command line drafts what it is told to
+        return None
+    return session.scalars(
+        select(Appeal)
+        .join(Release, Appeal.release_id == Release.id)
+        .where(
+            Release.created_by_id == user.id,
+            Release.created_at > now - REPEAT_WINDOW,
+            Release.text == text,
+            Appeal.status == AppealStatus.DRAFT,
+        )
+        .order_by(Appeal.id.desc())
+        .limit(1)
+    ).first()
 
 
 def _draft_appeal(
