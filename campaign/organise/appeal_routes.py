@@ -329,13 +329,16 @@ def clone(appeal_id: int) -> ResponseReturnValue:
 def post_update(appeal_id: int) -> ResponseReturnValue:
     appeal = get_appeal(appeal_id)
     form = UpdateForm()
-    if not form.validate_on_submit():
-        return review_page(appeal, update_form=form)
+    valid = form.validate_on_submit()
     now, user, email = utcnow(), current_account(), bool(form.email_signers.data)
     try:
+        # Checked even when a field is missing: every error shows at once.
         updates.check_update(appeal, happened_on=form.happened_on.data, email=email, now=now)
     except updates.UpdateRefused as refused:
-        form[refused.field].errors = [*form[refused.field].errors, str(refused)]
+        if "csrf_token" not in form.errors and not form[refused.field].errors:
+            form[refused.field].errors = [*form[refused.field].errors, str(refused)]
+        return review_page(appeal, update_form=form)
+    if not valid:
         return review_page(appeal, update_form=form)
     update = updates.post_update(
         db.session,

@@ -133,6 +133,15 @@ def _errors_by_field(refused: PublishRefused) -> dict[str, str]:
 
 
 def _check(session: Session, appeal: Appeal, data: ReviewData, now: datetime) -> None:
+    errors = review_errors(session, appeal, data, now)
+    if errors:
+        raise ReviewRefused(errors)
+
+
+def review_errors(
+    session: Session, appeal: Appeal, data: ReviewData, now: datetime
+) -> dict[str, str]:
+    """The rules the corrections break, by form field; empty when they may be saved."""
     errors = {}
     published = appeal.status is not AppealStatus.DRAFT
     if published and data.slug != appeal.slug:
@@ -176,8 +185,7 @@ def _check(session: Session, appeal: Appeal, data: ReviewData, now: datetime) ->
             "%(language)s the appeal's language.",
             language=language_name(translated.language),
         )
-    if errors:
-        raise ReviewRefused(errors)
+    return errors
 
 
 def _deadline_ends_live_appeal(

@@ -79,6 +79,11 @@ def appeal(appeal_id: int) -> ResponseReturnValue:
             db.session.commit()
             flash(services.saved_message(changed), "success")
             return redirect(url_for("organise.appeal", appeal_id=appeal.id))
+    elif form.is_submitted() and "csrf_token" not in form.errors:
+        # The rules the service checks, at once with the form's own: fixing the fields
+        # shown should not bring up others on the next save.
+        errors = review.review_errors(db.session, appeal, services.review_data(form), utcnow())
+        show_refusals(form, {name: e for name, e in errors.items() if not _has_errors(form, name)})
     status = 400 if form.errors or saved_meanwhile is not None else 200
     context = review_context(appeal, form) | {"saved_meanwhile": saved_meanwhile}
     return render_template("organise/appeal.html", **context), status
@@ -92,6 +97,10 @@ def show_refusals(form: FlaskForm, errors: dict[str, str]) -> None:
             form[name].errors = [*form[name].errors, message]
         else:
             form.form_errors.append(message)
+
+
+def _has_errors(form: FlaskForm, name: str) -> bool:
+    return name in form and bool(form[name].errors)
 
 
 @bp.get("/appeals/<int:appeal_id>/release")

@@ -12,7 +12,7 @@ from campaign.models import AppealStatus, AuditEvent, utcnow
 from campaign.organise.launch import LaunchSettings, launch_from_release
 from campaign.organise.review import DemandRow, apply_review
 from tests.factories import make_appeal
-from tests.organise.test_routes import review_form
+from tests.organise.test_routes import post, review_form
 from tests.organise.test_services import review_of
 
 SETTINGS = LaunchSettings(deadline_days=30)
@@ -55,3 +55,34 @@ def test_a_save_from_a_stale_form_does_not_undo_anothers(client, session, organi
     assert client.post(url, data=tab_a | again).status_code == 302
     session.refresh(appeal)
     assert appeal.summary == "Dara was arrested in May."
+
+
+def test_every_error_of_the_review_form_shows_at_once(client, session, organiser) -> None:
+    appeal = make_appeal(session, AppealStatus.DRAFT)
+    url = f"/organise/appeals/{appeal.id}"
+    fields = review_form(client, url) | {
+        "title": "",
+        "signature_goal": "0",
+        "slug": "Bad Slug!",
+        "subjects": "x" * 400,
+    }
+    response = client.post(url, data=fields)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Give the appeal a title." in page
+    assert "The goal is a number from 1 upwards." in page
+    assert "Use lower-case letters, digits and hyphens" in page
+    assert "Write one name a line, each of at most 300 characters." in page
+    assert session.get(type(appeal), appeal.id).slug == appeal.slug
+
+
+def test_every_error_of_an_update_shows_at_once(client, session, organiser) -> None:
+    appeal = make_appeal(session)
+    url = f"/organise/appeals/{appeal.id}"
+    later = (utcnow() + timedelta(days=2)).date().isoformat()
+    response = post(client, f"{url}/updates", {"title": "", "happened_on": later}, token_from=url)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "This field is required." in page
+    assert "The date it happened cannot be in the future." in page
+    assert session.get(type(appeal), appeal.id).updates == []
