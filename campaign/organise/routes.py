@@ -14,6 +14,7 @@ from campaign.extensions import db
 from campaign.models import Appeal, AppealStatus, Role, utcnow
 from campaign.organise import labels, launch, review, services
 from campaign.organise.forms import NewAppealForm, ReviewForm
+from campaign.organise.highlight import without_stray_quotes
 from campaign.organise.letter_errors import error_text
 from campaign.organise.page import review_context
 
@@ -21,6 +22,7 @@ bp = Blueprint("organise", __name__, url_prefix="/organise")
 require_roles(bp, Role.ORGANISER)
 # Statuses, outcomes and roles as the interface names them, on every page of this side.
 bp.add_app_template_filter(labels.label, "label")
+bp.add_app_template_filter(without_stray_quotes, "without_stray_quotes")
 bp.add_app_template_global(error_text, "letter_error")
 
 

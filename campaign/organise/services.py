@@ -61,13 +61,14 @@ def release_text(pasted: str | None, upload: FileStorage | None) -> str:
 
 def review_defaults(appeal: Appeal) -> SimpleNamespace:
     """The review form's initial values (the form reads attributes)."""
+    # Numbered from 1, as the rows are labelled (only their order matters).
     rows = [
         {"demand_id": str(d.id), "text": d.text, "position": i}
-        for i, d in enumerate(appeal.demands)
+        for i, d in enumerate(appeal.demands, start=1)
     ]
     # Blank rows to add demands in, while there is room for more.
     blanks = min(BLANK_DEMAND_ROWS, max(0, MAX_DEMANDS - len(rows)))
-    rows += [{"demand_id": "", "text": "", "position": len(rows) + i} for i in range(blanks)]
+    rows += [{"demand_id": "", "text": "", "position": len(rows) + i} for i in range(1, blanks + 1)]
     return SimpleNamespace(
         title=appeal.title,
         slug=appeal.slug,
