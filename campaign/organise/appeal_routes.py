@@ -376,31 +376,45 @@ def _email_message(sent: int) -> str:
 def embed(appeal_id: int) -> ResponseReturnValue:
     appeal = get_appeal(appeal_id)
     form = EmbedForm()
-    if form.validate_on_submit():
-        try:
-            origins = parse_origins(form.origins.data or "")
-        except OriginRefused as refused:
-            message = _(
-                "“%(line)s” is not a web address such as https://example.org.", line=refused.line
-            )
-            flash(message, "error")
-            return back_to(appeal.id, "embed")
-        appeal.embed_origins = origins
-        record(
-            db.session,
-            "appeal.embed_origins",
-            user=current_account(),
-            appeal=appeal,
-            details={"origins": origins},
-        )
-        db.session.commit()
-        flash(
-            ngettext(
-                "%(count)s site may show the sign form.",
-                "%(count)s sites may show the sign form.",
-                len(origins),
-                count=number(len(origins)),
-            ),
-            "success",
-        )
+    if not form.validate_on_submit():
+        return review_page(appeal, embed_form=form)
+    text = form.origins.data or ""
+    refused = _refused_origins(text)
+    if refused:
+        # Every line at fault at once, and the list as typed to correct them in.
+        form.origins.errors = [
+            _("“%(line)s” is not a web address such as https://example.org.", line=line)
+            for line in refused
+        ]
+        return review_page(appeal, embed_form=form)
+    origins = parse_origins(text)
+    appeal.embed_origins = origins
+    record(
+        db.session,
+        "appeal.embed_origins",
+        user=current_account(),
+        appeal=appeal,
+        details={"origins": origins},
+    )
+    db.session.commit()
+    flash(
+        ngettext(
+            "%(count)s site may show the sign form.",
+            "%(count)s sites may show the sign form.",
+            len(origins),
+            count=number(len(origins)),
+        ),
+        "success",
+    )
     return back_to(appeal.id, "embed")
+
+
+def _refused_origins(text: str) -> list[str]:
+    """The lines of `text` that are not web addresses, as typed."""
+    refused = []
+    for line in text.splitlines():
+        try:
+            parse_origins(line)
+        except OriginRefused as error:
+            refused.append(error.line)
+    return refused

@@ -55,3 +55,16 @@ def test_the_address_hint_does_not_show_a_refused_address(client, session, organ
     assert response.status_code == 400
     assert "The public address: /a/free-dara" in response.text
     assert "/a/Bad Slug!" not in response.text
+
+
+def test_every_refused_site_is_named_and_the_list_typed_is_kept(client, session, organiser):
+    appeal = make_appeal(session, AppealStatus.DRAFT)
+    url = f"/organise/appeals/{appeal.id}"
+    typed = "https://one.example.org\nnot a url\nhttps://two.example.org\nftp://x"
+    response = post(client, f"{url}/embed", {"origins": typed}, token_from=url)
+    page = response.text
+    assert response.status_code == 422
+    assert escape("“not a url” is not a web address") in page
+    assert escape("“ftp://x” is not a web address") in page
+    assert "https://one.example.org\nnot a url\nhttps://two.example.org\nftp://x</textarea>" in page
+    assert session.get(type(appeal), appeal.id).embed_origins == []
