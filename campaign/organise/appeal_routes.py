@@ -51,6 +51,16 @@ def flash_errors(form: FlaskForm) -> None:
             flash(_("%(field)s: %(message)s", field=name, message=message), "error")
 
 
+# A form that comes back with its errors leaves the browser at the address it was sent
+# to: reloading it, or opening it again later, leads to the page that holds the form.
+@bp.get("/appeals/<int:appeal_id>/targets/new", defaults={"section": "targets"})
+@bp.get("/appeals/<int:appeal_id>/updates", defaults={"section": "updates"})
+@bp.get("/appeals/<int:appeal_id>/embed", defaults={"section": "embed"})
+def form_address(appeal_id: int, section: str) -> ResponseReturnValue:
+    """The review page, at the form sent to this address."""
+    return back_to(get_appeal(appeal_id).id, section)
+
+
 @bp.post("/appeals/<int:appeal_id>/targets")
 def add_target(appeal_id: int) -> ResponseReturnValue:
     appeal = get_appeal(appeal_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from markupsafe import escape
 
 from campaign.demo import seed_text
@@ -68,3 +69,13 @@ def test_every_refused_site_is_named_and_the_list_typed_is_kept(client, session,
     assert escape("“ftp://x” is not a web address") in page
     assert "https://one.example.org\nnot a url\nhttps://two.example.org\nftp://x</textarea>" in page
     assert session.get(type(appeal), appeal.id).embed_origins == []
+
+
+@pytest.mark.parametrize("form", ["targets/new", "updates", "embed"])
+def test_a_forms_address_opened_again_leads_to_the_form(client, session, organiser, form):
+    appeal = make_appeal(session, AppealStatus.DRAFT)
+    response = client.get(f"/organise/appeals/{appeal.id}/{form}")
+    assert response.status_code == 302
+    section = form.split("/")[0]
+    assert response.headers["Location"] == f"/organise/appeals/{appeal.id}#{section}"
+    assert client.get("/organise/appeals/999999/updates").status_code == 404
