@@ -44,10 +44,20 @@ class NewAppealForm(NulFreeForm):
     file = FileField(_l("…or upload it (.txt, .md or .html)"))
 
     def validate(self, extra_validators: Mapping[str, Any] | None = None) -> bool:
-        """One of the two is needed (a field validator would not run on an empty field)."""
+        """One of the two is needed (a field validator would not run on an empty field),
+        and only one: which of two releases was meant is the organiser's to say."""
         valid = super().validate(extra_validators)
-        if valid and not (self.text.data or "").strip() and not self.file.data:
+        pasted, chosen = bool((self.text.data or "").strip()), bool(self.file.data)
+        if valid and not pasted and not chosen:
             self.text.errors = [_("Paste the release or choose a file.")]
+            return False
+        if valid and pasted and chosen:
+            self.file.errors = [
+                _(
+                    "Paste the release or choose a file, not both: clear the text to use "
+                    "the file, or send the text without the file (choose it again later)."
+                )
+            ]
             return False
         return valid
 

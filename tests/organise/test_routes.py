@@ -99,6 +99,16 @@ def test_a_bad_release_is_refused_with_a_message(client, session, organiser, dat
     assert session.scalars(select(Appeal)).all() == []
 
 
+def test_pasted_text_and_a_file_together_are_refused_keeping_the_text(client, session, organiser):
+    data = {"text": "Free Dara now.", "file": (io.BytesIO(seed_text().encode()), "kem-sokha.txt")}
+    response = post(client, "/organise/new", data, content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Paste the release or choose a file, not both" in page
+    assert "Free Dara now.</textarea>" in page
+    assert session.scalars(select(Appeal)).all() == []
+
+
 def review_form(client, url: str) -> dict[str, str]:
     """The review form's fields as the browser would submit them."""
     html = client.get(url).get_data(as_text=True)
