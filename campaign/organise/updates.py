@@ -70,11 +70,7 @@ def post_update(
     returned."""
     check_update(appeal, happened_on=happened_on, email=False, now=now)
     repeated = _just_posted(session, appeal, user, now)
-    if repeated is not None and (repeated.title, repeated.body, repeated.happened_on) == (
-        title,
-        body,
-        happened_on,
-    ):
+    if repeated is not None and _same(repeated, title, body, happened_on):
         return repeated
     update = AppealUpdate(
         title=title,
@@ -108,6 +104,10 @@ def _just_posted(
     if latest is None or user is None or latest.created_by_id != user.id:
         return None
     return latest
+
+
+def _same(update: AppealUpdate, title: str, body: str, happened_on: date | None) -> bool:
+    return (update.title, update.body, update.happened_on) == (title, body, happened_on)
 
 
 def consenting_signers(appeal: Appeal) -> Select[tuple[Signature]]:
