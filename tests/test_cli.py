@@ -101,14 +101,17 @@ def test_the_demo_is_refused_in_production(app, monkeypatch) -> None:
 
 
 def test_the_demo_letter_renders_for_its_target(session) -> None:
-    from campaign.letters import render_letter
+    from campaign.letters import AppealView, render_letter
     from campaign.letters.sandbox import preview_context
 
     load_demo(session, now=utcnow())
     appeal = session.scalar(select(Appeal).where(Appeal.slug == DEMO_SLUG))
     (letter,) = appeal.original_letters
-    rendered, errors = render_letter(letter.subject, letter.body, preview_context())
+    # The letter lists the appeal's demands as they are when it is written.
+    context = preview_context(appeal=AppealView.from_appeal(appeal))
+    rendered, errors = render_letter(letter.subject, letter.body, context)
     assert errors == []
+    assert rendered.subject == appeal.title
     for demand in appeal.demands:
         assert f"- {demand.text}\n" in rendered.body
 

@@ -51,6 +51,16 @@ def flash_errors(form: FlaskForm) -> None:
             flash(_("%(field)s: %(message)s", field=name, message=message), "error")
 
 
+# A form that comes back with its errors leaves the browser at the address it was sent
+# to: reloading it, or opening it again later, leads to the page that holds the form.
+@bp.get("/appeals/<int:appeal_id>/targets/new", defaults={"section": "targets"})
+@bp.get("/appeals/<int:appeal_id>/updates", defaults={"section": "updates"})
+@bp.get("/appeals/<int:appeal_id>/embed", defaults={"section": "embed"})
+def form_address(appeal_id: int, section: str) -> ResponseReturnValue:
+    """The review page, at the form sent to this address."""
+    return back_to(get_appeal(appeal_id).id, section)
+
+
 @bp.post("/appeals/<int:appeal_id>/targets")
 def add_target(appeal_id: int) -> ResponseReturnValue:
     appeal = get_appeal(appeal_id)
@@ -329,13 +339,16 @@ def clone(appeal_id: int) -> ResponseReturnValue:
 def post_update(appeal_id: int) -> ResponseReturnValue:
     appeal = get_appeal(appeal_id)
     form = UpdateForm()
-    if not form.validate_on_submit():
-        return review_page(appeal, update_form=form)
+    valid = form.validate_on_submit()
     now, user, email = utcnow(), current_account(), bool(form.email_signers.data)
     try:
+        # Checked even when a field is missing: every error shows at once.
         updates.check_update(appeal, happened_on=form.happened_on.data, email=email, now=now)
     except updates.UpdateRefused as refused:
-        form[refused.field].errors = [*form[refused.field].errors, str(refused)]
+        if "csrf_token" not in form.errors and not form[refused.field].errors:
+            form[refused.field].errors = [*form[refused.field].errors, str(refused)]
+        return review_page(appeal, update_form=form)
+    if not valid:
         return review_page(appeal, update_form=form)
     update = updates.post_update(
         db.session,
@@ -347,7 +360,9 @@ def post_update(appeal_id: int) -> ResponseReturnValue:
         now=now,
     )
     message = _("Update posted.")
-    if email:
+    if email and update.emailed_at is not None:  # the same update sent twice
+        message = _("Update posted. It is being e-mailed to the signers who asked to hear more.")
+    elif email:
         url = current_app.config["BASE_URL"] + url_for("appeals.show", slug=appeal.slug)
         sent = updates.email_update(db.session, update, appeal_url=url, user=user, now=now)
         message = _email_message(sent)
@@ -371,31 +386,45 @@ def _email_message(sent: int) -> str:
 def embed(appeal_id: int) -> ResponseReturnValue:
     appeal = get_appeal(appeal_id)
     form = EmbedForm()
-    if form.validate_on_submit():
-        try:
-            origins = parse_origins(form.origins.data or "")
-        except OriginRefused as refused:
-            message = _(
-                "“%(line)s” is not a web address such as https://example.org.", line=refused.line
-            )
-            flash(message, "error")
-            return back_to(appeal.id, "embed")
-        appeal.embed_origins = origins
-        record(
-            db.session,
-            "appeal.embed_origins",
-            user=current_account(),
-            appeal=appeal,
-            details={"origins": origins},
-        )
-        db.session.commit()
-        flash(
-            ngettext(
-                "%(count)s site may show the sign form.",
-                "%(count)s sites may show the sign form.",
-                len(origins),
-                count=number(len(origins)),
-            ),
-            "success",
-        )
+    if not form.validate_on_submit():
+        return review_page(appeal, embed_form=form)
+    text = form.origins.data or ""
+    refused = _refused_origins(text)
+    if refused:
+        # Every line at fault at once, and the list as typed to correct them in.
+        form.origins.errors = [
+            _("“%(line)s” is not a web address such as https://example.org.", line=line)
+            for line in refused
+        ]
+        return review_page(appeal, embed_form=form)
+    origins = parse_origins(text)
+    appeal.embed_origins = origins
+    record(
+        db.session,
+        "appeal.embed_origins",
+        user=current_account(),
+        appeal=appeal,
+        details={"origins": origins},
+    )
+    db.session.commit()
+    flash(
+        ngettext(
+            "%(count)s site may show the sign form.",
+            "%(count)s sites may show the sign form.",
+            len(origins),
+            count=number(len(origins)),
+        ),
+        "success",
+    )
     return back_to(appeal.id, "embed")
+
+
+def _refused_origins(text: str) -> list[str]:
+    """The lines of `text` that are not web addresses, as typed."""
+    refused = []
+    for line in text.splitlines():
+        try:
+            parse_origins(line)
+        except OriginRefused as error:
+            refused.append(error.line)
+    return refused

@@ -44,10 +44,20 @@ class NewAppealForm(NulFreeForm):
     file = FileField(_l("…or upload it (.txt, .md or .html)"))
 
     def validate(self, extra_validators: Mapping[str, Any] | None = None) -> bool:
-        """One of the two is needed (a field validator would not run on an empty field)."""
+        """One of the two is needed (a field validator would not run on an empty field),
+        and only one: which of two releases was meant is the organiser's to say."""
         valid = super().validate(extra_validators)
-        if valid and not (self.text.data or "").strip() and not self.file.data:
+        pasted, chosen = bool((self.text.data or "").strip()), bool(self.file.data)
+        if valid and not pasted and not chosen:
             self.text.errors = [_("Paste the release or choose a file.")]
+            return False
+        if valid and pasted and chosen:
+            self.file.errors = [
+                _(
+                    "Paste the release or choose a file, not both: clear the text to use "
+                    "the file, or send the text without the file (choose it again later)."
+                )
+            ]
             return False
         return valid
 
@@ -94,6 +104,8 @@ class ReviewForm(NulFreeForm):
     confirm_signatures = BooleanField(_l("Ask signers to confirm by e-mail before they count"))
     send_letters = BooleanField(_l("Offer to send letters for supporters (from our address)"))
     keep_letter_text = BooleanField(_l("Keep the text of each letter sent"))
+    # The appeal as the form was filled from it (campaign.organise.review.review_version).
+    version = HiddenField(validators=[Optional(), Length(max=64)])
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

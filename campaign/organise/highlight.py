@@ -79,3 +79,21 @@ def marks_for(extracted: dict | None, demands: list) -> list[Mark]:
     for kind, spans in ((extracted or {}).get("spans") or {}).items():
         marks.extend(Mark(int(s[0]), int(s[1]), kind) for s in spans if len(s) == 2)
     return marks
+
+
+QUOTES = (("“", "”"), ("«", "»"), ("„", "“"))
+
+
+def without_stray_quotes(text: str) -> str:
+    """A sentence from the release without the quote mark that opens or closes a quotation
+    begun or ended in another sentence: shown inside quote marks of its own, it would
+    end in two (“…attention.””)."""
+    text = text.strip()
+    for opening, closing in QUOTES:
+        if opening == closing or text.count(opening) == text.count(closing):
+            continue
+        if text.endswith(closing) and text.count(closing) > text.count(opening):
+            text = text[: -len(closing)].rstrip()
+        elif text.startswith(opening) and text.count(opening) > text.count(closing):
+            text = text[len(opening) :].lstrip()
+    return text.strip('"') if text.count('"') % 2 else text

@@ -8,14 +8,18 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import PurePath
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from campaign.audit import record
 from campaign.deadlines import end_of_day
 from campaign.extract import ReleaseDraft, extract_release
 from campaign.fields import without_nul
+from campaign.languages import primary
 from campaign.letters import draft_letter
-from campaign.models import Appeal, Demand, LetterTemplate, Release, Subject, User
+from campaign.models import Appeal, AppealStatus, Demand, LetterTemplate, Release, Subject, User
+from campaign.organise.forms import LANGUAGES
+from campaign.organise.lifecycle import UNTITLED
 from campaign.organise.review import MAX_DEMANDS
 from campaign.organise.slugs import slugify, unique_slug
 
@@ -29,6 +33,11 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
     (codecs.BOM_UTF8, "utf-8-sig"),
 )
+
+
+# The same release drafted again by the same organiser within this time is the form sent
+# twice, not a second appeal.
+REPEAT_WINDOW = timedelta(minutes=2)
 
 
 class ReleaseRefused(ValueError):
@@ -65,6 +74,9 @@ def launch_from_release(
     text = without_nul(text)
     if not text.strip():
         raise ReleaseRefused(_("The release is empty: paste its text or upload the file."))
+    repeated = _just_drafted(session, text, user, now)
+    if repeated is not None:
+        return repeated
     draft = extract_release(text)
     extracted = draft.to_dict()
     if len(draft.demands) > MAX_DEMANDS:
@@ -93,31 +105,57 @@ def launch_from_release(
     return appeal
 
 
+def _just_drafted(session: Session, text: str, user: User | None, now: datetime) -> Appeal | None:
+    """The draft `user` made from the same text within REPEAT_WINDOW: the form sent twice
+    (a double click, a reload) is one draft, not two."""
+    if user is None:  # the command line drafts what it is told to
+        return None
+    return session.scalars(
+        select(Appeal)
+        .join(Release, Appeal.release_id == Release.id)
+        .where(
+            Release.created_by_id == user.id,
+            Release.created_at > now - REPEAT_WINDOW,
+            Release.text == text,
+            Appeal.status == AppealStatus.DRAFT,
+        )
+        .order_by(Appeal.id.desc())
+        .limit(1)
+    ).first()
+
+
 def _draft_appeal(
     session: Session, draft: ReleaseDraft, now: datetime, settings: LaunchSettings
 ) -> Appeal:
-    title = (draft.title or "Untitled appeal")[:300]
+    title = (draft.title or UNTITLED)[:300]
+    language = release_language(draft.language) or settings.language
     demands = [
         Demand(position=i, text=d.text, source=d.source, span_start=d.span[0], span_end=d.span[1])
         for i, d in enumerate(draft.demands[:MAX_DEMANDS])
     ]
-    subject, body = draft_letter(title, draft.subjects, [d.text for d in demands], draft.summary)
+    subject, body = draft_letter(draft.subjects, draft.summary, language=language)
     return Appeal(
         slug=unique_slug(session, slugify(title)),
         title=title,
         summary=draft.summary,
         country=draft.country,
-        language=settings.language,
+        language=language,
         deadline=end_of_day(
             (now.astimezone(settings.zone) + timedelta(days=settings.deadline_days)).date(),
             settings.zone,
         ),
         subjects=[Subject(name=name[:300], position=i) for i, name in enumerate(draft.subjects)],
         demands=demands,
-        letters=[LetterTemplate(language=settings.language, subject=subject[:300], body=body)],
+        letters=[LetterTemplate(language=language, subject=subject[:300], body=body)],
         created_at=now,
         updated_at=now,
     )
+
+
+def release_language(detected: str | None) -> str | None:
+    """The language the extractor found the release in, when an appeal can be in it."""
+    code = primary(detected or "")
+    return code if code in {choice.value for choice in LANGUAGES} else None
 
 
 def trimmed_warning(draft: ReleaseDraft) -> str:

@@ -30,6 +30,12 @@ from campaign.organise.letter_errors import error_text
 from campaign.organise.slugs import unique_slug
 from campaign.webhooks import events as webhook_events
 
+# The title of a draft whose release gave none: the organiser's to replace.
+UNTITLED = "Untitled appeal"
+# Text that stands for what the organiser still has to write: letters drafted by earlier
+# versions hold it in place of the demands or the title.
+PLACEHOLDERS = ("(the demands)", UNTITLED)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -60,6 +66,8 @@ def letter_for(appeal: Appeal, target: Target) -> LetterTemplate | None:
 def publish_problems(appeal: Appeal, now: datetime) -> list[Problem]:
     """Everything that stops the appeal from going live; empty when it is ready."""
     problems = []
+    if appeal.title.strip() == UNTITLED:
+        problems.append(Problem("title", _("Give the appeal a title of its own.")))
     if not [d for d in appeal.demands if d.text.strip()]:
         problems.append(Problem("demands", _("Add at least one demand.")))
     primary = appeal.primary_targets
@@ -104,13 +112,30 @@ def _letter_problems(appeal: Appeal, target: Target) -> list[Problem]:
         appeal=AppealView.from_appeal(appeal),
     )
     _letter, errors = render_letter(letter.subject, letter.body, context)
-    return [
+    problems = [
         Problem(
             "letter",
             _("The letter to %(name)s: %(error)s", name=target.name, error=error_text(e)),
         )
         for e in errors
     ]
+    # In the template, not the letter: a letter that shows the appeal's title is fixed by
+    # giving the appeal its title (a problem of its own).
+    problems.extend(
+        Problem(
+            "letter",
+            _(
+                "The letter to %(name)s still says “%(text)s”: write what it stands for "
+                "(the letter can list the appeal's demands with "
+                "{%% for demand in appeal.demands %%}).",
+                name=target.name,
+                text=text,
+            ),
+        )
+        for text in PLACEHOLDERS
+        if text in letter.subject or text in letter.body
+    )
+    return problems
 
 
 def publish(session: Session, appeal: Appeal, *, user: User | None, now: datetime) -> None:

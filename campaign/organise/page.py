@@ -57,6 +57,7 @@ def review_context(appeal: Appeal, form: Any, **forms: Any) -> dict[str, Any]:
         "close_form": CloseForm(formdata=None),
         "action_form": ActionForm(formdata=None),
         "embed_form": EmbedForm(formdata=None, origins="\n".join(appeal.embed_origins)),
+        "saved_meanwhile": None,  # what another save changed, when the form came too late
     } | forms
 
 

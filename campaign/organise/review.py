@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 
@@ -12,6 +13,7 @@ from campaign.audit import record
 from campaign.counting.services import recount_appeal
 from campaign.deadlines import end_of_day
 from campaign.languages import language_name, same_language
+from campaign.letters import draft_letter
 from campaign.models import Appeal, AppealStatus, Demand, LetterTemplate, Subject, User
 from campaign.organise.lifecycle import PublishRefused, kept_publishable
 from campaign.organise.slugs import is_valid_slug, slug_taken
@@ -19,6 +21,10 @@ from campaign.organise.slugs import is_valid_slug, slug_taken
 MAX_SUBJECT_NAME = 300  # Subject.name's length
 # More would not be read by supporters nor fit a letter; the review form shows them all.
 MAX_DEMANDS = 50
+
+
+class ReviewConflict(ValueError):
+    """The appeal was saved by someone else since the form was opened."""
 
 
 class ReviewRefused(ValueError):
@@ -51,6 +57,24 @@ class ReviewData:
     subjects: list[str] = field(default_factory=list)
     demands: list[DemandRow] = field(default_factory=list)
     zone: tzinfo = UTC  # the deadline's day ends in it (campaign.deadlines)
+    # review_version() of the appeal the form was filled from; "" when not known.
+    version: str = ""
+
+
+def review_version(appeal: Appeal) -> str:
+    """A short digest of what the review form shows of the appeal: the form sends back the
+    one it was opened with, so that a save cannot undo what another organiser saved since.
+
+    Only the form's own fields count: a target added or a letter edited meanwhile is not
+    touched by the save, nor are the counts that signatures move.
+    """
+    shown = (
+        appeal.title, appeal.slug, appeal.summary, appeal.country, appeal.language,
+        appeal.deadline.isoformat() if appeal.deadline else None, appeal.signature_goal,
+        appeal.confirm_signatures, appeal.send_letters, appeal.keep_letter_text,
+        [s.name for s in appeal.subjects], [(d.id, d.text) for d in appeal.demands],
+    )  # fmt: skip
+    return hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
 
 
 def apply_review(
@@ -59,8 +83,17 @@ def apply_review(
     """Apply the corrections; return the names of the fields that changed.
 
     ReviewRefused, with nothing changed, when they break a rule or would leave a live
-    appeal unfit to be published.
+    appeal unfit to be published; ReviewConflict when the appeal was saved since the form
+    was filled.
     """
+    if data.version and data.version != review_version(appeal):
+        raise ReviewConflict(
+            _(
+                "Someone else saved this appeal after you opened it. Your changes are not "
+                "saved: they are still below, beside what is saved now. Save again to "
+                "replace it with what you see in the form."
+            )
+        )
     _check(session, appeal, data, now)
     try:
         with kept_publishable(session, appeal, now):
@@ -74,6 +107,7 @@ def apply_review(
 
 def _apply(session: Session, appeal: Appeal, data: ReviewData, now: datetime) -> list[str]:
     original_letters = appeal.original_letters  # read before the language changes
+    drafted = _drafted_letters(appeal)  # and before the text they were drafted from
     changed = _set_fields(appeal, data)
     if "language" in changed:
         _retag_letters(original_letters, appeal.language)
@@ -81,6 +115,8 @@ def _apply(session: Session, appeal: Appeal, data: ReviewData, now: datetime) ->
         changed.append("subjects")
     if _set_demands(appeal, data.demands):
         changed.append("demands")
+    if "language" in changed:
+        _redraft(drafted, appeal)
     if "confirm_signatures" in changed:  # what counts has changed: count again
         recount_appeal(session, appeal, now=now)
     if changed:
@@ -97,6 +133,15 @@ def _errors_by_field(refused: PublishRefused) -> dict[str, str]:
 
 
 def _check(session: Session, appeal: Appeal, data: ReviewData, now: datetime) -> None:
+    errors = review_errors(session, appeal, data, now)
+    if errors:
+        raise ReviewRefused(errors)
+
+
+def review_errors(
+    session: Session, appeal: Appeal, data: ReviewData, now: datetime
+) -> dict[str, str]:
+    """The rules the corrections break, by form field; empty when they may be saved."""
     errors = {}
     published = appeal.status is not AppealStatus.DRAFT
     if published and data.slug != appeal.slug:
@@ -140,8 +185,7 @@ def _check(session: Session, appeal: Appeal, data: ReviewData, now: datetime) ->
             "%(language)s the appeal's language.",
             language=language_name(translated.language),
         )
-    if errors:
-        raise ReviewRefused(errors)
+    return errors
 
 
 def _deadline_ends_live_appeal(
@@ -212,8 +256,34 @@ def _retag_letters(letters: list[LetterTemplate], language: str) -> None:
             taken.add(letter.target_id)
 
 
+def _drafted_letters(appeal: Appeal) -> list[LetterTemplate]:
+    """The appeal's default letters that are still the model letter as drafted, from the
+    release's text or the appeal's: nobody has written in them yet."""
+    extracted = appeal.release.extracted if appeal.release else {}
+    sources = {
+        draft_letter(extracted.get("subjects") or [], extracted.get("summary") or "", None, lang)
+        for lang in (appeal.language, "en")  # a release's draft starts in English
+    } | {draft_letter([s.name for s in appeal.subjects], appeal.summary, None, appeal.language)}
+    return [
+        lt
+        for lt in appeal.original_letters
+        if lt.target_id is None and (lt.subject, lt.body) in sources
+    ]
+
+
+def _redraft(letters: list[LetterTemplate], appeal: Appeal) -> None:
+    """Write the untouched model letters again in the appeal's new language: a letter in
+    English would otherwise go out under a French appeal."""
+    names = [s.name for s in appeal.subjects]
+    subject, body = draft_letter(names, appeal.summary, None, appeal.language)
+    for letter in letters:
+        letter.subject, letter.body = subject, body
+
+
 def _set_demands(appeal: Appeal, rows: list[DemandRow]) -> bool:
     """Replace the demands by `rows` in their order; an edited demand keeps its source."""
+    # Read before the rows are edited in place: an edited demand is the same object.
+    before = [(d.id, d.text) for d in appeal.demands]
     existing = {d.id: d for d in appeal.demands}
     ordered = sorted(enumerate(rows), key=lambda pair: (pair[1].position, pair[0]))
     new: list[Demand] = []
@@ -222,6 +292,5 @@ def _set_demands(appeal: Appeal, rows: list[DemandRow]) -> bool:
         demand = demand or Demand()
         demand.text, demand.position = row.text, position
         new.append(demand)
-    before = [(d.id, d.text) for d in appeal.demands]
     appeal.demands = new
     return before != [(d.id, d.text) for d in new] or bool(existing)

@@ -14,6 +14,7 @@ from campaign.extensions import db
 from campaign.models import Appeal, AppealStatus, Role, utcnow
 from campaign.organise import labels, launch, review, services
 from campaign.organise.forms import NewAppealForm, ReviewForm
+from campaign.organise.highlight import without_stray_quotes
 from campaign.organise.letter_errors import error_text
 from campaign.organise.page import review_context
 
@@ -21,6 +22,7 @@ bp = Blueprint("organise", __name__, url_prefix="/organise")
 require_roles(bp, Role.ORGANISER)
 # Statuses, outcomes and roles as the interface names them, on every page of this side.
 bp.add_app_template_filter(labels.label, "label")
+bp.add_app_template_filter(without_stray_quotes, "without_stray_quotes")
 bp.add_app_template_global(error_text, "letter_error")
 
 
@@ -62,19 +64,31 @@ def new() -> ResponseReturnValue:
 def appeal(appeal_id: int) -> ResponseReturnValue:
     appeal = get_appeal(appeal_id)
     form = ReviewForm(obj=services.review_defaults(appeal))
+    saved_meanwhile = None
     if form.validate_on_submit():
+        data = services.review_data(form)
         try:
             changed = review.apply_review(
-                db.session, appeal, services.review_data(form), user=current_account(), now=utcnow()
+                db.session, appeal, data, user=current_account(), now=utcnow()
             )
+        except review.ReviewConflict as conflict:
+            form.form_errors.append(str(conflict))
+            saved_meanwhile = services.saved_meanwhile(appeal, data)
+            form.version.data = review.review_version(appeal)  # saved again, it replaces them
         except review.ReviewRefused as refused:
             show_refusals(form, refused.errors)
         else:
             db.session.commit()
             flash(services.saved_message(changed), "success")
             return redirect(url_for("organise.appeal", appeal_id=appeal.id))
-    status = 400 if form.errors else 200
-    return render_template("organise/appeal.html", **review_context(appeal, form)), status
+    elif form.is_submitted() and "csrf_token" not in form.errors:
+        # The rules the service checks, at once with the form's own: fixing the fields
+        # shown should not bring up others on the next save.
+        errors = review.review_errors(db.session, appeal, services.review_data(form), utcnow())
+        show_refusals(form, {name: e for name, e in errors.items() if not _has_errors(form, name)})
+    status = 400 if form.errors or saved_meanwhile is not None else 200
+    context = review_context(appeal, form) | {"saved_meanwhile": saved_meanwhile}
+    return render_template("organise/appeal.html", **context), status
 
 
 def show_refusals(form: FlaskForm, errors: dict[str, str]) -> None:
@@ -85,6 +99,10 @@ def show_refusals(form: FlaskForm, errors: dict[str, str]) -> None:
             form[name].errors = [*form[name].errors, message]
         else:
             form.form_errors.append(message)
+
+
+def _has_errors(form: FlaskForm, name: str) -> bool:
+    return name in form and bool(form[name].errors)
 
 
 @bp.get("/appeals/<int:appeal_id>/release")

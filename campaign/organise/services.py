@@ -15,7 +15,7 @@ from campaign.deadlines import deadline_day, site_zone
 from campaign.i18n.lazy import lazy_gettext as _l
 from campaign.models import Appeal, AppealStatus
 from campaign.organise.launch import read_upload
-from campaign.organise.review import MAX_DEMANDS, DemandRow, ReviewData
+from campaign.organise.review import MAX_DEMANDS, DemandRow, ReviewData, review_version
 
 BLANK_DEMAND_ROWS = 2
 
@@ -61,13 +61,14 @@ def release_text(pasted: str | None, upload: FileStorage | None) -> str:
 
 def review_defaults(appeal: Appeal) -> SimpleNamespace:
     """The review form's initial values (the form reads attributes)."""
+    # Numbered from 1, as the rows are labelled (only their order matters).
     rows = [
         {"demand_id": str(d.id), "text": d.text, "position": i}
-        for i, d in enumerate(appeal.demands)
+        for i, d in enumerate(appeal.demands, start=1)
     ]
     # Blank rows to add demands in, while there is room for more.
     blanks = min(BLANK_DEMAND_ROWS, max(0, MAX_DEMANDS - len(rows)))
-    rows += [{"demand_id": "", "text": "", "position": len(rows) + i} for i in range(blanks)]
+    rows += [{"demand_id": "", "text": "", "position": len(rows) + i} for i in range(1, blanks + 1)]
     return SimpleNamespace(
         title=appeal.title,
         slug=appeal.slug,
@@ -81,6 +82,7 @@ def review_defaults(appeal: Appeal) -> SimpleNamespace:
         send_letters=appeal.send_letters,
         keep_letter_text=appeal.keep_letter_text,
         demands=rows,
+        version=review_version(appeal),
     )
 
 
@@ -107,7 +109,41 @@ def review_data(form: Any) -> ReviewData:
         keep_letter_text=bool(form.keep_letter_text.data),
         subjects=subjects,
         demands=demands,
+        version=form.version.data or "",
     )
+
+
+def saved_meanwhile(appeal: Appeal, data: ReviewData) -> list[tuple[str, str | list[str]]]:
+    """What is saved now where it differs from the form sent, by field name: what a save
+    made after the form was opened put there."""
+    saved = {
+        "title": appeal.title,
+        "summary": appeal.summary,
+        "country": appeal.country,
+        "language": appeal.language,
+        "deadline": deadline_day(appeal.deadline),
+        "signature_goal": appeal.signature_goal,
+        "confirm_signatures": appeal.confirm_signatures,
+        "send_letters": appeal.send_letters,
+        "keep_letter_text": appeal.keep_letter_text,
+        "subjects": [s.name for s in appeal.subjects],
+        "demands": [d.text for d in appeal.demands],
+    }
+    sent = {name: getattr(data, name) for name in saved}
+    sent["demands"] = [row.text for row in sorted(data.demands, key=lambda row: row.position)]
+    return [
+        (str(FIELD_NAMES[name]), _shown(value))
+        for name, value in saved.items()
+        if value != sent[name]
+    ]
+
+
+def _shown(value: object) -> str | list[str]:
+    if isinstance(value, list):
+        return value
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return "" if value is None else str(value)
 
 
 def saved_message(changed: list[str]) -> str:

@@ -25,6 +25,9 @@ NAME = "\x00name\x00"
 EMAILED_STATUSES = (AppealStatus.LIVE, AppealStatus.CLOSED)
 # The date is the organiser's own: today somewhere on Earth is at most this far ahead of UTC.
 LATEST_TIME_ZONE = timedelta(hours=14)
+# The same update posted again within this time is the form sent twice (a double click,
+# a reload), not news: it is posted, and e-mailed, once.
+REPEAT_WINDOW = timedelta(minutes=2)
 
 
 class UpdateRefused(ValueError):
@@ -62,8 +65,13 @@ def post_update(
     user: User | None,
     now: datetime,
 ) -> AppealUpdate:
-    """Add a dated update to the appeal's page; UpdateRefused for a date to come."""
+    """Add a dated update to the appeal's page; UpdateRefused for a date to come. The same
+    update sent again by the same organiser at once is not added twice: the one posted is
+    returned."""
     check_update(appeal, happened_on=happened_on, email=False, now=now)
+    repeated = _just_posted(session, appeal, user, now)
+    if repeated is not None and _same(repeated, title, body, happened_on):
+        return repeated
     update = AppealUpdate(
         title=title,
         body=body,
@@ -78,6 +86,28 @@ def post_update(
         session, "appeal.update_post", user=user, appeal=appeal, details={"update_id": update.id}
     )
     return update
+
+
+def _just_posted(
+    session: Session, appeal: Appeal, user: User | None, now: datetime
+) -> AppealUpdate | None:
+    """The appeal's latest update, if `user` posted it within REPEAT_WINDOW."""
+    # The appeal's row is locked first (on PostgreSQL): two submissions at once wait for
+    # each other, and the second sees the first's update.
+    session.execute(select(Appeal.id).where(Appeal.id == appeal.id).with_for_update())
+    latest = session.scalars(
+        select(AppealUpdate)
+        .where(AppealUpdate.appeal_id == appeal.id, AppealUpdate.posted_at > now - REPEAT_WINDOW)
+        .order_by(AppealUpdate.posted_at.desc(), AppealUpdate.id.desc())
+        .limit(1)
+    ).first()
+    if latest is None or user is None or latest.created_by_id != user.id:
+        return None
+    return latest
+
+
+def _same(update: AppealUpdate, title: str, body: str, happened_on: date | None) -> bool:
+    return (update.title, update.body, update.happened_on) == (title, body, happened_on)
 
 
 def consenting_signers(appeal: Appeal) -> Select[tuple[Signature]]:

@@ -190,11 +190,7 @@ def compose(
             return letter
     context = letter_context(appeal, target, supporter, personal=personal, today=today, url=url)
     subject, body = draft_letter(
-        appeal.title,
-        context.appeal.subjects,
-        [d.text for d in appeal.demands],
-        appeal.summary,
-        context.target,
+        context.appeal.subjects, context.appeal.summary, context.target, context.language
     )
     letter, errors = render_letter(subject, body, context)
     if letter is None:  # the model letter always renders; this is a programming error

@@ -88,8 +88,7 @@ def test_a_refused_embed_origin_is_explained_in_spanish(client, session) -> None
     appeal = make_appeal(session, AppealStatus.DRAFT)
     url = f"/organise/appeals/{appeal.id}"
     token = csrf_token(client, url)
-    client.post(f"{url}/embed", data={"csrf_token": token, "origins": "not a site!"})
-    page = text(client.get(url))
+    page = text(client.post(f"{url}/embed", data={"csrf_token": token, "origins": "not a site!"}))
     assert "«not a site!» no es una dirección web como https://example.org." in page
     assert "is not a web address" not in page
 

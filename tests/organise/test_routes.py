@@ -64,7 +64,7 @@ def test_the_seed_release_is_published_in_four_submissions(client, session, orga
     assert appeal.status is AppealStatus.LIVE
     assert len(appeal.demands) == 3
     assert appeal.primary_targets == [pm] and appeal.copy_targets == [embassy]
-    assert appeal.letters and "Drop all charges against Kem Sokha" in appeal.letters[0].body
+    assert appeal.letters and "{% for demand in appeal.demands %}" in appeal.letters[0].body
     public = client.get(f"/a/{appeal.slug}").get_data(as_text=True)
     for demand in appeal.demands:
         assert f"<li>{escape(demand.text)}</li>" in public
@@ -96,6 +96,16 @@ def test_a_bad_release_is_refused_with_a_message(client, session, organiser, dat
     response = post(client, "/organise/new", data, content_type="multipart/form-data")
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
+    assert session.scalars(select(Appeal)).all() == []
+
+
+def test_pasted_text_and_a_file_together_are_refused_keeping_the_text(client, session, organiser):
+    data = {"text": "Free Dara now.", "file": (io.BytesIO(seed_text().encode()), "kem-sokha.txt")}
+    response = post(client, "/organise/new", data, content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Paste the release or choose a file, not both" in page
+    assert "Free Dara now.</textarea>" in page
     assert session.scalars(select(Appeal)).all() == []
 
 

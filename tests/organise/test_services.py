@@ -61,7 +61,10 @@ def test_the_seed_release_becomes_a_draft_with_its_three_demands(session) -> Non
     for demand in appeal.demands:  # each demand keeps the sentence it came from
         assert cleaned[demand.span_start : demand.span_end] in demand.source
     (letter,) = appeal.letters
-    assert "Drop all charges against Kem Sokha" in letter.body
+    (preview,) = letters.previews(appeal, letter.subject, letter.body, [make_target(session)])
+    assert preview.letter.subject == appeal.title
+    assert "- Drop all charges against Kem Sokha\n" in preview.letter.body
+    assert "I am writing to you about Kem Sokha. Kem Sokha was arrested" in preview.letter.body
 
 
 def test_launching_twice_gives_two_addresses(session) -> None:

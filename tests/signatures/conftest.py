@@ -44,7 +44,7 @@ def scene(session) -> Scene:
     )
     add_target(session, appeal, minister, TargetRole.PRIMARY)
     add_target(session, appeal, embassy, TargetRole.COPY)
-    subject, body = draft_letter(appeal.title, ["Sok Chea"], [d.text for d in appeal.demands])
+    subject, body = draft_letter(["Sok Chea"])
     session.add(LetterTemplate(appeal=appeal, subject=subject, body=body))
     session.flush()
     session.expire(appeal)

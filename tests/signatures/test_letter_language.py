@@ -64,7 +64,7 @@ class World:
 @pytest.fixture
 def world(session) -> World:
     appeal = make_appeal(session, slug="free-sok", title="Free Sok Chea", send_letters=True)
-    subject, body = draft_letter(appeal.title, ["Sok Chea"], [d.text for d in appeal.demands])
+    subject, body = draft_letter(["Sok Chea"])
     appeal.letters = [
         LetterTemplate(language="en", subject=subject, body=body),
         LetterTemplate(language="fr", subject="Libérez Sok Chea", body=FRENCH_BODY),
