@@ -1,0 +1,49 @@
+"""No main page is wider than the window, on a phone or a desktop: whatever is wider than
+the screen (an embed code, a long web address in a title) wraps or scrolls in its own box
+instead of pushing the page sideways, which cuts fields and text off."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import DESKTOP, PHONE, log_in, screenshot
+from tests.browser.test_accessibility import PAGES
+
+LONG_URL = "https://www.example.org/news/2018/09/cambodia-opposition-leader-" + "x" * 60
+WIDER_THAN_THE_WINDOW = "document.documentElement.scrollWidth - window.innerWidth"
+
+
+@pytest.fixture(scope="module")
+def long_url_appeal(live_server) -> str:
+    """A live appeal whose title and demand carry a web address longer than a phone's width."""
+    from campaign.extensions import db
+    from tests.factories import make_appeal
+
+    with live_server.db():
+        appeal = make_appeal(
+            db.session,
+            slug="long-address",
+            title=f"Read the ruling: {LONG_URL}",
+            demands=(f"Publish the ruling at {LONG_URL}", "Release him"),
+        )
+        db.session.commit()
+        return f"/a/{appeal.slug}"
+
+
+@pytest.mark.parametrize(("viewport", "device"), [(PHONE, "phone"), (DESKTOP, "desktop")])
+@pytest.mark.parametrize("who", list(PAGES), ids=lambda w: w or "public")
+def test_no_page_is_wider_than_the_window(
+    live_server, new_page, long_url_appeal, who, viewport, device
+) -> None:
+    page = new_page(viewport)
+    if who:
+        log_in(page, live_server.url, who)
+    paths = PAGES[who] + ([long_url_appeal] if who is None else [])
+    wide = {}
+    for path in paths:
+        page.goto(live_server.url + path)
+        excess = page.evaluate(WIDER_THAN_THE_WINDOW)
+        if excess > 0:
+            wide[path] = excess
+            screenshot(page, f"too-wide-{device}-{path.strip('/').replace('/', '-')}")
+    assert wide == {}, f"pages wider than {viewport['width']}px by (px): {wide}"
