@@ -192,6 +192,8 @@ def test_copy_letter_and_the_mail_app_give_the_same_letter(live_server, new_page
     page.get_by_role("button", name="Copy letter").click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert "I read about this case in Beirut." in copied and "Lina Haddad" in copied
+    page.get_by_role("button", name="Copy addresses").click()
+    assert page.evaluate("navigator.clipboard.readText()") == "embassy-london@example.org"
 
     page.get_by_role("button", name="With my own mail app").click()
     link = page.get_by_role("link", name="Open it in my mail app")

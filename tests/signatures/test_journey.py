@@ -64,6 +64,9 @@ def test_sign_confirm_and_send_by_every_channel(app, client, session, scene, smt
     page = client.get(letter_path).get_data(as_text=True)
     assert "Your letter to Minister of Justice, Sok Minister" in page
     assert "personal letters carry more weight" in page.lower()
+    # The copies' addresses can be copied like the official's own.
+    assert 'id="letter-cc" value="embassy@example.org" readonly' in page
+    assert 'data-copy="letter-cc"' in page and "Copy addresses" in page
 
     def act(action: str, personal: str = "I met Sok Chea's family in 2019."):
         return client.post(
