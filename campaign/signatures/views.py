@@ -142,8 +142,11 @@ def for_reading(
     )
 
 
-def _mailto(appeal: Appeal, target: Target, letter: RenderedLetter) -> tuple[str | None, bool]:
-    """The mail-app link for the letter (None without an address) and whether it was cut."""
+def _mailto(
+    appeal: Appeal, target: Target, letter: RenderedLetter, form: LetterForm
+) -> tuple[str | None, bool]:
+    """The mail-app link for the letter (None without an address) and whether it was cut;
+    a letter too long loses part of the supporter's own paragraph first."""
     if not target.email:
         return None, False
     return mailto_url(
@@ -152,6 +155,7 @@ def _mailto(appeal: Appeal, target: Target, letter: RenderedLetter) -> tuple[str
         letter.body,
         cc=copy_addresses(appeal),
         max_length=int(current_app.config["MAILTO_MAX_LENGTH"]),
+        own=letter_services.clean_personal(form.personal.data or ""),
     )
 
 
@@ -165,7 +169,7 @@ def letter_preview(
 ) -> dict[str, Any]:
     """The letter with the paragraph as typed so far, for the letter page to show (JSON)."""
     letter = compose(appeal, target, supporter, form)
-    mailto, cut = _mailto(appeal, target, letter)
+    mailto, cut = _mailto(appeal, target, letter, form)
     return {"subject": letter.subject, "body": letter.body, "mailto": mailto, "mailto_cut": cut}
 
 
@@ -174,7 +178,7 @@ def letter_page(
 ) -> str:
     letter = compose(appeal, target, supporter, form)
     cc = copy_addresses(appeal)
-    mailto, cut = _mailto(appeal, target, letter)
+    mailto, cut = _mailto(appeal, target, letter, form)
     template = "signatures/print.html" if action == "print" else "signatures/letter.html"
     return render_template(
         template,

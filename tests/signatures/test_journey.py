@@ -4,6 +4,7 @@ POST page, then send the letter by each channel."""
 from __future__ import annotations
 
 import io
+from urllib.parse import parse_qs, urlsplit
 
 from markupsafe import escape
 from pypdf import PdfReader
@@ -298,3 +299,16 @@ def test_the_letter_preview_needs_a_signature(client, scene) -> None:
         flask_session.pop("supporters")  # the same browser, no longer remembered as a signer
     data = {"csrf_token": token, "personal": "Hello", "action": "preview"}
     assert client.post(f"{path}/preview", data=data).status_code == 403
+
+
+def test_a_mail_app_letter_shortened_for_length_keeps_its_closing_and_name(client, scene) -> None:
+    sign(client, scene.appeal, name="Sophea Chan")
+    path = f"/a/{scene.appeal.slug}/letter/{scene.minister.id}"
+    own = ("J'ai été témoin de son arrestation à Phnom Penh et " * 20).strip()[:1000]
+    data = {"csrf_token": csrf_token(client, path), "personal": own, "action": "preview"}
+    letter = client.post(f"{path}/preview", data=data).get_json()
+    assert letter["mailto_cut"] is True and own in letter["body"]  # the page has it all
+    sent = parse_qs(urlsplit(letter["mailto"]).query)["body"][0].replace("\r\n", "\n")
+    assert sent.endswith("Yours sincerely,\n\nSophea Chan\nValparaíso, Chile")
+    assert "J'ai été témoin" in sent and " […]\n\nI thank you" in sent
+    assert len(letter["mailto"]) <= 2000
