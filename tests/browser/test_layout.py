@@ -47,3 +47,14 @@ def test_no_page_is_wider_than_the_window(
             wide[path] = excess
             screenshot(page, f"too-wide-{device}-{path.strip('/').replace('/', '-')}")
     assert wide == {}, f"pages wider than {viewport['width']}px by (px): {wide}"
+
+
+@pytest.mark.parametrize(("viewport", "device"), [(PHONE, "phone"), (DESKTOP, "desktop")])
+def test_the_share_link_box_is_wide_enough_to_read(live_server, new_page, viewport, device):
+    page = new_page(viewport)
+    page.goto(f"{live_server.url}/a/kem-sokha")
+    box = page.locator(".share input").bounding_box()
+    row = page.locator(".share .copy-row").bounding_box()
+    assert box is not None and row is not None
+    # Most of its row (the Copy button takes the rest), not a label's narrow column.
+    assert box["width"] >= 0.55 * row["width"], f"{device}: {box['width']} of {row['width']}"
