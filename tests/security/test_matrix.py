@@ -33,6 +33,9 @@ KINDS = {
     "public": row(OK, OK, OK, OK, OK),
     # Pages of a supporter who signed in this browser; others go back to the appeal.
     "supporter": row(AWAY, OK, AWAY, AWAY, AWAY),
+    # The letter as the supporter types (JSON, fetched by their letter page): refused to
+    # anyone who did not sign in this browser.
+    "supporter_json": row(FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     # E-mailed links: only the link's holder gets in; a made-up link is not found.
     "link": row(NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND),
     "organiser": row(LOGIN, LOGIN, OK, FORBIDDEN, OK),
@@ -70,6 +73,7 @@ ROUTES = {
     endpoint: kind
     for kind, names in [("public", PUBLIC), ("supporter", SUPPORTER), ("link", LINK),
                         ("organiser", ORGANISER), ("staff", STAFF), ("admin", ADMIN),
+                        ("supporter_json", "signatures.letter_preview"),
                         ("api", API), ("embed", "embeds.sign"), ("logout", "auth.logout"),
                         ("to_form", "signatures.sign_form_page")]
     for endpoint in names.split()
