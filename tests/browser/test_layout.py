@@ -4,6 +4,8 @@ instead of pushing the page sideways, which cuts fields and text off."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE, log_in, screenshot
@@ -46,6 +48,35 @@ def test_no_page_is_wider_than_the_window(
         if excess > 0:
             wide[path] = excess
             screenshot(page, f"too-wide-{device}-{path.strip('/').replace('/', '-')}")
+    assert wide == {}, f"pages wider than {viewport['width']}px by (px): {wide}"
+
+
+@pytest.mark.parametrize(("viewport", "device"), [(PHONE, "phone"), (DESKTOP, "desktop")])
+def test_no_page_of_the_supporter_is_wider_than_the_window(
+    live_server, new_page, viewport, device
+) -> None:
+    page = new_page(viewport)
+    page.goto(f"{live_server.url}/a/kem-sokha")
+    page.get_by_label("Your name").fill("Wide Check")
+    page.get_by_label("Your e-mail address").fill(f"wide-{device}@example.org")
+    page.get_by_label("Your country").select_option("FR")
+    page.get_by_role("button", name="Sign the appeal").click()
+    wide = {}
+
+    def measure() -> None:
+        excess = page.evaluate(WIDER_THAN_THE_WINDOW)
+        if excess > 0:
+            wide[page.url] = excess
+
+    page.get_by_role("link", name="Write my letter").wait_for()
+    measure()  # thanks
+    page.get_by_role("link", name="Write my letter").click()
+    measure()  # the officials
+    page.get_by_role("link", name="Write to Hun Manet").click()
+    page.get_by_label(re.compile("^Your own paragraph")).fill(f"See {LONG_URL}")
+    page.get_by_role("button", name="With my own mail app").click()
+    page.get_by_role("link", name="Open it in my mail app").wait_for()
+    measure()  # the letter, with a long address in it
     assert wide == {}, f"pages wider than {viewport['width']}px by (px): {wide}"
 
 
