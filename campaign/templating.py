@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
 from babel.numbers import format_decimal
 from flask import Flask, has_app_context
+from markupsafe import Markup, escape
 
 from campaign.countries import country_name as _country_name
 from campaign.deadlines import deadline_day, zone_name
@@ -25,6 +27,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["deadline_zone"] = zone_name
     app.jinja_env.filters["language_name"] = language_name
     app.jinja_env.filters["number"] = number
+    app.jinja_env.filters["paragraphs"] = paragraphs
     app.jinja_env.globals["site_name"] = site_name(app.config)
     app.jinja_env.globals["Role"] = Role
 
@@ -63,3 +66,22 @@ def country_name(code: str | None, language: str | None = None) -> str:
 def language_name(tag: str, language: str | None = None) -> str:
     """The name of the language `tag`, written in the language (CLDR): 'anglais'."""
     return _language_name(tag, _language(language))
+
+
+# A blank line, spaces allowed on it: what separates paragraphs in a textarea.
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def paragraphs(text: str | None, language: str | None = None) -> Markup:
+    """Plain text as <p> paragraphs: split at blank lines, single line breaks as <br>.
+
+    Escaped before any tag is added; `language`, when given, is each paragraph's lang.
+    Browsers send a textarea's line breaks as CRLF, so those are read as breaks too.
+    """
+    lang = Markup(' lang="{}"').format(language) if language else ""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return Markup("\n").join(
+        Markup("<p{}>{}</p>").format(lang, Markup("<br>\n").join(map(escape, chunk.splitlines())))
+        for chunk in _BLANK_LINE.split(text.strip())
+        if chunk.strip()
+    )

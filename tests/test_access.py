@@ -42,6 +42,7 @@ PUBLIC_ENDPOINTS = {
     "signatures.letter_link",
     "signatures.letters",
     "signatures.letter",
+    "signatures.letter_preview",
     "signatures.unsubscribe",
     "signatures.delete_data",
 }

@@ -27,15 +27,24 @@ PAD_TOP = 12
 PAD_RIGHT = 12
 
 
-def nice_max(value: int) -> int:
-    """The smallest 1, 2 or 5 × 10ⁿ at or above `value` (at least 1), for the axis top."""
+# At most this many spaces between the grid lines of an axis: enough to read a bar's
+# height, few enough that the labels stay apart.
+MAX_INTERVALS = 5
+
+
+def axis_ticks(value: int) -> list[int]:
+    """The grid lines of an axis from 0 to at least `value` (at least 1): whole numbers a
+    1, 2 or 5 × 10ⁿ step apart, the smallest such step that needs at most MAX_INTERVALS
+    spaces. Each line is labelled with its own value, and no label repeats."""
     value = max(1, value)
-    step = 1
+    magnitude = 1
     while True:
         for factor in (1, 2, 5):
-            if step * factor >= value:
-                return step * factor
-        step *= 10
+            step = magnitude * factor
+            intervals = -(-value // step)  # ceiling division
+            if intervals <= MAX_INTERVALS:
+                return [step * i for i in range(intervals + 1)]
+        magnitude *= 10
 
 
 def _fmt(n: int) -> str:
@@ -56,13 +65,13 @@ def region_rows(rows: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
 def daily_bars(series: Sequence[tuple[date, int]], *, title: str) -> Markup:
     """Vertical bars of signatures, one per day (days without any included as gaps)."""
     days = _fill_days(series)
-    top = nice_max(max((n for _when, n in days), default=0))
+    ticks = axis_ticks(max((n for _when, n in days), default=0))
+    top = ticks[-1]
     plot_w = WIDTH - PAD_LEFT - PAD_RIGHT
     plot_h = HEIGHT - PAD_TOP - PAD_BOTTOM
     parts = _open(WIDTH, HEIGHT, title, _describe(days))
-    for i in range(5):
-        value = top * i // 4
-        y = PAD_TOP + plot_h - plot_h * i / 4
+    for value in ticks:
+        y = PAD_TOP + plot_h - plot_h * value / top
         parts.append(
             f'<line class="chart__grid" x1="{PAD_LEFT}" x2="{WIDTH - PAD_RIGHT}" '
             f'y1="{y:.1f}" y2="{y:.1f}" stroke="#d8d4ca" stroke-width="1"/>'

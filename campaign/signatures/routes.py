@@ -7,6 +7,7 @@ from flask import (
     Response,
     abort,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -265,6 +266,21 @@ def letter(slug: str, target_id: int) -> ResponseReturnValue:
     if action == "pdf":
         return views.pdf_response(appeal, target, supporter, form)
     return views.letter_page(appeal, target, supporter, form, action=action)
+
+
+@bp.post("/a/<slug>/letter/<int:target_id>/preview")
+def letter_preview(slug: str, target_id: int) -> ResponseReturnValue:
+    """The letter with the supporter's paragraph as they type it (JSON): the letter page
+    keeps its text and its mail-app link in step, so Copy and the mail app agree."""
+    appeal = _appeal(slug)
+    if not appeal.is_open(utcnow()):
+        abort(409)
+    target = views.appeal_target(appeal, target_id) or abort(404)
+    supporter = recall(appeal.id) or abort(403)
+    form = LetterForm()
+    if not form.validate_on_submit():
+        return jsonify(errors=[str(e) for errors in form.errors.values() for e in errors]), 422
+    return jsonify(views.letter_preview(appeal, target, supporter, form))
 
 
 def _send_for_me(appeal, target, supporter, form) -> ResponseReturnValue:

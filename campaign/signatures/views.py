@@ -142,22 +142,43 @@ def for_reading(
     )
 
 
+def _mailto(
+    appeal: Appeal, target: Target, letter: RenderedLetter, form: LetterForm
+) -> tuple[str | None, bool]:
+    """The mail-app link for the letter (None without an address) and whether it was cut;
+    a letter too long loses part of the supporter's own paragraph first."""
+    if not target.email:
+        return None, False
+    return mailto_url(
+        [target.email],
+        letter.subject,
+        letter.body,
+        cc=copy_addresses(appeal),
+        max_length=int(current_app.config["MAILTO_MAX_LENGTH"]),
+        own=letter_services.clean_personal(form.personal.data or ""),
+    )
+
+
+def copy_addresses(appeal: Appeal) -> list[str]:
+    """The addresses a letter is copied to: the appeal's copy targets that have one."""
+    return [t.email for t in appeal.copy_targets if t.email]
+
+
+def letter_preview(
+    appeal: Appeal, target: Target, supporter: Supporter, form: LetterForm
+) -> dict[str, Any]:
+    """The letter with the paragraph as typed so far, for the letter page to show (JSON)."""
+    letter = compose(appeal, target, supporter, form)
+    mailto, cut = _mailto(appeal, target, letter, form)
+    return {"subject": letter.subject, "body": letter.body, "mailto": mailto, "mailto_cut": cut}
+
+
 def letter_page(
     appeal: Appeal, target: Target, supporter: Supporter, form: LetterForm, *, action: str | None
 ) -> str:
     letter = compose(appeal, target, supporter, form)
-    cc = [t.email for t in appeal.copy_targets if t.email]
-    mailto, cut = (
-        mailto_url(
-            [target.email],
-            letter.subject,
-            letter.body,
-            cc=cc,
-            max_length=int(current_app.config["MAILTO_MAX_LENGTH"]),
-        )
-        if target.email
-        else (None, False)
-    )
+    cc = copy_addresses(appeal)
+    mailto, cut = _mailto(appeal, target, letter, form)
     template = "signatures/print.html" if action == "print" else "signatures/letter.html"
     return render_template(
         template,

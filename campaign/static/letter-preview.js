@@ -1,12 +1,15 @@
-// Live preview of the letter being edited: re-rendered on the server (in the same
-// sandbox as the real letters) a moment after typing stops. Without JavaScript the
-// preview shown is the one of the last save. Its words come worded by the server, in
-// the organiser's language.
+// Live preview of a letter as it is written: re-rendered on the server (in the same
+// sandbox as the real letters) a moment after typing stops. The organiser's editor shows
+// the letter for each target; the supporter's letter page keeps its letter box (what Copy
+// copies) and its mail-app link in step with their own paragraph, so that every way of
+// sending gives the same letter. Without JavaScript the text shown is the one last sent.
+// Its words come worded by the server, in the reader's language.
 (function () {
   "use strict";
-  var form = document.getElementById("letter-form");
+  var form = document.querySelector("form[data-preview-url]");
+  if (!form || !window.fetch) { return; }
   var previews = document.getElementById("previews");
-  if (!form || !previews || !window.fetch) { return; }
+  var box = form.dataset.letterBox ? document.getElementById(form.dataset.letterBox) : null;
   var timer = null;
   var latest = 0;
 
@@ -34,17 +37,30 @@
     });
   }
 
+  function update(letter) {
+    if (box) { box.value = letter.body; }
+    var link = document.querySelector("[data-mailto-link]");
+    if (link && letter.mailto) { link.href = letter.mailto; }
+    var cut = document.querySelector("[data-mailto-cut]");
+    if (cut) { cut.hidden = !letter.mailto_cut; }
+  }
+
   function refresh() {
     var request = ++latest;
+    var body = new FormData(form);
+    // The button pressed is not in the form's data; the server asks which it was.
+    if (form.dataset.previewAction) { body.set("action", form.dataset.previewAction); }
     fetch(form.dataset.previewUrl, {
       method: "POST",
-      body: new FormData(form),
+      body: body,
       headers: { "Accept": "application/json" },
       credentials: "same-origin"
     }).then(function (response) {
       return response.ok ? response.json() : null;
     }).then(function (data) {
-      if (data && request === latest) { show(data.previews); }
+      if (!data || request !== latest) { return; }
+      if (data.previews && previews) { show(data.previews); }
+      if (data.body !== undefined) { update(data); }
     }).catch(function () { /* keep the last preview */ });
   }
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from campaign.models import Appeal, AppealStatus, Outcome, TargetRole, utcnow
+from campaign.models import Appeal, AppealStatus, AppealUpdate, Outcome, TargetRole, utcnow
 from campaign.organise.review import end_of_day
+from campaign.templating import paragraphs
 from tests.factories import add_target, make_appeal, make_release, make_target
 
 
@@ -91,3 +92,27 @@ def test_the_original_release_is_shown_unaltered_and_escaped(client, session) ->
 def test_an_appeal_without_a_release_has_no_release_page(client, session) -> None:
     appeal = make_appeal(session)
     assert client.get(f"/a/{appeal.slug}/release").status_code == 404
+
+
+def test_the_case_updates_and_outcome_keep_their_paragraphs_and_line_breaks(
+    client, session
+) -> None:
+    # As a browser sends a textarea: CRLF line breaks, a blank line between paragraphs.
+    appeal = make_appeal(
+        session,
+        AppealStatus.CLOSED,
+        summary="Ana was arrested.\r\n\r\nShe is held <b>alone</b>.",
+        outcome_note="Freed on 1 May.\r\nThank you all.",
+    )
+    session.add(AppealUpdate(appeal=appeal, title="Trial set", body="Day one.\n \nDay two."))
+    session.flush()
+    html = client.get(f"/a/{appeal.slug}").get_data(as_text=True)
+    assert '<p lang="en">Ana was arrested.</p>' in html
+    assert '<p lang="en">She is held &lt;b&gt;alone&lt;/b&gt;.</p>' in html
+    assert "<p>Day one.</p>\n<p>Day two.</p>" in html
+    assert "<p>Freed on 1 May.<br>\nThank you all.</p>" in html
+
+
+def test_empty_text_makes_no_paragraph() -> None:
+    assert paragraphs("") == "" and paragraphs(None) == "" and paragraphs("\n\n  \n") == ""
+    assert paragraphs("a & b", "km") == '<p lang="km">a &amp; b</p>'

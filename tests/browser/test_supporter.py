@@ -8,6 +8,7 @@ import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.browser.conftest import DESKTOP, PHONE, check_accessibility, screenshot
@@ -37,6 +38,8 @@ def test_supporter_signs_confirms_and_writes(
     page.get_by_label("Your town or city (optional)").fill("Valparaíso")
     page.get_by_role("button", name="Sign the appeal").click()
     page.get_by_role("link", name="Write my letter").wait_for()
+    assert urlsplit(page.url).path == "/a/kem-sokha/thanks"
+    assert urlsplit(page.url).fragment == ""  # no error anchor once signed
     screenshot(page, f"supporter-2-thanks-{device}")
 
     # The confirmation e-mail, from the test's SMTP server; its link opens a page whose
@@ -118,14 +121,16 @@ def test_reading_and_signing_work_without_javascript(live_server, new_page) -> N
     page = new_page(PHONE, java_script_enabled=False)
     page.goto(f"{live_server.url}/a/kem-sokha")
     assert page.locator("ol.demands li").count() == 3
-    # A form sent with a mistake opens at its error summary (the action's fragment).
+    # A form sent with a mistake opens at its error summary (its autofocus).
     page.get_by_role("button", name="Sign the appeal").click()
     assert page.title().startswith("Error: ")
-    assert page.evaluate("document.activeElement.id") == "sign-errors"
+    expect(page.locator("#sign-errors")).to_be_focused()
     page.get_by_label("Your name").fill("Noah Tremblay")
     page.get_by_label("Your e-mail address").fill("noah-nojs@example.org")
     page.get_by_label("Your country").select_option("CA")
     page.get_by_role("button", name="Sign the appeal").click()
+    page.get_by_role("link", name="Write my letter").wait_for()
+    assert urlsplit(page.url).fragment == ""  # the form sent back left no anchor either
     page.get_by_role("link", name="Write my letter").click()
     page.get_by_role("link", name="Write to Hun Manet").click()
     # Buttons that only a script can work stay out of sight (the text is selectable).
@@ -145,7 +150,7 @@ def test_a_form_sent_with_errors_opens_at_its_summary_on_a_phone(live_server, ne
     page.get_by_role("button", name="Sign the appeal").click()
     page.wait_for_load_state()
     assert page.title().startswith("Error: ")
-    assert urlsplit(page.url).fragment == "sign-errors"
+    assert urlsplit(page.url).fragment == ""
     # The summary has the focus, and is on screen: not ~1000px above the problems.
     summary = page.locator("#sign-errors")
     assert page.evaluate("document.activeElement.id") == "sign-errors"
@@ -169,3 +174,34 @@ def test_a_form_sent_with_errors_opens_at_its_summary_on_a_phone(live_server, ne
     page.goto(f"{live_server.url}/a/kem-sokha/sign")
     assert urlsplit(page.url).path == "/a/kem-sokha"
     assert page.get_by_role("button", name="Sign the appeal").is_visible()
+
+
+def test_copy_letter_and_the_mail_app_give_the_same_letter(live_server, new_page) -> None:
+    # Pressing Copy right after typing the own paragraph, before "Add it to my letter".
+    page = new_page(DESKTOP, permissions=["clipboard-read", "clipboard-write"])
+    page.goto(f"{live_server.url}/a/kem-sokha")
+    page.get_by_label("Your name").fill("Lina Haddad")
+    page.get_by_label("Your e-mail address").fill("lina-copy@example.org")
+    page.get_by_label("Your country").select_option("LB")
+    page.get_by_role("button", name="Sign the appeal").click()
+    page.get_by_role("link", name="Write my letter").click()
+    page.get_by_role("link", name="Write to Hun Manet").click()
+    personal = page.get_by_label(re.compile("^Your own paragraph"))
+    personal.fill("I read about this case in Beirut.")
+    expect(page.locator("#letter-body")).to_have_value(re.compile("Beirut"))
+    page.get_by_role("button", name="Copy letter").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "I read about this case in Beirut." in copied and "Lina Haddad" in copied
+    page.get_by_role("button", name="Copy addresses").click()
+    assert page.evaluate("navigator.clipboard.readText()") == "embassy-london@example.org"
+
+    page.get_by_role("button", name="With my own mail app").click()
+    link = page.get_by_role("link", name="Open it in my mail app")
+    sent = parse_qs(urlsplit(link.get_attribute("href")).query)["body"][0]
+    assert sent.replace("\r\n", "\n") == copied.replace("\r\n", "\n")
+    # Changed after the link was made: the link follows, as the box does.
+    personal.fill("I read about this case in Tripoli.")
+    expect(link).to_have_attribute("href", re.compile("Tripoli"))
+    sent = parse_qs(urlsplit(link.get_attribute("href")).query)["body"][0]
+    assert sent.replace("\r\n", "\n") == page.locator("#letter-body").input_value()
+    assert "Beirut" not in sent

@@ -33,6 +33,9 @@ KINDS = {
     "public": row(OK, OK, OK, OK, OK),
     # Pages of a supporter who signed in this browser; others go back to the appeal.
     "supporter": row(AWAY, OK, AWAY, AWAY, AWAY),
+    # The letter as the supporter types (JSON, fetched by their letter page): refused to
+    # anyone who did not sign in this browser.
+    "supporter_json": row(FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     # E-mailed links: only the link's holder gets in; a made-up link is not found.
     "link": row(NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND),
     "organiser": row(LOGIN, LOGIN, OK, FORBIDDEN, OK),
@@ -63,7 +66,8 @@ ORGANISER = """organise.index organise.new organise.appeal organise.release orga
 STAFF = """staff.index staff.appeal exports.index exports.signature_list exports.count_export
     exports.pack_pdf quality.flagged quality.decide quality.invalidate_preview
     quality.invalidate quality.restore quality.paper quality.delete_paper"""
-ADMIN = """admin.api_tokens admin.revoke webhooks.index webhooks.deliveries webhooks.switch webhooks.new_secret webhooks.remove
+ADMIN = """admin.api_tokens admin.revoke webhooks.index webhooks.deliveries webhooks.switch
+    webhooks.new_secret webhooks.remove
     users.index users.set_role users.deactivate users.activate"""
 API = "api.petitions api.petition api.signatures api.record_signature"
 
@@ -71,6 +75,7 @@ ROUTES = {
     endpoint: kind
     for kind, names in [("public", PUBLIC), ("supporter", SUPPORTER), ("link", LINK),
                         ("organiser", ORGANISER), ("staff", STAFF), ("admin", ADMIN),
+                        ("supporter_json", "signatures.letter_preview"),
                         ("api", API), ("embed", "embeds.sign"), ("logout", "auth.logout"),
                         ("to_form", "signatures.sign_form_page")]
     for endpoint in names.split()

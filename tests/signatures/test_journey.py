@@ -4,7 +4,9 @@ POST page, then send the letter by each channel."""
 from __future__ import annotations
 
 import io
+from urllib.parse import parse_qs, urlsplit
 
+from markupsafe import escape
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -63,6 +65,9 @@ def test_sign_confirm_and_send_by_every_channel(app, client, session, scene, smt
     page = client.get(letter_path).get_data(as_text=True)
     assert "Your letter to Minister of Justice, Sok Minister" in page
     assert "personal letters carry more weight" in page.lower()
+    # The copies' addresses can be copied like the official's own.
+    assert 'id="letter-cc" value="embassy@example.org" readonly' in page
+    assert 'data-copy="letter-cc"' in page and "Copy addresses" in page
 
     def act(action: str, personal: str = "I met Sok Chea's family in 2019."):
         return client.post(
@@ -246,3 +251,64 @@ def test_the_letter_link_in_the_e_mail_works_in_another_browser(app, session, sc
     assert response.headers["Location"] == f"/a/{scene.appeal.slug}/letter"
     page = other.get(f"/a/{scene.appeal.slug}/letter/{scene.minister.id}")
     assert page.status_code == 200 and "Dara Sok" in page.get_data(as_text=True)
+
+
+def test_the_letter_as_typed_is_the_one_the_mail_app_link_sends(client, session, scene) -> None:
+    # What the letter page fetches as the supporter types their own paragraph: the box
+    # that Copy copies and the mail-app link both get the paragraph, before any button.
+    sign(client, scene.appeal, name="Sophea Chan")
+    path = f"/a/{scene.appeal.slug}/letter/{scene.minister.id}"
+    page = client.get(path).get_data(as_text=True)
+    assert f'data-preview-url="{path}/preview"' in page
+    data = {
+        "csrf_token": csrf_token(client, path),
+        "personal": "I met Sok Chea's family in 2019.",
+        "action": "preview",
+    }
+    response = client.post(f"{path}/preview", data=data, headers={"Accept": "application/json"})
+    assert response.status_code == 200
+    letter = response.get_json()
+    assert "I met Sok Chea's family in 2019." in letter["body"]
+    assert "Sophea Chan" in letter["body"]
+    assert letter["mailto"].startswith("mailto:minister@example.org?subject=")
+    assert "I%20met%20Sok%20Chea%27s%20family" in letter["mailto"]
+    assert letter["mailto_cut"] is False
+    # The same text as the page itself shows once the paragraph is added.
+    shown = client.post(path, data=data).get_data(as_text=True)
+    assert escape(letter["body"]) in shown
+    assert letter_sends(session, scene.appeal) == []  # previewing sends nothing
+
+
+def test_the_letter_preview_refuses_what_the_letter_page_refuses(client, scene) -> None:
+    path = f"/a/{scene.appeal.slug}/letter/{scene.minister.id}"
+    assert client.post(f"{path}/preview", data={"action": "preview"}).status_code == 400
+    sign(client, scene.appeal)
+    too_long = {"csrf_token": csrf_token(client, path), "personal": "x" * 1001, "action": "preview"}
+    response = client.post(f"{path}/preview", data=too_long)
+    assert response.status_code == 422
+    assert response.get_json() == {"errors": ["Please keep your paragraph under 1,000 characters."]}
+    other = f"/a/{scene.appeal.slug}/letter/{scene.embassy.id}/preview"
+    assert client.post(other, data=too_long | {"personal": ""}).status_code == 404
+
+
+def test_the_letter_preview_needs_a_signature(client, scene) -> None:
+    path = f"/a/{scene.appeal.slug}/letter/{scene.minister.id}"
+    sign(client, scene.appeal)
+    token = csrf_token(client, path)
+    with client.session_transaction() as flask_session:
+        flask_session.pop("supporters")  # the same browser, no longer remembered as a signer
+    data = {"csrf_token": token, "personal": "Hello", "action": "preview"}
+    assert client.post(f"{path}/preview", data=data).status_code == 403
+
+
+def test_a_mail_app_letter_shortened_for_length_keeps_its_closing_and_name(client, scene) -> None:
+    sign(client, scene.appeal, name="Sophea Chan")
+    path = f"/a/{scene.appeal.slug}/letter/{scene.minister.id}"
+    own = ("J'ai été témoin de son arrestation à Phnom Penh et " * 20).strip()[:1000]
+    data = {"csrf_token": csrf_token(client, path), "personal": own, "action": "preview"}
+    letter = client.post(f"{path}/preview", data=data).get_json()
+    assert letter["mailto_cut"] is True and own in letter["body"]  # the page has it all
+    sent = parse_qs(urlsplit(letter["mailto"]).query)["body"][0].replace("\r\n", "\n")
+    assert sent.endswith("Yours sincerely,\n\nSophea Chan\nValparaíso, Chile")
+    assert "J'ai été témoin" in sent and " […]\n\nI thank you" in sent
+    assert len(letter["mailto"]) <= 2000

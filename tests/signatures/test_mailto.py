@@ -69,3 +69,36 @@ def test_a_long_body_in_a_non_latin_script_fits_too() -> None:
 def test_a_short_letter_is_not_cut() -> None:
     url, cut = mailto_url(["m@example.org"], "S", "Short.", max_length=2000)
     assert not cut and decoded(url)[1]["body"] == "Short."
+
+
+CLOSING = (
+    "I thank you for your attention to this case.\n\n"
+    "Yours sincerely,\n\nAna Ruiz\nValparaíso, Chile\n"
+)
+
+
+def letter(own: str = "", demands: int = 3) -> str:
+    asks = "\n".join(f"- Release prisoner number {n} at once" for n in range(demands))
+    middle = f"{own}\n\n" if own else ""
+    return f"Your Excellency,\n\nI am writing about Kem Sokha.\n\n{asks}\n\n{middle}{CLOSING}"
+
+
+def test_a_long_own_paragraph_is_shortened_and_the_closing_and_name_are_kept() -> None:
+    own = ("I have followed this case since 2017 and " * 25).strip()  # ~1,000 characters
+    url, cut = mailto_url(["m@example.org"], "Kem Sokha", letter(own, demands=12), own=own)
+    assert cut and 1800 < len(url) <= 2000
+    text = decoded(url)[1]["body"].replace("\r\n", "\n")
+    # Everything but the supporter's paragraph is whole; it ends at a word, marked.
+    assert text.startswith(letter(demands=12)[: -len(CLOSING)])
+    assert "number 11 at once\n\nI have followed this case since" in text
+    assert text.endswith(" […]\n\n" + CLOSING.rstrip())
+
+
+def test_a_letter_long_without_its_own_paragraph_is_cut_before_the_closing() -> None:
+    own = "I care about this."
+    url, cut = mailto_url(["m@example.org"], "S", letter(own, demands=60), own=own)
+    assert cut and len(url) <= 2000
+    text = decoded(url)[1]["body"].replace("\r\n", "\n")
+    assert text.startswith("Your Excellency,\n\nI am writing about Kem Sokha.")
+    assert own not in text  # it went first
+    assert text.endswith("at once\n\n[…]\n\nYours sincerely,\n\nAna Ruiz\nValparaíso, Chile")

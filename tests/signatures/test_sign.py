@@ -234,8 +234,10 @@ def test_a_form_with_errors_opens_at_a_summary_that_links_to_each_field(
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "<title>Error: Free Sok Chea — " in html  # read first by screen readers
-    # The browser lands on the form, not at the top of the page.
-    assert f'action="/a/{scene.appeal.slug}/sign#sign-errors"' in html
+    # The browser lands on the summary, not at the top of the page; the action has no
+    # fragment, which a browser would carry to the thanks page once the form succeeds.
+    assert f'action="/a/{scene.appeal.slug}/sign"' in html
+    assert "autofocus data-error-summary" in html
     summary = html[html.index('id="sign-errors"') : html.index("</div>", html.index("sign-errors"))]
     assert 'tabindex="-1"' in html[html.index('<div class="error-summary"') :][:200]
     assert "Please correct the fields marked below." in summary
@@ -252,8 +254,8 @@ def test_a_form_with_errors_opens_at_a_summary_that_links_to_each_field(
 def test_the_page_without_errors_has_no_summary(client, scene) -> None:
     html = client.get(f"/a/{scene.appeal.slug}").get_data(as_text=True)
     assert "<title>Free Sok Chea — " in html
-    assert "error-summary" not in html
-    assert f'action="/a/{scene.appeal.slug}/sign#sign-errors"' in html
+    assert "error-summary" not in html and "autofocus" not in html
+    assert f'action="/a/{scene.appeal.slug}/sign"' in html
 
 
 def test_a_post_without_a_csrf_token_gives_the_form_back(client, session, scene) -> None:
