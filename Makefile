@@ -59,7 +59,7 @@ bench-exports: install-test
 	$(BIN)/python bench/exports.py
 
 ## bench: speed under a surge, SQLite then PostgreSQL (a throwaway one unless DATABASE_URL
-## points at one): gunicorn + wrk, ~10 minutes; figures in bench/results/latest.json
+## points at one): gunicorn + wrk, ~15 minutes; figures in bench/results/latest.json
 .PHONY: bench
 bench: install-test
 	$(BIN)/python bench/run.py

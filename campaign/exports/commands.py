@@ -62,7 +62,9 @@ def export_cli() -> None:
 @click.option("--consented-only", is_flag=True)
 @click.option("--include-flagged", is_flag=True)
 @click.option("--columns", default="", help="Comma-separated, e.g. name,country,signed_at.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS["signatures"]), default="csv")
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS["signatures"]), default="csv", show_default=True
+)
 @click.option("--bom", is_flag=True, help="Start with a byte-order mark (for Excel).")
 @as_option
 @output_option
@@ -120,7 +122,9 @@ def export_signatures(
         db.session, "signatures", fmt, flt, appeals, user=user, extra={"via": "cli"}
     )
     db.session.commit()
-    with click.progressbar(length=export.rows, label="Rows", file=sys.stderr) as bar:
+    # The bar is for a terminal: in cron or a pipe click would still print its label.
+    quiet = not sys.stderr.isatty()
+    with click.progressbar(length=export.rows, label="Rows", file=sys.stderr, hidden=quiet) as bar:
         if fmt == "xlsx":
             output.write(signatures.write_xlsx(db.session, flt).read())
             bar.update(export.rows)
@@ -133,8 +137,16 @@ def export_signatures(
 
 @export_cli.command("counts")
 @click.option("--appeal", "slugs", multiple=True, help="Slug; repeat for more. None: all.")
-@click.option("--by", "group", type=click.Choice(["appeal", "country", "day"]), default="appeal")
-@click.option("--format", "fmt", type=click.Choice(FORMATS["counts"]), default="csv")
+@click.option(
+    "--by",
+    "group",
+    type=click.Choice(["appeal", "country", "day"]),
+    default="appeal",
+    show_default=True,
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS["counts"]), default="csv", show_default=True
+)
 @as_option
 @output_option
 @in_english
@@ -209,7 +221,9 @@ def recount_command(slugs: tuple[str, ...]) -> None:
         else list(db.session.scalars(sa.select(Appeal).order_by(Appeal.id)).all())
     )
     repaired = []
-    with click.progressbar(appeals, label="Appeals", file=sys.stderr) as bar:
+    # A bar on a terminal only: from cron its label alone would be mailed every night.
+    quiet = not sys.stderr.isatty()
+    with click.progressbar(appeals, label="Appeals", file=sys.stderr, hidden=quiet) as bar:
         for appeal in bar:
             begin_write(db.session)
             before, after = recount_appeal(db.session, appeal, now=utcnow(), settings=settings)
