@@ -60,7 +60,7 @@ WORDINGS = {
         about="Le escribo en relación con %s.",
         quoted="«%s»",
         and_=" y ",
-        urge="Le pido respetuosamente que:",
+        urge="Le insto respetuosamente a:",  # then each demand, in the infinitive
         thanks="Le agradezco su atención a este caso y quedo a la espera de su respuesta.",
         sign_off="Atentamente,",
     ),
@@ -70,7 +70,7 @@ WORDINGS = {
         about="Escrevo-lhe a respeito de %s.",
         quoted="«%s»",
         and_=" e ",
-        urge="Peço-lhe respeitosamente que:",
+        urge="Exorto-o respeitosamente a:",  # then each demand, in the infinitive
         thanks="Agradeço a sua atenção a este caso e aguardo a sua resposta.",
         sign_off="Com os melhores cumprimentos,",
     ),
