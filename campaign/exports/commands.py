@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 import sqlalchemy as sa
+from flask import current_app
 
 from campaign.database import begin_write
 from campaign.extensions import db
@@ -194,7 +195,8 @@ def export_pack(slug: str, as_email: str, output: Any) -> None:
     user = staff_account(as_email)
     keep_count_fresh(slug)
     (appeal,) = resolve_appeals((slug,))
-    built = pack.build_pack(db.session, appeal, now=utcnow())
+    organisation = current_app.config["ORGANISATION_NAME"]
+    built = pack.build_pack(db.session, appeal, now=utcnow(), organisation=organisation)
     begin_write(db.session)
     services.record_pack(db.session, appeal, built, user=user, via="cli")
     db.session.commit()
@@ -210,8 +212,6 @@ def export_pack(slug: str, as_email: str, output: Any) -> None:
 @in_english
 def recount_command(slugs: tuple[str, ...]) -> None:
     """Count every appeal again from its rows and repair drift (safe to run from cron)."""
-    from flask import current_app
-
     from campaign.counting import CountSettings, recount_appeal
 
     settings = CountSettings.from_config(current_app.config)

@@ -6,6 +6,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     redirect,
     render_template,
     request,
@@ -112,7 +113,8 @@ def pack_pdf(slug: str) -> ResponseReturnValue:
     keep_count_fresh(slug)  # the country table reads the tallies; the names are read live
     appeal = appeal_by_slug(db.session, slug) or abort(404)
     now = utcnow()
-    built = pack.build_pack(db.session, appeal, now=now)
+    organisation = current_app.config["ORGANISATION_NAME"]
+    built = pack.build_pack(db.session, appeal, now=now, organisation=organisation)
     begin_write(db.session)
     services.record_pack(db.session, appeal, built, user=current_account())
     db.session.commit()

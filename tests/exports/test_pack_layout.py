@@ -57,3 +57,16 @@ def test_a_long_name_is_cut_but_its_country_is_kept(session) -> None:
     assert "Ann Wolfeschlegel" in names and "… — Central African Republic" in names
     assert long_name not in names
     assert "Bo Li — China" in names
+
+
+def test_the_pack_downloaded_by_staff_is_signed_by_the_sites_organisation(
+    app, client, session, monkeypatch
+) -> None:
+    from tests.exports.helpers import logged_in, populate
+
+    monkeypatch.setitem(app.config, "ORGANISATION_NAME", "Rights Now")
+    world = populate(session)
+    logged_in(client, world)
+    body = client.get(f"/staff/exports/pack/{world.appeal.slug}").get_data()
+    cover = PdfReader(io.BytesIO(body)).pages[0].extract_text()
+    assert cover.index("Yours faithfully,") < cover.index("Rights Now")
