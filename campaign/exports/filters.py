@@ -11,7 +11,9 @@ import sqlalchemy as sa
 from campaign.counting.services import counts_as_confirmed
 from campaign.models import Signature, utcnow
 
-# column key -> heading; e-mail only where staff choose it. The headings stay English
+# column key -> heading. By default an e-mail goes out with whether its owner agreed to be
+# contacted, so that a CRM importing the list can tell (or tick "consented only" to
+# leave the others out). The headings stay English
 # whatever the interface language: the files go to CRMs and officials (a data format);
 # the form names the columns in the interface language (forms.COLUMN_LABELS).
 COLUMNS: dict[str, str] = {
@@ -29,7 +31,9 @@ COLUMNS: dict[str, str] = {
     "confirmed_at": "Confirmed at (UTC)",
     "flag": "Flag",
 }
-DEFAULT_COLUMNS = ("appeal", "name", "email", "country", "postcode", "signed_at", "confirmed_at")
+DEFAULT_COLUMNS = (
+    "appeal", "name", "email", "consent", "country", "postcode", "signed_at", "confirmed_at",
+)  # fmt: skip
 
 # The days a filter may name. Far wider than any signature's, and far enough from the
 # ends of the calendar that the day after `until` can always be worked out.

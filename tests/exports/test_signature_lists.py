@@ -33,6 +33,7 @@ def test_the_default_csv_holds_confirmed_unflagged_valid_rows_neutralised(client
         "Appeal",
         "Name",
         "E-mail",
+        "Consent to contact",
         "Country",
         "Postcode",
         "Signed at (UTC)",
@@ -48,12 +49,13 @@ def test_the_default_csv_holds_confirmed_unflagged_valid_rows_neutralised(client
         world.appeal.slug,
         "Ana Silva",
         "ana@example.org",
+        "yes",
         "PT",
         "",
         "2026-10-01 09:30:00",
         "2026-10-01 09:30:00",
     ]
-    assert rows[2][4] == "'+33 1"
+    assert rows[2][5] == "'+33 1"
     event = last_audit(session, "export.signatures")
     assert event.user_id == world.staff.id and event.appeal_id == world.appeal.id
     assert event.details["rows"] == 3
@@ -108,16 +110,16 @@ def test_xlsx_parses_back_with_the_same_rows(client, session):
     assert response.headers["Content-Disposition"].endswith('.xlsx"')
     sheet = load_workbook(io.BytesIO(response.get_data())).worksheets[0]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    assert rows[0] == ["Appeal", "Name", "E-mail", "Country", "Postcode", "Signed at (UTC)",
-                       "Confirmed at (UTC)"]  # fmt: skip
+    assert rows[0] == ["Appeal", "Name", "E-mail", "Consent to contact", "Country", "Postcode",
+                       "Signed at (UTC)", "Confirmed at (UTC)"]  # fmt: skip
     # Text as it was typed, with no quote shown: a text cell is never run as a formula.
     assert [r[1] for r in rows[1:]] == ["Ana Silva", '=HYPERLINK("http://x")', "Олег Петров"]
     assert sheet["B3"].data_type == "s"
-    assert sheet["E3"].value == "+33 1" and sheet["E3"].data_type == "s"
-    signed = sheet["F2"]
+    assert sheet["F3"].value == "+33 1" and sheet["F3"].data_type == "s"
+    signed = sheet["G2"]
     assert signed.is_date and signed.value == DAY1.replace(tzinfo=None)
     assert signed.number_format == "yyyy-mm-dd hh:mm:ss"
-    assert sheet["G2"].is_date and sheet["E2"].value is None
+    assert sheet["H2"].is_date and sheet["F2"].value is None
     assert last_audit(session, "export.signatures").details["format"] == "xlsx"
 
 
