@@ -27,6 +27,8 @@ def test_the_list_shows_counts_letters_and_a_trend(client, session) -> None:
     assert f'href="/staff/appeals/{appeal.slug}"' in page
     assert "Counted signatures, last 7 days: 0, 0, 0, 1, 0, 1, 2" in page
     assert 'style="' not in page
+    # "Total" beside "Counted" read as the larger figure: the column says what it holds.
+    assert ">Signed online</th>" in page and ">Total</th>" not in page
 
 
 def test_the_appeal_page_has_charts_tables_and_a_forecast(client, session) -> None:
