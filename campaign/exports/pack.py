@@ -81,8 +81,17 @@ def list_digest(entries: Iterator[tuple[str, str]]) -> tuple[int, str]:
     return n, digest.hexdigest()
 
 
-def build_pack(session: Session, appeal: Appeal, *, now: datetime, organisation: str = "") -> Pack:
-    """Build the whole pack in memory (about 1 MB per 10,000 names)."""
+def build_pack(
+    session: Session,
+    appeal: Appeal,
+    *,
+    now: datetime,
+    organisation: str = "",
+    addressee: Target | None = None,
+) -> Pack:
+    """Build the whole pack in memory (about 1 MB per 10,000 names). The cover letter is
+    addressed to `addressee` (one of the appeal's officials: the embassy that will receive
+    it, say), else to the first primary target."""
     names, period = _period(session, appeal, now)
     countries = country_counts(session, [appeal.id])
     paper = sum(c.paper for c in countries)
@@ -96,6 +105,7 @@ def build_pack(session: Session, appeal: Appeal, *, now: datetime, organisation:
         countries=len(countries),
         period=period,
         organisation=organisation.strip(),
+        addressee=addressee,
     )
     _country_table(pdf, countries)
     digest = hashlib.sha256()
@@ -153,10 +163,11 @@ def _cover(
     countries: int,
     period: tuple,
     organisation: str,
+    addressee: Target | None,
 ) -> None:
     pdf.add_page()
     targets = appeal.primary_targets
-    target = targets[0] if targets else None
+    target = addressee or (targets[0] if targets else None)
     salutation = (
         target.salutation if target and target.salutation else "Dear Sir or Madam"
     ).strip()

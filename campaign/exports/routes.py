@@ -25,7 +25,7 @@ from campaign.exports import counts, pack, services, signatures
 from campaign.exports.forms import CountsForm, ExportForm
 from campaign.exports.services import ExportError
 from campaign.extensions import db
-from campaign.models import Role, utcnow
+from campaign.models import Appeal, Role, Target, utcnow
 from campaign.staff.services import all_appeals, appeal_by_slug
 
 bp = Blueprint("exports", __name__, url_prefix="/staff/exports")
@@ -114,11 +114,22 @@ def pack_pdf(slug: str) -> ResponseReturnValue:
     appeal = appeal_by_slug(db.session, slug) or abort(404)
     now = utcnow()
     organisation = current_app.config["ORGANISATION_NAME"]
-    built = pack.build_pack(db.session, appeal, now=now, organisation=organisation)
+    addressee = pack_addressee(appeal, request.args.get("to"))
+    built = pack.build_pack(
+        db.session, appeal, now=now, organisation=organisation, addressee=addressee
+    )
     begin_write(db.session)
     services.record_pack(db.session, appeal, built, user=current_account())
     db.session.commit()
     return download(built.pdf, f"delivery-pack-{appeal.slug}-{now.date().isoformat()}.pdf", "pdf")
+
+
+def pack_addressee(appeal: Appeal, wanted: str | None) -> Target | None:
+    """The official the pack's cover is addressed to (`?to=<id>`): one of the appeal's."""
+    if not wanted:
+        return None
+    officials = {str(link.target.id): link.target for link in appeal.appeal_targets}
+    return officials.get(wanted) or abort(404)
 
 
 def export_form() -> ExportForm:

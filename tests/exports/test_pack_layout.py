@@ -70,3 +70,33 @@ def test_the_pack_downloaded_by_staff_is_signed_by_the_sites_organisation(
     body = client.get(f"/staff/exports/pack/{world.appeal.slug}").get_data()
     cover = PdfReader(io.BytesIO(body)).pages[0].extract_text()
     assert cover.index("Yours faithfully,") < cover.index("Rights Now")
+
+
+def test_staff_address_the_pack_to_the_official_who_will_receive_it(client, session) -> None:
+    from campaign.models import Role
+    from tests.conftest import log_in
+    from tests.factories import make_user
+
+    appeal = make_appeal(session)
+    minister = make_target(session, name="Sok Chea", organisation="Ministry of Justice")
+    embassy = make_target(
+        session, name="Chan Dara", organisation="Royal Embassy of Cambodia",
+        postal_address="64 Brondesbury Park\nLondon NW6 7AT",
+    )  # fmt: skip
+    stranger = make_target(session, name="Not On This Appeal")
+    add_target(session, appeal, minister, TargetRole.PRIMARY)
+    add_target(session, appeal, embassy, TargetRole.COPY)
+    make_signature(session, appeal, created_at=DAY2, confirmed_at=DAY2)
+    log_in(client, make_user(session, Role.STAFF))
+    page = client.get(f"/staff/appeals/{appeal.slug}").get_data(as_text=True)
+    assert f'<option value="{embassy.id}">' in page
+    url = f"/staff/exports/pack/{appeal.slug}"
+
+    def cover(query: str) -> str:
+        body = client.get(url + query).get_data()
+        return PdfReader(io.BytesIO(body)).pages[0].extract_text()
+
+    assert "Sok Chea" in cover("") and "Brondesbury" not in cover("")
+    to_embassy = cover(f"?to={embassy.id}")
+    assert "Chan Dara" in to_embassy and "London NW6 7AT" in to_embassy
+    assert client.get(f"{url}?to={stranger.id}").status_code == 404
