@@ -285,6 +285,22 @@ def record_send(
     return send
 
 
+def letters_written(session: Session, signature_id: int | None) -> dict[int, set[Channel]]:
+    """How the supporter of `signature_id` has written to each official so far, by target
+    id: the list of officials says whom they have written to already."""
+    if signature_id is None:
+        return {}
+    written: dict[int, set[Channel]] = {}
+    rows = session.execute(
+        select(LetterSend.target_id, LetterSend.channel).where(
+            LetterSend.signature_id == signature_id
+        )
+    )
+    for target_id, channel in rows:
+        written.setdefault(target_id, set()).add(channel)
+    return written
+
+
 def can_send_for_me(appeal: Appeal, target: Target) -> bool:
     return appeal.send_letters and bool(target.email)
 

@@ -31,6 +31,7 @@ from campaign.signatures.letters import (
     NotConfirmed,
     Supporter,
     can_send_for_me,
+    letters_written,
 )
 from campaign.signatures.retry import commit_with_retry
 from campaign.signatures.session import forget, recall, remember
@@ -236,7 +237,12 @@ def letters(slug: str) -> ResponseReturnValue:
         flash(str(SIGN_FIRST), "info")
         return redirect(url_for("appeals.show", slug=slug) + "#sign", 303)
     return render_template(
-        "signatures/letters.html", appeal=appeal, content=_content(appeal), supporter=supporter
+        "signatures/letters.html",
+        appeal=appeal,
+        content=_content(appeal),
+        supporter=supporter,
+        written=letters_written(db.session, supporter.signature_id),
+        Channel=Channel,
     )
 
 

@@ -58,6 +58,7 @@ def test_sign_confirm_and_send_by_every_channel(app, client, session, scene, smt
     assert response.headers["Location"] == f"/a/{appeal.slug}/letter"
     letters_page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Thank you: your signature is confirmed." in letters_page
+    assert "Sent for you" not in letters_page and "Write to Sok Minister again" not in letters_page
     session.refresh(signature)
     assert signature.confirmed_at is not None
 
@@ -87,6 +88,9 @@ def test_sign_confirm_and_send_by_every_channel(app, client, session, scene, smt
     assert "cc=embassy@example.org" in html
     assert "I%20met%20Sok%20Chea%27s%20family" in html
     assert "I met Sok Chea&#39;s family in 2019." in html  # shown escaped in the copy box
+    listed = client.get(f"/a/{appeal.slug}/letter").get_data(as_text=True)
+    assert "You have written from your own mail app" in listed
+    assert "Write to Sok Minister again" in listed
 
     # 2. Send it for me: queued in the outbox, then sent with Reply-To the supporter.
     sent = act("email")
@@ -94,7 +98,8 @@ def test_sign_confirm_and_send_by_every_channel(app, client, session, scene, smt
     assert sent.headers["Location"] == f"/a/{appeal.slug}/letter"
     assert "is on its way" in client.get(sent.headers["Location"]).get_data(as_text=True)
     again = act("email")  # a second click does not send twice
-    assert "was sent already" in client.get(again.headers["Location"]).get_data(as_text=True)
+    listed = client.get(again.headers["Location"]).get_data(as_text=True)
+    assert "was sent already" in listed and "Sent for you: thank you." in listed
     [queued] = outbox(session, "letter")
     assert queued.reply_to == "sophea@example.org" and queued.cc == ["embassy@example.org"]
     deliver(app, session, smtp_server)
