@@ -10,7 +10,7 @@ from .clean import Block, clean
 from .dates import find_date
 from .dedupe import dedupe
 from .draft import Demand, ReleaseDraft
-from .language import is_english
+from .language import detect_language, is_english
 from .places import find_country, title_country
 from .rewrite import rewrite
 from .segment import Sentence, sentences
@@ -35,8 +35,9 @@ def extract_release(text: str) -> ReleaseDraft:
     if not re.search(r"[^\W\d_]{2}", cleaned):
         draft.warnings.append("no text found")
         return draft
-    if not is_english(cleaned):
-        draft.language = "unknown"
+    language = detect_language(cleaned)
+    if language != "en":
+        draft.language = language
         draft.warnings.append("the release is not in English: this language is not supported yet")
         return draft
     analyse(cleaned, blocks, draft)

@@ -2,6 +2,8 @@
 
 import random
 
+import pytest
+
 from campaign.extract import extract_release
 
 
@@ -48,3 +50,35 @@ def test_very_long_coordinations_do_not_raise():
     text = f"Title\n\n{filler}We urge the government to release {listing} and Zed Zed. {filler}"
     draft = extract_release(text)
     assert draft.demands
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Les autorités doivent libérer le journaliste, qui est détenu dans une prison de la "
+            "capitale sans accès à un avocat pour sa défense.",
+            "fr",
+        ),
+        (
+            "El gobierno debe liberar a los periodistas detenidos en la capital y retirar todos "
+            "los cargos contra ellos, que son defensores de los derechos humanos.",
+            "es",
+        ),
+        (
+            "A polícia prendeu o jornalista e pedimos a sua libertação imediata. Ele está detido "
+            "numa prisão da capital sem acesso a um advogado.",
+            "pt",
+        ),
+        (
+            "Die Regierung muss die Journalisten freilassen, die seit einem Monat ohne Anklage in "
+            "Haft sind, und die Vorwürfe gegen sie fallen lassen.",
+            "de",
+        ),
+        ("Ti voglio bene assai, ma tanto tanto bene sai.", "unknown"),
+    ],
+)
+def test_a_release_in_another_language_is_named_not_analysed(text, language):
+    draft = extract_release(text)
+    assert draft.language == language
+    assert draft.demands == [] and "not in English" in " ".join(draft.warnings)

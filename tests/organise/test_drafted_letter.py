@@ -118,3 +118,12 @@ def test_the_draft_is_in_the_language_the_release_is_in(
     (letter,) = appeal.letters
     assert letter.language == expected
     assert (letter.subject, letter.body) == draft_letter([], language=expected)
+
+
+def test_a_french_release_pasted_as_it_is_gives_a_french_draft(session) -> None:
+    appeal = launch_from_release(
+        session, FRENCH_RELEASE, user=None, now=utcnow(), settings=SETTINGS
+    )
+    assert appeal.language == "fr"
+    (letter,) = appeal.letters
+    assert letter.language == "fr" and "Je vous demande respectueusement" in letter.body
