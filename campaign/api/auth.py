@@ -12,6 +12,7 @@ from campaign.api.tokens import find_token
 from campaign.audit import record
 from campaign.extensions import db
 from campaign.models import ApiToken, Scope, utcnow
+from campaign.signatures.retry import commit_with_retry
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -49,13 +50,19 @@ def token_required(scope: Scope) -> Callable[[F], F]:
             if not token.allows(scope):
                 abort(403, f"This token does not have the {scope.value} scope.")
             g.api_token = token
-            token.last_used_at = utcnow()
-            record(
-                db.session,
-                f"api.{request.endpoint.rpartition('.')[2]}",
-                details={"token_id": token.id, "method": request.method, "path": request.path},
-            )
-            db.session.commit()
+
+            def note_use() -> None:
+                token.last_used_at = utcnow()
+                record(
+                    db.session,
+                    f"api.{request.endpoint.rpartition('.')[2]}",
+                    details={"token_id": token.id, "method": request.method, "path": request.path},
+                )
+
+            # As a writer from the start: on SQLite the token was read in a transaction that
+            # cannot become a writer once another process has committed ("database is
+            # locked" at once, whatever the busy timeout), which concurrent callers hit.
+            commit_with_retry(db.session, note_use, keep_loaded=True)
             return view(*args, **kwargs)
 
         wrapped.api_scope = scope  # type: ignore[attr-defined]
