@@ -33,11 +33,21 @@ class WithoutNulMeta:
         return super().bind_field(form, unbound_field, options)  # type: ignore[misc]
 
 
+class _OptionalCheckbox(CheckboxInput):
+    """A checkbox of a list, never `required` in the page: WTForms copies the field's
+    `required` flag to each box, so the browser would insist on every one being ticked
+    where "choose at least one" was meant (which the field's own validator checks)."""
+
+    def __call__(self, field: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("required", False)
+        return super().__call__(field, **kwargs)
+
+
 class MultiCheckboxField(SelectMultipleField):
     """A multiple choice shown as a list of checkboxes."""
 
     widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
+    option_widget = _OptionalCheckbox()
 
 
 class NulFreeForm(FlaskForm):

@@ -1,4 +1,5 @@
-"""Staff in a real browser: the counts and the chart, a filtered CSV, the delivery pack."""
+"""Staff and admins in a real browser: the counts and the chart, a filtered CSV, the delivery
+pack, a token and a webhook."""
 
 from __future__ import annotations
 
@@ -91,3 +92,21 @@ def test_staff_tick_every_flagged_signature_at_once(live_server, new_page):
     page.wait_for_load_state()
     assert page.url == f"{base}/staff/quality/flagged?appeal=kem-sokha"
     assert page.get_by_text("Invalidated 3 flagged signatures.").is_visible()
+
+
+def test_an_admin_makes_a_token_with_one_scope_and_a_webhook_with_one_event(live_server, new_page):
+    """Choose at least one, not every one: the browser does not ask for each box."""
+    page = new_page()
+    base = live_server.url
+    log_in(page, base, "admin@example.org")
+    page.goto(f"{base}/admin/tokens")
+    page.get_by_label("Who will use it").fill("Section website")
+    page.get_by_label("Read appeals and their counts").check()
+    page.get_by_role("button", name="Create the token").click()
+    assert page.get_by_label("Token").input_value().startswith("cmp_")
+    page.goto(f"{base}/admin/webhooks/")
+    page.get_by_label("Name", exact=True).fill("CRM")
+    page.get_by_label("URL that receives the POSTs").fill("https://crm.example.org/hook")
+    page.get_by_label("Each appeal published, closed or archived").check()
+    page.get_by_role("button", name="Register the webhook").click()
+    assert "is registered" in page.content()
