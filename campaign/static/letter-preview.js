@@ -68,4 +68,18 @@
     clearTimeout(timer);
     timer = setTimeout(refresh, 400);
   });
+
+  // The supporter's own paragraph outlives a reload of the page, such as the language
+  // switcher's: kept in this tab only, for this letter.
+  var own = box ? form.elements.namedItem("personal") : null;
+  if (own && window.sessionStorage) {
+    var key = "letter-draft:" + window.location.pathname;
+    try {
+      var kept = window.sessionStorage.getItem(key);
+      if (kept && !own.value) { own.value = kept; refresh(); }
+      own.addEventListener("input", function () {
+        window.sessionStorage.setItem(key, own.value);
+      });
+    } catch (refused) { /* storage turned off: nothing is kept */ }
+  }
 })();

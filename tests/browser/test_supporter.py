@@ -205,3 +205,8 @@ def test_copy_letter_and_the_mail_app_give_the_same_letter(live_server, new_page
     sent = parse_qs(urlsplit(link.get_attribute("href")).query)["body"][0]
     assert sent.replace("\r\n", "\n") == page.locator("#letter-body").input_value()
     assert "Beirut" not in sent
+    # A change of language reloads the page: the paragraph typed is still there.
+    page.get_by_role("link", name="Español").click()
+    personal = page.locator("textarea[name=personal]")
+    expect(personal).to_have_value("I read about this case in Tripoli.")
+    expect(page.locator("#letter-body")).to_have_value(re.compile("Tripoli"))
