@@ -96,7 +96,12 @@
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ name: name.value, email: email.value, country: country.value,
                                consent: consent.checked, website: trap.value, lang: data.lang || "" })
-      }).then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
+      }).then(function (r) {
+        // A refusal (a site not listed, a closed appeal) carries its reason as JSON; an
+        // answer without one is shown as a failure, not as an unreachable appeal.
+        return r.json().catch(function () { return {}; })
+          .then(function (body) { return { ok: r.ok, body: body || {} }; });
+      })
         .then(function (result) {
           if (result.ok) {
             form.replaceChildren(el("p", { role: "status" }, result.body.message));

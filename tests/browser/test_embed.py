@@ -85,3 +85,29 @@ def test_without_scripts_the_widget_is_a_link(live_server, new_page, site) -> No
     page.goto(site + "/")
     link = page.get_by_role("link", name="Sign the appeal")
     assert link.get_attribute("href") == f"{live_server.url}/a/kem-sokha"
+
+
+def test_a_site_not_listed_is_told_why_and_nothing_is_stored(
+    live_server, browser, tmp_path
+) -> None:
+    url, server = serve_page(tmp_path, PAGE.format(base=live_server.url))
+    # Its own context: Chromium logs the refusal (403) as a console error, on purpose here.
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url + "/")
+        page.get_by_label("Your name").fill("Mia Schmidt")
+        page.get_by_label("Your e-mail address").fill("mia-unlisted@example.org")
+        page.get_by_label("Your country").select_option("DE")
+        page.get_by_role("button", name="Sign the appeal").click()
+        page.get_by_role("status").filter(
+            has_text="This site is not allowed to collect signatures for this appeal."
+        ).wait_for()
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+    with live_server.db():
+        assert not db.session.scalars(
+            select(Signature).where(Signature.email == "mia-unlisted@example.org")
+        ).all()

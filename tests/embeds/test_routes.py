@@ -49,13 +49,29 @@ def test_a_listed_site_signs_and_gets_cors_headers(client, session, appeal) -> N
     assert signature.source == "embed:section.example.org" and signature.consent
 
 
-@pytest.mark.parametrize(
-    "origin", [None, "https://evil.example", "https://section.example.org.evil"]
-)
-def test_other_sites_are_refused(client, session, appeal, origin) -> None:
+REFUSED = "This site is not allowed to collect signatures for this appeal."
+
+
+@pytest.mark.parametrize("origin", ["https://evil.example", "https://section.example.org.evil"])
+def test_other_sites_are_refused_in_words_the_widget_can_read(
+    client, session, appeal, origin
+) -> None:
+    # The preflight passes, or the browser would never let the widget read the refusal.
+    preflight = client.options(f"/embed/{appeal.slug}/sign", headers={"Origin": origin})
+    assert preflight.status_code == 204
+    assert preflight.headers["Access-Control-Allow-Origin"] == origin
     response = sign(client, appeal, origin=origin)
     assert response.status_code == 403
+    assert response.headers["Access-Control-Allow-Origin"] == origin
+    assert response.get_json()["message"] == REFUSED
+    assert stored(session, appeal) == []
+
+
+def test_a_post_without_an_origin_is_refused(client, session, appeal) -> None:
+    response = sign(client, appeal, origin=None)
+    assert response.status_code == 403
     assert "Access-Control-Allow-Origin" not in response.headers
+    assert response.get_json()["message"] == REFUSED
     assert stored(session, appeal) == []
 
 
