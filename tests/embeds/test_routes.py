@@ -109,6 +109,25 @@ def test_origins_are_parsed_and_checked() -> None:
         parse_origins("javascript:alert(1)")
 
 
+def test_origins_are_kept_as_browsers_send_them_without_default_ports() -> None:
+    text = "HTTPS://Partner.Example:443\nhttp://Other.Example:80/\nhttps://x.example:8443"
+    assert parse_origins(text) == [
+        "https://partner.example",
+        "http://other.example",
+        "https://x.example:8443",
+    ]
+
+
+@pytest.mark.parametrize("listed", ["https://partner.example:443", "HTTPS://Partner.Example"])
+def test_a_site_listed_with_its_default_port_or_capitals_can_sign(client, session, listed) -> None:
+    # As lists saved before origins were normalised may hold them.
+    appeal = make_appeal(session, embed_origins=[listed])
+    response = sign(client, appeal, origin="https://partner.example")
+    assert response.status_code == 200
+    assert response.headers["Access-Control-Allow-Origin"] == "https://partner.example"
+    assert len(stored(session, appeal)) == 1
+
+
 def test_organisers_list_the_sites(client, session) -> None:
     appeal = make_appeal(session, AppealStatus.DRAFT)
     log_in(client, make_user(session, Role.ORGANISER))
