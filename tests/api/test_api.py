@@ -347,3 +347,17 @@ def test_made_up_tokens_are_limited_by_address(app, client, session, monkeypatch
     assert answers == [401, 401, 401, 429]
     # A real token has a limit of its own, whoever else calls from the same address.
     assert client.get("/api/v1/petitions", headers=auth(token(session))).status_code == 200
+
+
+@pytest.mark.parametrize("value", ["true", "false", 1, 0, ["yes"]])
+def test_consent_that_is_not_a_boolean_is_a_400_not_taken_as_no(
+    app, client, session, value
+) -> None:
+    appeal = make_appeal(session)
+    body = person() | {"consent_to_contact": value}
+    response = client.post(f"/api/v1/petitions/{appeal.slug}/signatures", json=body,
+                           headers=auth(token(session)))  # fmt: skip
+    assert response.status_code == 400
+    assert response.get_json()["message"] == "consent_to_contact must be true or false."
+    conforms(app, response, "/petitions/{slug}/signatures", "post")
+    assert session.scalars(select(Signature)).all() == []
