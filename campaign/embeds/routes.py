@@ -190,6 +190,8 @@ def form_fields(body: object) -> MultiDict[str, str]:
     if not isinstance(body, dict):
         return MultiDict()
     fields = {k: body[k] for k in FIELDS if k != "consent" and isinstance(body.get(k), str)}
+    if "country" in fields:  # "fr" is France, as the API takes it
+        fields["country"] = fields["country"].strip().upper()
     if body.get("consent") is True:
         fields["consent"] = "y"
     return MultiDict(fields)

@@ -160,3 +160,10 @@ def test_json_nested_too_deep_to_read_is_refused_not_a_500(client, session, appe
                            content_type="application/json", headers={"Origin": SITE})  # fmt: skip
     assert response.status_code == 422
     assert stored(session, appeal) == []
+
+
+@pytest.mark.parametrize("country", ["fr", "Fr", " FR "])
+def test_a_country_code_in_any_case_is_taken(client, session, appeal, country) -> None:
+    assert sign(client, appeal, country=country).status_code == 200
+    [signature] = stored(session, appeal)
+    assert signature.country == "FR"
