@@ -104,7 +104,12 @@
       })
         .then(function (result) {
           if (result.ok) {
-            form.replaceChildren(el("p", { role: "status" }, result.body.message));
+            // The button that had focus goes with the form: focus the thanks, which a
+            // screen reader then reads, rather than letting it fall to the page's <body>.
+            var thanks = el("p", { role: "status", tabindex: "-1", "class": "campaign-embed__thanks" },
+                            result.body.message);
+            form.replaceChildren(thanks);
+            thanks.focus();
           } else if (result.body.fields) {
             status.textContent = "";
             showErrors(summary, inputs, result.body.fields, result.body.message || t("failed"));

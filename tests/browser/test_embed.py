@@ -57,6 +57,9 @@ def test_the_widget_signs_from_another_origin(live_server, new_page, site) -> No
     page.get_by_label("Your country").select_option("DE")
     page.get_by_role("button", name="Sign the appeal").click()
     page.get_by_text("Check your e-mail to confirm your signature").wait_for()
+    # The focused button went with the form: focus is on the thanks, so it is read out.
+    focused = page.evaluate("document.activeElement.textContent")
+    assert "Check your e-mail to confirm your signature" in focused
     screenshot(page, "embed-1-signed")
     with live_server.db():
         signature = db.session.scalars(
