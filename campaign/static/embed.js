@@ -51,12 +51,14 @@
     function t(key) { return texts[key] || ENGLISH[key]; }
     box.replaceChildren();
     box.appendChild(el("h2", data.language ? { lang: data.language } : {}, data.title));
-    var count = el("p", { "class": "campaign-embed__count" }, texts.count ||
+    var count = el("p", { "class": "campaign-embed__count", id: uid + "-count" }, texts.count ||
       data.total.toLocaleString() + (data.total === 1 ? " person has" : " people have") + " signed" +
       (data.goal ? " of " + data.goal.toLocaleString() : ""));
     box.appendChild(count);
     if (data.goal) {
-      box.appendChild(el("progress", { max: String(data.goal), value: String(Math.min(data.total, data.goal)) }));
+      // Named by the count above it ("… have signed of 10,000"), in the page's language.
+      box.appendChild(el("progress", { max: String(data.goal), value: String(Math.min(data.total, data.goal)),
+                                       "aria-labelledby": count.id }));
     }
     if (!data.open) {
       box.appendChild(el("p", {}, t("closed")));

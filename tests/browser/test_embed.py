@@ -52,6 +52,8 @@ def site(live_server, tmp_path) -> Iterator[str]:
 def test_the_widget_signs_from_another_origin(live_server, new_page, site) -> None:
     page = new_page()
     page.goto(site + "/")
+    # The bar is named by the count and goal above it.
+    page.get_by_role("progressbar", name="signed of 10,000").wait_for()
     page.get_by_label("Your name").fill("Mia Schmidt")
     page.get_by_label("Your e-mail address").fill("mia-embed@example.org")
     page.get_by_label("Your country").select_option("DE")
