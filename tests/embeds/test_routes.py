@@ -134,6 +134,9 @@ def test_organisers_list_the_sites(client, session) -> None:
     url = f"/organise/appeals/{appeal.id}"
     page = client.get(url).get_data(as_text=True)
     assert "campaign-embed" in page and "embed.js" in page
+    # The snippet's region is named apart from the section around it (landmarks unique).
+    assert page.count('aria-labelledby="embed-heading"') == 1
+    assert '<pre class="snippet" tabindex="0" role="region" aria-label="Code to paste' in page
     client.post(f"{url}/embed", data={"csrf_token": csrf_token(client, url), "origins": SITE})
     assert appeal.embed_origins == [SITE]
     bad = client.post(
