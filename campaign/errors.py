@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template
+from flask import Flask, jsonify, make_response, render_template
 from flask.typing import ResponseReturnValue
 from jinja2 import TemplateNotFound
 from werkzeug.exceptions import HTTPException
@@ -58,11 +58,21 @@ def handle_http_error(error: HTTPException) -> ResponseReturnValue:
     message = error.description if _is_specific(error) else default_message
     message = str(CSRF_REASONS.get(message, message))
     if wants_json():
-        return jsonify(error=_slug(error.name), message=message), code
+        response = jsonify(error=_slug(error.name), message=message)
+    else:
+        response = make_response(_page(code, title, message))
+    # The headers the error itself carries: Allow on a 405 says which methods would do.
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response, code
+
+
+def _page(code: int, title: str, message: str) -> str:
     try:
-        return render_template(f"errors/{code}.html", title=title, message=message), code
+        return render_template(f"errors/{code}.html", title=title, message=message)
     except TemplateNotFound:
-        return render_template("errors/generic.html", title=title, message=message), code
+        return render_template("errors/generic.html", title=title, message=message)
 
 
 def _is_specific(error: HTTPException) -> bool:

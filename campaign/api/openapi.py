@@ -63,10 +63,13 @@ SCHEMAS: dict[str, Any] = {
     },
     "Person": {
         "type": "object",
-        "required": ["given_name", "family_name", "email_addresses", "postal_addresses"],
+        "required": ["given_name", "email_addresses", "postal_addresses"],
         "properties": {
             "given_name": {"type": "string"},
-            "family_name": {"type": "string"},
+            "family_name": {
+                "type": "string",
+                "description": "optional: many people have one name, sent as given_name",
+            },
             "email_addresses": {
                 "type": "array",
                 "items": {
@@ -151,6 +154,17 @@ def collection(key: str, item: str) -> dict[str, Any]:
     }
 
 
+SCHEMAS["EntryPoint"] = {
+    "type": "object",
+    "required": ["osdi_version", "_links"],
+    "properties": {
+        "motd": {"type": "string"},
+        "vendor_name": {"type": "string"},
+        "product_name": {"type": "string"},
+        "osdi_version": {"type": "string"},
+        "_links": {"type": "object", "required": ["self"], "additionalProperties": LINK},
+    },
+}
 SCHEMAS["PetitionPage"] = collection("osdi:petitions", "Petition")
 SCHEMAS["SignaturePage"] = collection("osdi:signatures", "Signature")
 
@@ -179,7 +193,32 @@ PAGING = [
     },
 ]
 SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
-FAILURES = {"401": ERROR, "403": ERROR, "404": ERROR, "429": ERROR}
+
+
+def _error(description: str, headers: dict[str, str] | None = None) -> dict[str, Any]:
+    answer = ERROR | {"description": description}
+    if headers:
+        answer["headers"] = {
+            name: {"description": text, "schema": {"type": "string"}}
+            for name, text in headers.items()
+        }
+    return answer
+
+
+UNAUTHORIZED = _error("no valid token", {"WWW-Authenticate": 'Bearer realm="api" (RFC 6750)'})
+TOO_MANY = _error(
+    "past API_RATE_LIMIT for this token (for this address without a valid one)",
+    {"Retry-After": "seconds until the limit resets"},
+)
+NOT_ALLOWED = _error("a method this path does not take", {"Allow": "the methods it takes"})
+TOO_LARGE = _error("a body larger than the server accepts (MAX_UPLOAD_BYTES)")
+FAILURES = {
+    "401": UNAUTHORIZED,
+    "403": ERROR,
+    "404": ERROR,
+    "405": NOT_ALLOWED,
+    "429": TOO_MANY,
+}
 PAGED_FAILURES = {"400": ERROR, **FAILURES}
 
 
@@ -199,6 +238,17 @@ def openapi_document(base_url: str) -> dict[str, Any]:
             "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}},
         },
         "paths": {
+            "/": {
+                "get": {
+                    "summary": "OSDI's entry point: what this server offers, and where",
+                    "security": [],
+                    "responses": {
+                        "200": _json("EntryPoint", "the entry point"),
+                        "405": NOT_ALLOWED,
+                        "429": TOO_MANY,
+                    },
+                }
+            },
             "/petitions": {
                 "get": {
                     "summary": "Appeals taking signatures now (scope counts:read)",
@@ -245,6 +295,7 @@ def openapi_document(base_url: str) -> dict[str, Any]:
                         "202": _json("SubmittedSignature", "accepted (no signatures:read)"),
                         "400": ERROR,
                         "409": ERROR,
+                        "413": TOO_LARGE,
                         "422": ERROR,
                         **FAILURES,
                     },

@@ -23,7 +23,7 @@ def consent_text(body: dict[str, Any]) -> str:
     record a consent that was never given. The field is checked either way.
     """
     sent = _text(body.get("consent_text"), "consent_text")
-    if body.get("consent_to_contact") is not True:
+    if not consents(body):
         return ""
     return (sent or DEFAULT_CONSENT_TEXT)[:2000]
 
@@ -73,11 +73,20 @@ def _first(items: Any) -> dict[str, Any]:
 
 
 class NotText(ValueError):
-    """A field the OSDI document gives as a string held something else."""
+    """A field the OSDI document gives as a string (or `kind`) held something else."""
 
-    def __init__(self, field: str) -> None:
-        super().__init__(f"{field} must be a string.")
+    def __init__(self, field: str, kind: str = "a string") -> None:
+        super().__init__(f"{field} must be {kind}.")
         self.field = field
+
+
+def consents(body: dict[str, Any]) -> bool:
+    """consent_to_contact, which must be a JSON boolean when sent: "true" or 1 taken as
+    no consent would silently lose what the person chose."""
+    value = body.get("consent_to_contact")
+    if value is not None and not isinstance(value, bool):
+        raise NotText("consent_to_contact", "true or false")
+    return value is True
 
 
 def _text(value: Any, field: str) -> str:
@@ -92,7 +101,7 @@ def _text(value: Any, field: str) -> str:
 def form_fields(body: dict[str, Any]) -> dict[str, str]:
     """The sign form's fields from an OSDI body, so the API checks exactly what the page does.
 
-    Raises NotText, naming the field, when a value that must be a string is not one.
+    Raises NotText, naming the field, when a value is not of the type the document gives.
     """
     person = body.get("person") if isinstance(body.get("person"), dict) else {}
     names = [_text(person.get(k), f"person.{k}").strip() for k in ("given_name", "family_name")]
@@ -106,6 +115,6 @@ def form_fields(body: dict[str, Any]) -> dict[str, str]:
         "postcode": _text(postal.get("postal_code"), f"{place}.postal_code"),
         "city": _text(postal.get("locality"), f"{place}.locality"),
     }
-    if body.get("consent_to_contact") is True:
+    if consents(body):
         fields["consent"] = "y"
     return fields

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
-from campaign.api import osdi, queries
+from campaign.api import osdi, queries, refusals
 from campaign.api.auth import current_token, rate_limit_key, token_required
 from campaign.api.openapi import openapi_document
 from campaign.counting.routes import keep_count_fresh, keep_counts_fresh
@@ -23,6 +23,7 @@ from campaign.signatures.retry import commit_with_retry
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # tokens, not cookies: nothing here can be forged from another site
 limiter.limit_blueprint(bp, lambda: current_app.config["API_RATE_LIMIT"], key_func=rate_limit_key)
+refusals.init_blueprint(bp)
 
 MAX_PER_PAGE = 100
 # Far past any real list; it keeps OFFSET inside a 64-bit integer on every database.

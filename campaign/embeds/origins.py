@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+DEFAULT_PORTS = {"https": 443, "http": 80}
 ORIGIN = re.compile(r"^https?://[a-z0-9.-]+(:\d{1,5})?$")
 
 
@@ -25,7 +26,7 @@ def parse_origins(text: str) -> list[str]:
         if not line:
             continue
         parts = urlsplit(line if "://" in line else "https://" + line)
-        origin = f"{parts.scheme}://{parts.netloc}".lower()
+        origin = normalise(f"{parts.scheme}://{parts.netloc}")
         if not ORIGIN.match(origin):
             raise OriginRefused(line)
         if origin not in origins:
@@ -33,5 +34,18 @@ def parse_origins(text: str) -> list[str]:
     return origins
 
 
+def normalise(origin: str) -> str:
+    """An origin as a browser sends it in `Origin`: lower case, without the default port
+    of its scheme (browsers never send https://example.org:443)."""
+    origin = origin.strip().lower()
+    scheme = origin.partition("://")[0]
+    rest, colon, port = origin.rpartition(":")
+    if colon and "://" in rest and port.isdigit() and int(port) == DEFAULT_PORTS.get(scheme):
+        return rest
+    return origin
+
+
 def allowed(origin: str | None, listed: list[str]) -> bool:
-    return bool(origin) and origin.lower() in listed
+    """Whether `origin` is one of the listed sites (lists saved before they were
+    normalised may still hold an upper-case host or a default port)."""
+    return bool(origin) and normalise(origin) in {normalise(item) for item in listed}

@@ -142,7 +142,7 @@ def sign(slug: str) -> ResponseReturnValue:
     appeal = _appeal(slug)
     origin = request.headers.get("Origin")
     if not allowed(origin, appeal.embed_origins):
-        abort(403, _("This site is not allowed to collect signatures for this appeal."))
+        return _refused(origin)
     if request.method == "OPTIONS":
         return _cors(Response(status=204), origin)
     if not appeal.is_open(utcnow()):
@@ -171,11 +171,27 @@ def sign(slug: str) -> ResponseReturnValue:
     return _cors(jsonify(status="ok", message=message), origin)
 
 
+def _refused(origin: str | None) -> ResponseReturnValue:
+    """A site that is not listed learns why, in words the widget can show its visitors.
+
+    Its preflight is answered as for a listed site, or the browser would never send the
+    POST and the widget could only say the appeal is unreachable; the POST is then refused
+    with the reason, readable across origins, and stores nothing.
+    """
+    if request.method == "OPTIONS" and origin:
+        return _cors(Response(status=204), origin)
+    message = _("This site is not allowed to collect signatures for this appeal.")
+    response = jsonify(error="forbidden", message=message)
+    return (_cors(response, origin) if origin else response), 403
+
+
 def form_fields(body: object) -> MultiDict[str, str]:
     """The widget's JSON as the sign form's fields, so it is checked exactly like the page."""
     if not isinstance(body, dict):
         return MultiDict()
     fields = {k: body[k] for k in FIELDS if k != "consent" and isinstance(body.get(k), str)}
+    if "country" in fields:  # "fr" is France, as the API takes it
+        fields["country"] = fields["country"].strip().upper()
     if body.get("consent") is True:
         fields["consent"] = "y"
     return MultiDict(fields)

@@ -51,12 +51,14 @@
     function t(key) { return texts[key] || ENGLISH[key]; }
     box.replaceChildren();
     box.appendChild(el("h2", data.language ? { lang: data.language } : {}, data.title));
-    var count = el("p", { "class": "campaign-embed__count" }, texts.count ||
+    var count = el("p", { "class": "campaign-embed__count", id: uid + "-count" }, texts.count ||
       data.total.toLocaleString() + (data.total === 1 ? " person has" : " people have") + " signed" +
       (data.goal ? " of " + data.goal.toLocaleString() : ""));
     box.appendChild(count);
     if (data.goal) {
-      box.appendChild(el("progress", { max: String(data.goal), value: String(Math.min(data.total, data.goal)) }));
+      // Named by the count above it ("… have signed of 10,000"), in the page's language.
+      box.appendChild(el("progress", { max: String(data.goal), value: String(Math.min(data.total, data.goal)),
+                                       "aria-labelledby": count.id }));
     }
     if (!data.open) {
       box.appendChild(el("p", {}, t("closed")));
@@ -96,10 +98,20 @@
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ name: name.value, email: email.value, country: country.value,
                                consent: consent.checked, website: trap.value, lang: data.lang || "" })
-      }).then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
+      }).then(function (r) {
+        // A refusal (a site not listed, a closed appeal) carries its reason as JSON; an
+        // answer without one is shown as a failure, not as an unreachable appeal.
+        return r.json().catch(function () { return {}; })
+          .then(function (body) { return { ok: r.ok, body: body || {} }; });
+      })
         .then(function (result) {
           if (result.ok) {
-            form.replaceChildren(el("p", { role: "status" }, result.body.message));
+            // The button that had focus goes with the form: focus the thanks, which a
+            // screen reader then reads, rather than letting it fall to the page's <body>.
+            var thanks = el("p", { role: "status", tabindex: "-1", "class": "campaign-embed__thanks" },
+                            result.body.message);
+            form.replaceChildren(thanks);
+            thanks.focus();
           } else if (result.body.fields) {
             status.textContent = "";
             showErrors(summary, inputs, result.body.fields, result.body.message || t("failed"));

@@ -56,6 +56,7 @@ def test_without_a_valid_token_the_api_answers_401(client, session, path, method
         response = client.open(path, method=method, headers=headers, json={})
         assert response.status_code == 401
         assert response.get_json()["error"] == "unauthorized"
+        assert response.headers["WWW-Authenticate"].startswith('Bearer realm="api"')
 
 
 def test_a_token_without_the_scope_is_refused_with_403(client, session) -> None:
@@ -234,6 +235,22 @@ def test_calls_are_rate_limited_per_token(app, client, session, monkeypatch) -> 
     assert client.get("/api/v1/petitions", headers=auth(token(session))).status_code == 200
 
 
+def test_past_the_limit_the_answer_says_when_to_try_again(app, client, session) -> None:
+    secret = token(session)
+    for _ in range(600):
+        client.get("/api/v1/", headers=auth(secret))
+    response = client.get("/api/v1/", headers=auth(secret))
+    assert response.status_code == 429
+    conforms(app, response, "/")
+    wait = int(response.headers["Retry-After"])
+    assert 1 <= wait <= 60
+    assert response.get_json() == {
+        "error": "too_many_requests",
+        "message": "Too many requests for this token: at most 600 per minute. "
+        f"Try again in {wait} second{'' if wait == 1 else 's'}.",
+    }
+
+
 def test_admins_create_a_token_shown_once_and_revoke_it(client, session) -> None:
     log_in(client, make_user(session, Role.ADMIN))
     page = client.post("/admin/tokens", data={
@@ -347,3 +364,60 @@ def test_made_up_tokens_are_limited_by_address(app, client, session, monkeypatch
     assert answers == [401, 401, 401, 429]
     # A real token has a limit of its own, whoever else calls from the same address.
     assert client.get("/api/v1/petitions", headers=auth(token(session))).status_code == 200
+
+
+@pytest.mark.parametrize("value", ["true", "false", 1, 0, ["yes"]])
+def test_consent_that_is_not_a_boolean_is_a_400_not_taken_as_no(
+    app, client, session, value
+) -> None:
+    appeal = make_appeal(session)
+    body = person() | {"consent_to_contact": value}
+    response = client.post(f"/api/v1/petitions/{appeal.slug}/signatures", json=body,
+                           headers=auth(token(session)))  # fmt: skip
+    assert response.status_code == 400
+    assert response.get_json()["message"] == "consent_to_contact must be true or false."
+    conforms(app, response, "/petitions/{slug}/signatures", "post")
+    assert session.scalars(select(Signature)).all() == []
+
+
+def test_the_entry_point_is_described(app, client) -> None:
+    response = client.get("/api/v1/")
+    conforms(app, response, "/")
+    document = openapi_document(app.config["BASE_URL"])
+    assert document["paths"]["/"]["get"]["security"] == []
+
+
+def test_a_method_a_path_does_not_take_is_a_described_405_naming_those_it_does(
+    app, client, session
+) -> None:
+    response = client.delete("/api/v1/petitions", headers=auth(token(session)))
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].split(", ")) >= {"GET"}
+    conforms(app, response, "/petitions")
+
+
+def test_a_body_too_large_is_a_described_413_and_stores_nothing(
+    app, client, session, monkeypatch
+) -> None:
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 1000)
+    appeal = make_appeal(session)
+    body = person() | {"consent_text": "x" * 2000}
+    response = client.post(f"/api/v1/petitions/{appeal.slug}/signatures", json=body,
+                           headers=auth(token(session)))  # fmt: skip
+    assert response.status_code == 413
+    conforms(app, response, "/petitions/{slug}/signatures", "post")
+    assert session.scalars(select(Signature)).all() == []
+
+
+def test_a_person_with_one_name_signs_as_the_description_allows(app, client, session) -> None:
+    appeal = make_appeal(session)
+    body = person()
+    del body["person"]["family_name"]
+    document = openapi_document(app.config["BASE_URL"])
+    request_schema = {"$ref": "#/components/schemas/RecordSignature"}
+    jsonschema.validate(body, request_schema | {"components": document["components"]})
+    response = client.post(f"/api/v1/petitions/{appeal.slug}/signatures", json=body,
+                           headers=auth(token(session)))  # fmt: skip
+    assert response.status_code == 201
+    conforms(app, response, "/petitions/{slug}/signatures", "post")
+    assert session.scalars(select(Signature)).one().name == "Kofi"

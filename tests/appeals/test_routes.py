@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 from campaign.models import Appeal, AppealStatus, AppealUpdate, Outcome, TargetRole, utcnow
@@ -116,3 +117,13 @@ def test_the_case_updates_and_outcome_keep_their_paragraphs_and_line_breaks(
 def test_empty_text_makes_no_paragraph() -> None:
     assert paragraphs("") == "" and paragraphs(None) == "" and paragraphs("\n\n  \n") == ""
     assert paragraphs("a & b", "km") == '<p lang="km">a &amp; b</p>'
+
+
+def test_the_progress_bar_is_named_by_the_count_and_goal(client, session) -> None:
+    appeal = make_appeal(session, title="Free the poet", signature_goal=1000)
+    page = client.get(f"/a/{appeal.slug}").get_data(as_text=True)
+    bar = re.search(r"<progress [^>]*>", page).group(0)
+    label_id = re.search(r'aria-labelledby="([^"]+)"', bar).group(1)
+    label = re.search(rf'<p [^>]*id="{label_id}"[^>]*>(.*?)</p>', page, re.S).group(1)
+    assert "<strong>0</strong> people have signed of a goal of 1,000" in label
+    assert page.count(f'id="{label_id}"') == 1

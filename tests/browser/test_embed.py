@@ -52,11 +52,16 @@ def site(live_server, tmp_path) -> Iterator[str]:
 def test_the_widget_signs_from_another_origin(live_server, new_page, site) -> None:
     page = new_page()
     page.goto(site + "/")
+    # The bar is named by the count and goal above it.
+    page.get_by_role("progressbar", name="signed of 10,000").wait_for()
     page.get_by_label("Your name").fill("Mia Schmidt")
     page.get_by_label("Your e-mail address").fill("mia-embed@example.org")
     page.get_by_label("Your country").select_option("DE")
     page.get_by_role("button", name="Sign the appeal").click()
     page.get_by_text("Check your e-mail to confirm your signature").wait_for()
+    # The focused button went with the form: focus is on the thanks, so it is read out.
+    focused = page.evaluate("document.activeElement.textContent")
+    assert "Check your e-mail to confirm your signature" in focused
     screenshot(page, "embed-1-signed")
     with live_server.db():
         signature = db.session.scalars(
@@ -85,3 +90,29 @@ def test_without_scripts_the_widget_is_a_link(live_server, new_page, site) -> No
     page.goto(site + "/")
     link = page.get_by_role("link", name="Sign the appeal")
     assert link.get_attribute("href") == f"{live_server.url}/a/kem-sokha"
+
+
+def test_a_site_not_listed_is_told_why_and_nothing_is_stored(
+    live_server, browser, tmp_path
+) -> None:
+    url, server = serve_page(tmp_path, PAGE.format(base=live_server.url))
+    # Its own context: Chromium logs the refusal (403) as a console error, on purpose here.
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url + "/")
+        page.get_by_label("Your name").fill("Mia Schmidt")
+        page.get_by_label("Your e-mail address").fill("mia-unlisted@example.org")
+        page.get_by_label("Your country").select_option("DE")
+        page.get_by_role("button", name="Sign the appeal").click()
+        page.get_by_role("status").filter(
+            has_text="This site is not allowed to collect signatures for this appeal."
+        ).wait_for()
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+    with live_server.db():
+        assert not db.session.scalars(
+            select(Signature).where(Signature.email == "mia-unlisted@example.org")
+        ).all()

@@ -49,13 +49,29 @@ def test_a_listed_site_signs_and_gets_cors_headers(client, session, appeal) -> N
     assert signature.source == "embed:section.example.org" and signature.consent
 
 
-@pytest.mark.parametrize(
-    "origin", [None, "https://evil.example", "https://section.example.org.evil"]
-)
-def test_other_sites_are_refused(client, session, appeal, origin) -> None:
+REFUSED = "This site is not allowed to collect signatures for this appeal."
+
+
+@pytest.mark.parametrize("origin", ["https://evil.example", "https://section.example.org.evil"])
+def test_other_sites_are_refused_in_words_the_widget_can_read(
+    client, session, appeal, origin
+) -> None:
+    # The preflight passes, or the browser would never let the widget read the refusal.
+    preflight = client.options(f"/embed/{appeal.slug}/sign", headers={"Origin": origin})
+    assert preflight.status_code == 204
+    assert preflight.headers["Access-Control-Allow-Origin"] == origin
     response = sign(client, appeal, origin=origin)
     assert response.status_code == 403
+    assert response.headers["Access-Control-Allow-Origin"] == origin
+    assert response.get_json()["message"] == REFUSED
+    assert stored(session, appeal) == []
+
+
+def test_a_post_without_an_origin_is_refused(client, session, appeal) -> None:
+    response = sign(client, appeal, origin=None)
+    assert response.status_code == 403
     assert "Access-Control-Allow-Origin" not in response.headers
+    assert response.get_json()["message"] == REFUSED
     assert stored(session, appeal) == []
 
 
@@ -93,12 +109,34 @@ def test_origins_are_parsed_and_checked() -> None:
         parse_origins("javascript:alert(1)")
 
 
+def test_origins_are_kept_as_browsers_send_them_without_default_ports() -> None:
+    text = "HTTPS://Partner.Example:443\nhttp://Other.Example:80/\nhttps://x.example:8443"
+    assert parse_origins(text) == [
+        "https://partner.example",
+        "http://other.example",
+        "https://x.example:8443",
+    ]
+
+
+@pytest.mark.parametrize("listed", ["https://partner.example:443", "HTTPS://Partner.Example"])
+def test_a_site_listed_with_its_default_port_or_capitals_can_sign(client, session, listed) -> None:
+    # As lists saved before origins were normalised may hold them.
+    appeal = make_appeal(session, embed_origins=[listed])
+    response = sign(client, appeal, origin="https://partner.example")
+    assert response.status_code == 200
+    assert response.headers["Access-Control-Allow-Origin"] == "https://partner.example"
+    assert len(stored(session, appeal)) == 1
+
+
 def test_organisers_list_the_sites(client, session) -> None:
     appeal = make_appeal(session, AppealStatus.DRAFT)
     log_in(client, make_user(session, Role.ORGANISER))
     url = f"/organise/appeals/{appeal.id}"
     page = client.get(url).get_data(as_text=True)
     assert "campaign-embed" in page and "embed.js" in page
+    # The snippet's region is named apart from the section around it (landmarks unique).
+    assert page.count('aria-labelledby="embed-heading"') == 1
+    assert '<pre class="snippet" tabindex="0" role="region" aria-label="Code to paste' in page
     client.post(f"{url}/embed", data={"csrf_token": csrf_token(client, url), "origins": SITE})
     assert appeal.embed_origins == [SITE]
     bad = client.post(
@@ -125,3 +163,10 @@ def test_json_nested_too_deep_to_read_is_refused_not_a_500(client, session, appe
                            content_type="application/json", headers={"Origin": SITE})  # fmt: skip
     assert response.status_code == 422
     assert stored(session, appeal) == []
+
+
+@pytest.mark.parametrize("country", ["fr", "Fr", " FR "])
+def test_a_country_code_in_any_case_is_taken(client, session, appeal, country) -> None:
+    assert sign(client, appeal, country=country).status_code == 200
+    [signature] = stored(session, appeal)
+    assert signature.country == "FR"

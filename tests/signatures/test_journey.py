@@ -116,6 +116,10 @@ def test_sign_confirm_and_send_by_every_channel(app, client, session, scene, smt
     printed = act("print")
     assert printed.status_code == 200
     assert "printed-letter__address" in printed.get_data(as_text=True)
+    # One page heading, among the controls that are not printed.
+    controls = printed.get_data(as_text=True).split('<div class="print-controls">')[1]
+    assert controls.split("</div>")[0].strip().startswith("<h1>Print your letter</h1>")
+    assert printed.get_data(as_text=True).count("<h1") == 1
     pdf = act("pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     text = PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text()
