@@ -115,7 +115,9 @@ def _apply(session: Session, appeal: Appeal, data: ReviewData, now: datetime) ->
         changed.append("subjects")
     if _set_demands(appeal, data.demands):
         changed.append("demands")
-    if "language" in changed:
+    # A letter nobody has written in follows what it was drafted from: left alone it
+    # would name the person the extractor got wrong, or quote a summary since corrected.
+    if {"language", "subjects", "summary"} & set(changed):
         _redraft(drafted, appeal)
     if "confirm_signatures" in changed:  # what counts has changed: count again
         recount_appeal(session, appeal, now=now)
@@ -272,8 +274,8 @@ def _drafted_letters(appeal: Appeal) -> list[LetterTemplate]:
 
 
 def _redraft(letters: list[LetterTemplate], appeal: Appeal) -> None:
-    """Write the untouched model letters again in the appeal's new language: a letter in
-    English would otherwise go out under a French appeal."""
+    """Write the untouched model letters again from the appeal's people concerned, summary
+    and language: a letter in English would otherwise go out under a French appeal."""
     names = [s.name for s in appeal.subjects]
     subject, body = draft_letter(names, appeal.summary, None, appeal.language)
     for letter in letters:
