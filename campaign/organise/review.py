@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, tzinfo
 
 from flask_babel import gettext as _
@@ -16,7 +16,13 @@ from campaign.languages import language_name, same_language
 from campaign.letters import draft_letter
 from campaign.models import Appeal, AppealStatus, Demand, LetterTemplate, Subject, User
 from campaign.organise.lifecycle import PublishRefused, kept_publishable
-from campaign.organise.slugs import is_valid_slug, slug_taken
+from campaign.organise.slugs import (
+    is_valid_slug,
+    made_from,
+    slug_taken,
+    slugify,
+    unique_slug,
+)
 
 MAX_SUBJECT_NAME = 300  # Subject.name's length
 # More would not be read by supporters nor fit a letter; the review form shows them all.
@@ -94,6 +100,7 @@ def apply_review(
                 "replace it with what you see in the form."
             )
         )
+    data = _slug_following_title(session, appeal, data)
     _check(session, appeal, data, now)
     try:
         with kept_publishable(session, appeal, now):
@@ -125,6 +132,24 @@ def _apply(session: Session, appeal: Appeal, data: ReviewData, now: datetime) ->
         appeal.updated_at = now
         session.flush()
     return changed
+
+
+def _slug_following_title(session: Session, appeal: Appeal, data: ReviewData) -> ReviewData:
+    """`data` with the address made from its new title, while the appeal is a draft and its
+    address is still the one its title gave (nobody has written one).
+
+    Otherwise a draft without a title would keep /a/untitled-appeal, or a slug made from
+    a dateline, after the organiser titles it.
+    """
+    follows = (
+        appeal.status is AppealStatus.DRAFT
+        and data.slug == appeal.slug
+        and data.title != appeal.title
+        and made_from(appeal.slug, appeal.title)
+    )
+    if not follows or made_from(appeal.slug, data.title):
+        return data
+    return replace(data, slug=unique_slug(session, slugify(data.title), except_id=appeal.id))
 
 
 def _errors_by_field(refused: PublishRefused) -> dict[str, str]:
