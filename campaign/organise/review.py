@@ -61,6 +61,9 @@ class ReviewData:
     send_letters: bool
     keep_letter_text: bool
     subjects: list[str] = field(default_factory=list)
+    # What the public page says of each of `subjects`, in order; None leaves the
+    # descriptions as they are (a person who stays keeps theirs).
+    descriptions: list[str] | None = None
     demands: list[DemandRow] = field(default_factory=list)
     zone: tzinfo = UTC  # the deadline's day ends in it (campaign.deadlines)
     # review_version() of the appeal the form was filled from; "" when not known.
@@ -78,7 +81,8 @@ def review_version(appeal: Appeal) -> str:
         appeal.title, appeal.slug, appeal.summary, appeal.country, appeal.language,
         appeal.deadline.isoformat() if appeal.deadline else None, appeal.signature_goal,
         appeal.confirm_signatures, appeal.send_letters, appeal.keep_letter_text,
-        [s.name for s in appeal.subjects], [(d.id, d.text) for d in appeal.demands],
+        [(s.name, s.description) for s in appeal.subjects],
+        [(d.id, d.text) for d in appeal.demands],
     )  # fmt: skip
     return hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
 
@@ -118,7 +122,7 @@ def _apply(session: Session, appeal: Appeal, data: ReviewData, now: datetime) ->
     changed = _set_fields(appeal, data)
     if "language" in changed:
         _retag_letters(original_letters, appeal.language)
-    if _set_subjects(appeal, data.subjects):
+    if _set_subjects(appeal, data.subjects, data.descriptions):
         changed.append("subjects")
     if _set_demands(appeal, data.demands):
         changed.append("demands")
@@ -247,25 +251,27 @@ def _set_fields(appeal: Appeal, data: ReviewData) -> list[str]:
     return changed
 
 
-def _set_subjects(appeal: Appeal, names: list[str]) -> bool:
-    """Put the people concerned in the order of `names`; whether anything changed.
+def _set_subjects(appeal: Appeal, names: list[str], descriptions: list[str] | None) -> bool:
+    """Put the people concerned in the order of `names`, described by `descriptions`
+    when given; whether anything changed.
 
-    A name that stays keeps its row, and with it what the form does not show (the
-    description on the public page); a name differing only in case is the same person.
+    A name that stays keeps its row, and with it its description unless one is given; a
+    name differing only in case is the same person.
     """
-    if [s.name for s in appeal.subjects] == names:
-        return False
+    before = [(s.name, s.description) for s in appeal.subjects]
     existing: dict[str, list[Subject]] = {}
     for subject in appeal.subjects:
         existing.setdefault(subject.name.casefold(), []).append(subject)
     kept = []
     for position, name in enumerate(names):
         same = existing.get(name.casefold())
-        subject = same.pop(0) if same else Subject()
+        subject = same.pop(0) if same else Subject(description="")
         subject.name, subject.position = name, position
+        if descriptions is not None:
+            subject.description = descriptions[position]
         kept.append(subject)
     appeal.subjects = kept
-    return True
+    return before != [(s.name, s.description) for s in kept]
 
 
 def _retag_letters(letters: list[LetterTemplate], language: str) -> None:
