@@ -79,3 +79,27 @@ def test_a_forms_address_opened_again_leads_to_the_form(client, session, organis
     section = form.split("/")[0]
     assert response.headers["Location"] == f"/organise/appeals/{appeal.id}#{section}"
     assert client.get("/organise/appeals/999999/updates").status_code == 404
+
+
+def test_the_extractors_doubts_go_once_the_organiser_has_settled_them(
+    client, session, organiser
+) -> None:
+    from tests.factories import make_release
+
+    appeal = make_appeal(session, AppealStatus.DRAFT, title="Untitled appeal", country=None)
+    appeal.release = make_release(session)
+    appeal.release.extracted = {
+        "warnings": ["no title found", "no country found", "no date found", "no target found"]
+    }
+    session.flush()
+    url = f"/organise/appeals/{appeal.id}"
+    page = client.get(url).get_data(as_text=True)
+    assert "No title was found: write one." in page
+    assert "No country was found: choose it." in page
+
+    fields = review_form(client, url) | {"title": "Free the three activists", "country": "KH"}
+    assert client.post(url, data=fields).status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    assert "No title was found" not in page and "No country was found" not in page
+    assert "No date was found in the release." in page  # the release still has none
+    assert "No official to write to was found: add the targets." in page  # still true
