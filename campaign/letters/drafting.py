@@ -28,7 +28,15 @@ class Wording:
     urge: str
     thanks: str
     sign_off: str
+    # `about` before a name that begins with a vowel, where the language elides ("" when
+    # it does not): French writes "au sujet d'Ihsane El Kadi", not "de Ihsane".
+    about_vowel: str = ""
 
+
+# A name beginning with one of these takes the elided form. Not "h" nor "y": whether "de"
+# elides before them depends on the name ("de Hassan", "d'Hélène"; "d'Yves", "de Yasmine"),
+# and "de" before them is the lesser fault.
+VOWELS = frozenset("aeiouàâäæéèêëîïôöœùûü")
 
 WORDINGS = {
     "en": Wording(
@@ -45,6 +53,7 @@ WORDINGS = {
         greeting='"Madame, Monsieur"',
         greeting_text="Madame, Monsieur",
         about="Je vous écris au sujet de %s.",
+        about_vowel="Je vous écris au sujet d'%s.",
         quoted="«\u00a0%s\u00a0»",
         and_=" et ",
         urge="Je vous demande respectueusement de\u00a0:",
@@ -104,8 +113,10 @@ def draft_letter(
     """Return (subject, body) template sources for a courteous letter, in `language` when
     the model letter is written in it, asking for the appeal's demands."""
     words = wording(language)
-    about = _join_names(subjects, words.and_) or words.quoted % "{{ appeal.title }}"
-    opening = words.about % about
+    names = _join_names(subjects, words.and_)
+    about = names or words.quoted % "{{ appeal.title }}"
+    elides = words.about_vowel and names[:1].casefold() in VOWELS
+    opening = (words.about_vowel if elides else words.about) % about
     background = _as_text(_first_sentence(summary))
     body = f"{_salutation(target, words)},\n\n{opening}"
     if background:

@@ -94,8 +94,9 @@ class ReviewForm(NulFreeForm):
             NumberRange(min=1, max=100_000_000, message=_l("The goal is a number from 1 upwards.")),
         ],
     )
+    # A line each, "Name — who they are" (campaign.organise.services.parse_subject_line).
     subjects = TextAreaField(
-        _l("People concerned (one per line)"), validators=[Optional(), Length(max=3000)]
+        _l("People concerned (one per line)"), validators=[Optional(), Length(max=10_000)]
     )
     # No max_entries: WTForms asserts it when filling the form from stored demands, and
     # silently drops the rows beyond it from a submission (deleting those demands). The

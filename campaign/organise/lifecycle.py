@@ -27,7 +27,7 @@ from campaign.models import (
 )
 from campaign.organise.labels import label
 from campaign.organise.letter_errors import error_text
-from campaign.organise.slugs import unique_slug
+from campaign.organise.slugs import made_from, unique_slug
 from campaign.webhooks import events as webhook_events
 
 # The title of a draft whose release gave none: the organiser's to replace.
@@ -68,6 +68,18 @@ def publish_problems(appeal: Appeal, now: datetime) -> list[Problem]:
     problems = []
     if appeal.title.strip() == UNTITLED:
         problems.append(Problem("title", _("Give the appeal a title of its own.")))
+    if made_from(appeal.slug, UNTITLED):
+        # Fixed once published: a placeholder would be the appeal's address for good.
+        problems.append(
+            Problem(
+                "slug",
+                _(
+                    "Give the appeal an address of its own: /a/%(slug)s was made for a "
+                    "draft without a title.",
+                    slug=appeal.slug,
+                ),
+            )
+        )
     if not [d for d in appeal.demands if d.text.strip()]:
         problems.append(Problem("demands", _("Add at least one demand.")))
     primary = appeal.primary_targets

@@ -16,7 +16,7 @@ from campaign.organise.forms import (
     UpdateForm,
 )
 from campaign.organise.highlight import anchors, highlight, marks_for
-from campaign.organise.lifecycle import publish_problems
+from campaign.organise.lifecycle import UNTITLED, publish_problems
 from campaign.organise.updates import can_email
 from campaign.organise.warnings import warning_texts
 
@@ -45,7 +45,7 @@ def review_context(appeal: Appeal, form: Any, **forms: Any) -> dict[str, Any]:
         "form": form,
         "release_html": _release_html(appeal, extracted),
         "source_anchors": _source_anchors(appeal, extracted),
-        "warnings": warning_texts((extracted or {}).get("warnings")),
+        "warnings": warning_texts((extracted or {}).get("warnings"), _found_since(appeal)),
         "addressees": (extracted or {}).get("targets") or [],
         "problems": publish_problems(appeal, utcnow()),
         "suggestions": suggestions,
@@ -59,6 +59,20 @@ def review_context(appeal: Appeal, form: Any, **forms: Any) -> dict[str, Any]:
         "embed_form": EmbedForm(formdata=None, origins="\n".join(appeal.embed_origins)),
         "saved_meanwhile": None,  # what another save changed, when the form came too late
     } | forms
+
+
+def _found_since(appeal: Appeal) -> frozenset[str]:
+    """What the extractor may have missed that the appeal has now: its warning about it no
+    longer applies (campaign.organise.warnings.MISSING)."""
+    has = {
+        "title": bool(appeal.title.strip()) and appeal.title.strip() != UNTITLED,
+        "date": appeal.release is not None and appeal.release.published_on is not None,
+        "country": bool(appeal.country),
+        "subject": bool(appeal.subjects),
+        "target": bool(appeal.appeal_targets),
+        "demand": any(d.text.strip() for d in appeal.demands),
+    }
+    return frozenset(name for name, present in has.items() if present)
 
 
 def _release_html(appeal: Appeal, extracted: dict[str, Any] | None) -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, tzinfo
 
 from flask_babel import gettext as _
@@ -16,7 +16,13 @@ from campaign.languages import language_name, same_language
 from campaign.letters import draft_letter
 from campaign.models import Appeal, AppealStatus, Demand, LetterTemplate, Subject, User
 from campaign.organise.lifecycle import PublishRefused, kept_publishable
-from campaign.organise.slugs import is_valid_slug, slug_taken
+from campaign.organise.slugs import (
+    is_valid_slug,
+    made_from,
+    slug_taken,
+    slugify,
+    unique_slug,
+)
 
 MAX_SUBJECT_NAME = 300  # Subject.name's length
 # More would not be read by supporters nor fit a letter; the review form shows them all.
@@ -55,6 +61,9 @@ class ReviewData:
     send_letters: bool
     keep_letter_text: bool
     subjects: list[str] = field(default_factory=list)
+    # What the public page says of each of `subjects`, in order; None leaves the
+    # descriptions as they are (a person who stays keeps theirs).
+    descriptions: list[str] | None = None
     demands: list[DemandRow] = field(default_factory=list)
     zone: tzinfo = UTC  # the deadline's day ends in it (campaign.deadlines)
     # review_version() of the appeal the form was filled from; "" when not known.
@@ -72,7 +81,8 @@ def review_version(appeal: Appeal) -> str:
         appeal.title, appeal.slug, appeal.summary, appeal.country, appeal.language,
         appeal.deadline.isoformat() if appeal.deadline else None, appeal.signature_goal,
         appeal.confirm_signatures, appeal.send_letters, appeal.keep_letter_text,
-        [s.name for s in appeal.subjects], [(d.id, d.text) for d in appeal.demands],
+        [(s.name, s.description) for s in appeal.subjects],
+        [(d.id, d.text) for d in appeal.demands],
     )  # fmt: skip
     return hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
 
@@ -94,6 +104,7 @@ def apply_review(
                 "replace it with what you see in the form."
             )
         )
+    data = _slug_following_title(session, appeal, data)
     _check(session, appeal, data, now)
     try:
         with kept_publishable(session, appeal, now):
@@ -111,11 +122,13 @@ def _apply(session: Session, appeal: Appeal, data: ReviewData, now: datetime) ->
     changed = _set_fields(appeal, data)
     if "language" in changed:
         _retag_letters(original_letters, appeal.language)
-    if _set_subjects(appeal, data.subjects):
+    if _set_subjects(appeal, data.subjects, data.descriptions):
         changed.append("subjects")
     if _set_demands(appeal, data.demands):
         changed.append("demands")
-    if "language" in changed:
+    # A letter nobody has written in follows what it was drafted from: left alone it
+    # would name the person the extractor got wrong, or quote a summary since corrected.
+    if {"language", "subjects", "summary"} & set(changed):
         _redraft(drafted, appeal)
     if "confirm_signatures" in changed:  # what counts has changed: count again
         recount_appeal(session, appeal, now=now)
@@ -123,6 +136,24 @@ def _apply(session: Session, appeal: Appeal, data: ReviewData, now: datetime) ->
         appeal.updated_at = now
         session.flush()
     return changed
+
+
+def _slug_following_title(session: Session, appeal: Appeal, data: ReviewData) -> ReviewData:
+    """`data` with the address made from its new title, while the appeal is a draft and its
+    address is still the one its title gave (nobody has written one).
+
+    Otherwise a draft without a title would keep /a/untitled-appeal, or a slug made from
+    a dateline, after the organiser titles it.
+    """
+    follows = (
+        appeal.status is AppealStatus.DRAFT
+        and data.slug == appeal.slug
+        and data.title != appeal.title
+        and made_from(appeal.slug, appeal.title)
+    )
+    if not follows or made_from(appeal.slug, data.title):
+        return data
+    return replace(data, slug=unique_slug(session, slugify(data.title), except_id=appeal.id))
 
 
 def _errors_by_field(refused: PublishRefused) -> dict[str, str]:
@@ -220,25 +251,27 @@ def _set_fields(appeal: Appeal, data: ReviewData) -> list[str]:
     return changed
 
 
-def _set_subjects(appeal: Appeal, names: list[str]) -> bool:
-    """Put the people concerned in the order of `names`; whether anything changed.
+def _set_subjects(appeal: Appeal, names: list[str], descriptions: list[str] | None) -> bool:
+    """Put the people concerned in the order of `names`, described by `descriptions`
+    when given; whether anything changed.
 
-    A name that stays keeps its row, and with it what the form does not show (the
-    description on the public page); a name differing only in case is the same person.
+    A name that stays keeps its row, and with it its description unless one is given; a
+    name differing only in case is the same person.
     """
-    if [s.name for s in appeal.subjects] == names:
-        return False
+    before = [(s.name, s.description) for s in appeal.subjects]
     existing: dict[str, list[Subject]] = {}
     for subject in appeal.subjects:
         existing.setdefault(subject.name.casefold(), []).append(subject)
     kept = []
     for position, name in enumerate(names):
         same = existing.get(name.casefold())
-        subject = same.pop(0) if same else Subject()
+        subject = same.pop(0) if same else Subject(description="")
         subject.name, subject.position = name, position
+        if descriptions is not None:
+            subject.description = descriptions[position]
         kept.append(subject)
     appeal.subjects = kept
-    return True
+    return before != [(s.name, s.description) for s in kept]
 
 
 def _retag_letters(letters: list[LetterTemplate], language: str) -> None:
@@ -272,8 +305,8 @@ def _drafted_letters(appeal: Appeal) -> list[LetterTemplate]:
 
 
 def _redraft(letters: list[LetterTemplate], appeal: Appeal) -> None:
-    """Write the untouched model letters again in the appeal's new language: a letter in
-    English would otherwise go out under a French appeal."""
+    """Write the untouched model letters again from the appeal's people concerned, summary
+    and language: a letter in English would otherwise go out under a French appeal."""
     names = [s.name for s in appeal.subjects]
     subject, body = draft_letter(names, appeal.summary, None, appeal.language)
     for letter in letters:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from types import SimpleNamespace
 from typing import Any
@@ -18,6 +19,10 @@ from campaign.organise.launch import read_upload
 from campaign.organise.review import MAX_DEMANDS, DemandRow, ReviewData, review_version
 
 BLANK_DEMAND_ROWS = 2
+# Between a person's name and what the public page says of them, on the review form's
+# lines: a dash with a space either side (a hyphen inside a name is no separator).
+DESCRIPTION_DASH = " — "
+DESCRIPTION_SEPARATOR = re.compile(r"\s+[—–-]\s+")
 
 # The review form's fields as "Saved: …" names them.
 FIELD_NAMES = {
@@ -77,7 +82,7 @@ def review_defaults(appeal: Appeal) -> SimpleNamespace:
         language=appeal.language,
         deadline=deadline_day(appeal.deadline),
         signature_goal=appeal.signature_goal,
-        subjects="\n".join(s.name for s in appeal.subjects),
+        subjects="\n".join(subject_line(s.name, s.description) for s in appeal.subjects),
         confirm_signatures=appeal.confirm_signatures,
         send_letters=appeal.send_letters,
         keep_letter_text=appeal.keep_letter_text,
@@ -94,7 +99,8 @@ def review_data(form: Any) -> ReviewData:
         for i, row in enumerate(rows)
         if (row.text.data or "").strip() and not row.delete.data
     ]
-    subjects = [line.strip() for line in (form.subjects.data or "").splitlines() if line.strip()]
+    people = [parse_subject_line(line) for line in (form.subjects.data or "").splitlines()]
+    people = [(name, about) for name, about in people if name]
     return ReviewData(
         title=form.title.data.strip(),
         slug=form.slug.data.strip().lower(),
@@ -107,7 +113,8 @@ def review_data(form: Any) -> ReviewData:
         confirm_signatures=bool(form.confirm_signatures.data),
         send_letters=bool(form.send_letters.data),
         keep_letter_text=bool(form.keep_letter_text.data),
-        subjects=subjects,
+        subjects=[name for name, _about in people],
+        descriptions=[about for _name, about in people],
         demands=demands,
         version=form.version.data or "",
     )
@@ -126,16 +133,29 @@ def saved_meanwhile(appeal: Appeal, data: ReviewData) -> list[tuple[str, str | l
         "confirm_signatures": appeal.confirm_signatures,
         "send_letters": appeal.send_letters,
         "keep_letter_text": appeal.keep_letter_text,
-        "subjects": [s.name for s in appeal.subjects],
+        "subjects": [subject_line(s.name, s.description) for s in appeal.subjects],
         "demands": [d.text for d in appeal.demands],
     }
     sent = {name: getattr(data, name) for name in saved}
+    about = data.descriptions or [""] * len(data.subjects)
+    sent["subjects"] = [subject_line(n, d) for n, d in zip(data.subjects, about, strict=True)]
     sent["demands"] = [row.text for row in sorted(data.demands, key=lambda row: row.position)]
     return [
         (str(FIELD_NAMES[name]), _shown(value))
         for name, value in saved.items()
         if value != sent[name]
     ]
+
+
+def subject_line(name: str, description: str | None) -> str:
+    """A person concerned as the review form shows them: "Name — description"."""
+    return f"{name}{DESCRIPTION_DASH}{description}" if (description or "").strip() else name
+
+
+def parse_subject_line(line: str) -> tuple[str, str]:
+    """(name, description) from a line of the review form; the description may be ""."""
+    name, *description = DESCRIPTION_SEPARATOR.split(line.strip(), maxsplit=1)
+    return name.strip(), " ".join(description).strip()
 
 
 def _shown(value: object) -> str | list[str]:

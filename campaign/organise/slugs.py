@@ -38,10 +38,16 @@ def slug_taken(session: Session, slug: str, *, except_id: int | None = None) -> 
     return session.scalar(query) is not None
 
 
-def unique_slug(session: Session, base: str) -> str:
-    """`base`, or `base-2`, `base-3`… whichever is free."""
+def unique_slug(session: Session, base: str, *, except_id: int | None = None) -> str:
+    """`base`, or `base-2`, `base-3`… whichever is free (for the appeal `except_id`)."""
     slug, n = base, 1
-    while slug_taken(session, slug):
+    while slug_taken(session, slug, except_id=except_id):
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+def made_from(slug: str, title: str) -> bool:
+    """Whether `slug` is the one `title` gave (`unique_slug` may have numbered it)."""
+    base = slugify(title)
+    return slug == base or bool(re.fullmatch(re.escape(base) + r"-\d+", slug))

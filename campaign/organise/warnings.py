@@ -58,6 +58,15 @@ def warning_text(warning: str) -> str:
     return warning
 
 
-def warning_texts(warnings: object) -> list[str]:
-    """The stored warnings (a list, or anything else stored there: nothing) as shown."""
-    return [warning_text(w) for w in warnings] if isinstance(warnings, list) else []
+def warning_texts(warnings: object, found: frozenset[str] = frozenset()) -> list[str]:
+    """The stored warnings (a list, or anything else stored there: nothing) as shown,
+    without those about what is `found` since (MISSING's keys): the organiser has set it."""
+    if not isinstance(warnings, list):
+        return []
+    return [warning_text(w) for w in warnings if _missing(w) not in found]
+
+
+def _missing(warning: object) -> str | None:
+    """What a "no … found" warning says is missing."""
+    found = MISSING_WARNING.fullmatch(str(warning))
+    return found.group(1) if found else None

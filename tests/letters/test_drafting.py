@@ -76,3 +76,22 @@ def test_the_supporters_place_gives_whatever_parts_they_gave() -> None:
     assert SupporterView("A", country="France").place == "France"
     assert SupporterView("A", postcode="69001").place == "69001"
     assert SupporterView("A").place == ""
+
+
+def test_french_elides_de_before_a_name_beginning_with_a_vowel() -> None:
+    def opening(names, language="fr"):
+        return draft_letter(names, language=language)[1].split("\n\n")[1]
+
+    assert opening(["Ihsane El Kadi"]) == "Je vous écris au sujet d'Ihsane El Kadi."
+    assert opening(["Émile Dupont", "Sok Chea"]) == (
+        "Je vous écris au sujet d'Émile Dupont et Sok Chea."
+    )
+    assert opening(["Sok Chea", "Ihsane El Kadi"]) == (
+        "Je vous écris au sujet de Sok Chea et Ihsane El Kadi."
+    )
+    assert opening(["Hassan Bouras"]) == "Je vous écris au sujet de Hassan Bouras."
+    # Other languages need no such change; nor does a name beginning "El" become "del".
+    assert opening(["El Kadi"], "es") == "Le escribo en relación con El Kadi."
+    assert opening(["Ihsane El Kadi"], "pt") == "Escrevo-lhe a respeito de Ihsane El Kadi."
+    assert opening(["Ihsane El Kadi"], "de") == "ich schreibe Ihnen wegen Ihsane El Kadi."
+    assert opening(["Ihsane El Kadi"], "en") == "I am writing to you about Ihsane El Kadi."

@@ -127,3 +127,27 @@ def test_a_french_release_pasted_as_it_is_gives_a_french_draft(session) -> None:
     assert appeal.language == "fr"
     (letter,) = appeal.letters
     assert letter.language == "fr" and "Je vous demande respectueusement" in letter.body
+
+
+def test_an_untouched_letter_follows_corrected_people_and_summary(session) -> None:
+    appeal = launch_from_release(session, seed_text(), user=None, now=utcnow(), settings=SETTINGS)
+    data = review_of(
+        appeal, subjects=["Khu Kyi Reh"], summary="Khu Kyi Reh was detained in May. More."
+    )
+    apply_review(session, appeal, data, user=None, now=utcnow())
+
+    body = letter_as_sent(session, appeal).body
+    assert "I am writing to you about Khu Kyi Reh. Khu Kyi Reh was detained in May.\n" in body
+    assert "Kem Sokha." not in body.split("\n\n")[1]
+
+    # Still untouched after the redraft: a later correction redrafts it again.
+    data = review_of(appeal, subjects=["Khu Kyi Reh", "Naw Ohn Hla"])
+    apply_review(session, appeal, data, user=None, now=utcnow())
+    assert "about Khu Kyi Reh and Naw Ohn Hla." in letter_as_sent(session, appeal).body
+
+
+def test_an_edited_letter_keeps_its_text_when_the_people_change(session) -> None:
+    appeal = launch_from_release(session, seed_text(), user=None, now=utcnow(), settings=SETTINGS)
+    appeal.letters[0].body = "Dear {{ target.name }}, free Kem Sokha."
+    apply_review(session, appeal, review_of(appeal, subjects=["Dara"]), user=None, now=utcnow())
+    assert appeal.letters[0].body == "Dear {{ target.name }}, free Kem Sokha."

@@ -79,3 +79,55 @@ def test_a_forms_address_opened_again_leads_to_the_form(client, session, organis
     section = form.split("/")[0]
     assert response.headers["Location"] == f"/organise/appeals/{appeal.id}#{section}"
     assert client.get("/organise/appeals/999999/updates").status_code == 404
+
+
+def test_the_extractors_doubts_go_once_the_organiser_has_settled_them(
+    client, session, organiser
+) -> None:
+    from tests.factories import make_release
+
+    appeal = make_appeal(session, AppealStatus.DRAFT, title="Untitled appeal", country=None)
+    appeal.release = make_release(session)
+    appeal.release.extracted = {
+        "warnings": ["no title found", "no country found", "no date found", "no target found"]
+    }
+    session.flush()
+    url = f"/organise/appeals/{appeal.id}"
+    page = client.get(url).get_data(as_text=True)
+    assert "No title was found: write one." in page
+    assert "No country was found: choose it." in page
+
+    fields = review_form(client, url) | {"title": "Free the three activists", "country": "KH"}
+    assert client.post(url, data=fields).status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    assert "No title was found" not in page and "No country was found" not in page
+    assert "No date was found in the release." in page  # the release still has none
+    assert "No official to write to was found: add the targets." in page  # still true
+
+
+def test_the_appeal_page_keeps_update_paragraphs_and_no_stray_separator(
+    client, session, organiser
+) -> None:
+    from campaign.models import AppealUpdate, TargetRole
+    from tests.factories import add_target, make_target
+
+    appeal = make_appeal(session)
+    appeal.updates.append(
+        AppealUpdate(title="Moved", body="He was moved to Prey Sar.\n\nHis family saw him.")
+    )
+    official = make_target(session, organisation="", email="chief-minister@example.org")
+    add_target(session, appeal, official, TargetRole.PRIMARY)
+    session.flush()
+    page = client.get(f"/organise/appeals/{appeal.id}").get_data(as_text=True)
+    assert "<p>He was moved to Prey Sar.</p>\n<p>His family saw him.</p>" in page
+    assert '<span class="meta">chief-minister@example.org</span>' in page
+    assert "Paste this where the sign form should appear." in page  # live: offered
+
+
+@pytest.mark.parametrize("status", [AppealStatus.CLOSED, AppealStatus.ARCHIVED])
+def test_a_closed_appeal_offers_no_embed_code(client, session, organiser, status) -> None:
+    appeal = make_appeal(session, status, outcome=Outcome.RELEASED)
+    page = client.get(f"/organise/appeals/{appeal.id}").get_data(as_text=True)
+    assert "Paste this where the sign form should appear." not in page
+    assert 'class="campaign-embed"' not in page
+    assert "The sign form takes signatures only while the appeal is live." in page
