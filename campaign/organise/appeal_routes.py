@@ -371,6 +371,19 @@ def post_update(appeal_id: int) -> ResponseReturnValue:
     return back_to(appeal.id, "updates")
 
 
+@bp.post("/appeals/<int:appeal_id>/updates/<int:update_id>/delete")
+def delete_update(appeal_id: int, update_id: int) -> ResponseReturnValue:
+    appeal = get_appeal(appeal_id)
+    update = next((u for u in appeal.updates if u.id == update_id), None) or abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    updates.delete_update(db.session, appeal, update, user=current_account(), now=utcnow())
+    db.session.commit()
+    flash(_("The update “%(title)s” is no longer on the appeal's page.", title=update.title),
+          "success")  # fmt: skip
+    return back_to(appeal.id, "updates")
+
+
 def _email_message(sent: int) -> str:
     if not sent:
         return _("Update posted. No signer has asked to hear more yet, so it was not e-mailed.")

@@ -88,6 +88,18 @@ def post_update(
     return update
 
 
+def delete_update(
+    session: Session, appeal: Appeal, update: AppealUpdate, *, user: User | None, now: datetime
+) -> None:
+    """Take an update off the appeal's page (a typo, a post in the wrong appeal). What was
+    e-mailed stays sent; the audit log keeps its headline."""
+    appeal.updates.remove(update)
+    appeal.updated_at = now
+    session.flush()
+    details = {"update_id": update.id, "title": update.title, "emailed": bool(update.emailed_at)}
+    record(session, "appeal.update_delete", user=user, appeal=appeal, details=details)
+
+
 def _just_posted(
     session: Session, appeal: Appeal, user: User | None, now: datetime
 ) -> AppealUpdate | None:

@@ -239,6 +239,35 @@ def test_an_update_appears_on_the_public_page_newest_first(client, session, orga
     assert public.index("Released on bail") < public.index("Trial postponed")
 
 
+def test_an_update_posted_by_mistake_is_taken_off_the_page(client, session, organiser) -> None:
+    from campaign.models import AuditEvent
+
+    appeal = make_appeal(session)
+    url = f"/organise/appeals/{appeal.id}"
+    post(client, f"{url}/updates", {"title": "Trail postponed"}, token_from=url)
+    post(client, f"{url}/updates", {"title": "Trial postponed"}, token_from=url)
+    [wrong] = [u for u in appeal.updates if u.title == "Trail postponed"]
+    page = client.get(url).get_data(as_text=True)
+    assert f'action="{url}/updates/{wrong.id}/delete"' in page
+    assert client.post(f"{url}/updates/{wrong.id}/delete").status_code == 400  # no token
+    answer = post(client, f"{url}/updates/{wrong.id}/delete", {}, token_from=url)
+    assert answer.status_code == 302
+    said = client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "is no longer on the appeal" in said
+    public = client.get(f"/a/{appeal.slug}").get_data(as_text=True)
+    assert "Trail postponed" not in public and "Trial postponed" in public
+    audit = session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "appeal.update_delete")
+    ).one()
+    assert audit.details["title"] == "Trail postponed" and audit.appeal_id == appeal.id
+    other = make_appeal(session)
+    [kept] = appeal.updates
+    gone = post(
+        client, f"/organise/appeals/{other.id}/updates/{kept.id}/delete", {}, token_from=url
+    )
+    assert gone.status_code == 404 and appeal.updates == [kept]
+
+
 def test_the_list_links_every_appeal_to_its_review_page(client, session, organiser) -> None:
     appeal = make_appeal(session, AppealStatus.DRAFT, title="Draft about Dara")
     html = client.get("/organise/").get_data(as_text=True)

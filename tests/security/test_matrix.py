@@ -59,8 +59,8 @@ ORGANISER = """organise.index organise.new organise.appeal organise.release orga
     organise.add_target
     organise.create_target organise.remove_target organise.letter organise.letter_preview
     organise.reset_letter organise.publish organise.close organise.archive organise.clone
-    organise.post_update organise.embed organise.form_address organise.new_translation
-    organise.translation
+    organise.post_update organise.delete_update organise.embed organise.form_address
+    organise.new_translation organise.translation
     organise.delete_translation targets.index targets.new targets.edit
     targets.deactivate targets.reactivate targets.export targets.import_csv"""
 STAFF = """staff.index staff.appeal exports.index exports.signature_list exports.count_export
