@@ -45,6 +45,10 @@ def as_option(f: Any) -> Any:
     )(f)
 
 
+def bom_option(f: Any) -> Any:
+    return click.option("--bom", is_flag=True, help="Start with a byte-order mark (for Excel).")(f)
+
+
 def output_option(f: Any) -> Any:
     return click.option("-o", "--output", type=click.File("wb"), required=True, help="File.")(f)
 
@@ -66,7 +70,7 @@ def export_cli() -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS["signatures"]), default="csv", show_default=True
 )
-@click.option("--bom", is_flag=True, help="Start with a byte-order mark (for Excel).")
+@bom_option
 @as_option
 @output_option
 @in_english
@@ -148,10 +152,13 @@ def export_signatures(
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS["counts"]), default="csv", show_default=True
 )
+@bom_option
 @as_option
 @output_option
 @in_english
-def export_counts(slugs: tuple[str, ...], group: str, fmt: str, as_email: str, output: Any) -> None:
+def export_counts(
+    slugs: tuple[str, ...], group: str, fmt: str, bom: bool, as_email: str, output: Any
+) -> None:
     """Counted signatures per appeal, country or day."""
     from campaign.counting.routes import keep_counts_fresh
     from campaign.exports import counts, services
@@ -178,7 +185,10 @@ def export_counts(slugs: tuple[str, ...], group: str, fmt: str, as_email: str, o
         extra={"by": group, "via": "cli"},
     )
     db.session.commit()
-    output.write(counts.as_json(group, keys, rows) if fmt == "json" else counts.as_csv(keys, rows))
+    if fmt == "json":
+        output.write(counts.as_json(group, keys, rows))
+    else:
+        output.write(counts.as_csv(keys, rows, bom=bom))
     click.echo(f"Exported {len(rows)} rows of counts per {group}.", err=True)
 
 

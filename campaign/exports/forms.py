@@ -147,3 +147,4 @@ class CountsForm(FlaskForm):
         default="csv",
         id="counts-format",
     )
+    bom = BooleanField(_l("Add a byte-order mark (for Excel)"), id="counts-bom")

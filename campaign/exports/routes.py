@@ -103,7 +103,7 @@ def count_export() -> ResponseReturnValue:
     if export.format == "json":
         body = counts.as_json(form.by.data, keys, rows)
     else:
-        body = counts.as_csv(keys, rows)
+        body = counts.as_csv(keys, rows, bom=form.bom.data)
     name = export.filename(utcnow()).replace("counts-", f"counts-by-{form.by.data}-", 1)
     return download(body, name, export.format)
 

@@ -91,6 +91,10 @@ def test_export_counts_and_pack(runner, session, tmp_path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(counts.read_text())
     assert {r["country"]: r["total"] for r in data["rows"]} == {"PT": 1, "FR": 1, "UA": 1}
+    for_excel = tmp_path / "counts.csv"
+    args = ["campaign", "export", "counts", "--bom", "--as", world.staff.email]
+    assert runner.invoke(args=[*args, "-o", str(for_excel)]).exit_code == 0
+    assert for_excel.read_bytes().startswith("\ufeff".encode())
     pack = tmp_path / "pack.pdf"
     result = runner.invoke(
         args=[

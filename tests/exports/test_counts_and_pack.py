@@ -40,6 +40,11 @@ def test_counts_per_country_as_csv(client, session):
     ]
     event = last_audit(session, "export.counts")
     assert event.details["rows"] == 3 and event.details["by"] == "country"
+    assert not response.get_data().startswith(b"\xef\xbb\xbf")
+    for_excel = client.get(f"/staff/exports/counts?appeal={world.appeal.slug}&by=country&bom=y")
+    assert (
+        for_excel.get_data().startswith(b"\xef\xbb\xbf") and parse_csv(for_excel.get_data()) == rows
+    )
 
 
 def test_counts_per_appeal_and_day_as_json(client, session):
