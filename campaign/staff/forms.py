@@ -21,6 +21,7 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
+    StopValidation,
     ValidationError,
 )
 
@@ -64,12 +65,20 @@ class DecideForm(FlaskForm):
 MAX_PAPER_COUNT = 1_000_000
 
 
+def _a_number_first(_form: FlaskForm, field: IntegerField) -> None:
+    """Stop at "Not a valid integer value.": the range checks would add two more errors
+    about a number that was never read ("1.5" showed three)."""
+    if field.data is None and field.process_errors:
+        raise StopValidation()
+
+
 class PaperForm(FlaskForm):
     country = SelectField(_l("Country"), validators=[DataRequired()])
     count = IntegerField(
         _l("Signatures"),
         validators=[
             InputRequired(),
+            _a_number_first,
             NumberRange(min=1),
             NumberRange(
                 max=MAX_PAPER_COUNT,

@@ -339,3 +339,12 @@ def test_paper_counts_out_of_bounds_are_refused_with_a_message(
     assert message in response.get_data(as_text=True)
     assert session.scalar(sa.select(sa.func.count()).select_from(PaperCount)) == 0
     assert count_of(session, appeal) == 4
+
+
+def test_a_count_that_is_not_a_whole_number_gets_one_message(client, session) -> None:
+    appeal, _ = setup(session, client)
+    path = f"/staff/quality/appeals/{appeal.slug}/paper"
+    data = {"csrf_token": csrf_token(client, path), "country": "KH", "count": "1.5"}
+    page = client.post(path, data=data).get_data(as_text=True)
+    assert "Not a valid integer value." in page
+    assert "Number must be at least 1." not in page and "At most 1,000,000" not in page
