@@ -205,6 +205,8 @@ def export_pack(slug: str, as_email: str, output: Any) -> None:
     user = staff_account(as_email)
     keep_count_fresh(slug)
     (appeal,) = resolve_appeals((slug,))
+    if not appeal.signature_count:
+        raise click.ClickException("the appeal has no counted signatures: nothing to hand over")
     organisation = current_app.config["ORGANISATION_NAME"]
     built = pack.build_pack(db.session, appeal, now=utcnow(), organisation=organisation)
     begin_write(db.session)

@@ -7,6 +7,7 @@ from flask import (
     Response,
     abort,
     current_app,
+    flash,
     redirect,
     render_template,
     request,
@@ -112,6 +113,10 @@ def count_export() -> ResponseReturnValue:
 def pack_pdf(slug: str) -> ResponseReturnValue:
     keep_count_fresh(slug)  # the country table reads the tallies; the names are read live
     appeal = appeal_by_slug(db.session, slug) or abort(404)
+    if not appeal.signature_count:
+        # A letter "on behalf of 0 people in 0 countries" is not something to hand over.
+        flash(_("There is nothing to hand over yet: the appeal has no counted signatures."), "info")
+        return redirect(url_for("staff.appeal", slug=appeal.slug))
     now = utcnow()
     organisation = current_app.config["ORGANISATION_NAME"]
     addressee = pack_addressee(appeal, request.args.get("to"))

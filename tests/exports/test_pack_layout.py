@@ -100,3 +100,21 @@ def test_staff_address_the_pack_to_the_official_who_will_receive_it(client, sess
     to_embassy = cover(f"?to={embassy.id}")
     assert "Chan Dara" in to_embassy and "London NW6 7AT" in to_embassy
     assert client.get(f"{url}?to={stranger.id}").status_code == 404
+
+
+def test_an_appeal_with_nothing_counted_has_no_pack_to_hand_over(client, session, runner) -> None:
+    from campaign.models import Role
+    from tests.conftest import log_in
+    from tests.factories import make_user
+
+    appeal = make_appeal(session)
+    staff = make_user(session, Role.STAFF)
+    log_in(client, staff)
+    answer = client.get(f"/staff/exports/pack/{appeal.slug}")
+    assert answer.status_code == 302 and answer.headers["Location"].endswith(appeal.slug)
+    assert "nothing to hand over yet" in client.get(answer.headers["Location"]).get_data(
+        as_text=True
+    )
+    args = ["campaign", "export", "pack", "--appeal", appeal.slug, "--as", staff.email]
+    result = runner.invoke(args=[*args, "-o", "/dev/null"])
+    assert result.exit_code == 1 and "nothing to hand over" in result.output
