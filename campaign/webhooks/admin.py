@@ -137,16 +137,47 @@ def deliveries(webhook_id: int) -> ResponseReturnValue:
     return _deliveries_page(hook)
 
 
-def _deliveries_page(hook: Webhook, *, new_secret: str | None = None) -> ResponseReturnValue:
+@bp.post("/<int:webhook_id>")
+def edit(webhook_id: int) -> ResponseReturnValue:
+    """Its name, address and events; its secret and deliveries stay as they are."""
+    hook = db.session.get(Webhook, webhook_id) or abort(404)
+    form = WebhookForm()
+    if not form.validate_on_submit():
+        return _deliveries_page(hook, edit_form=form, status=400)
+    before = {"name": hook.name, "url": hook.url, "events": list(hook.events)}
+    hook.name, hook.url = form.name.data.strip(), form.url.data.strip()
+    hook.events = sorted(form.events.data)
+    after = {"name": hook.name, "url": hook.url, "events": hook.events}
+    record(
+        db.session,
+        "webhook.edit",
+        user=current_account(),
+        details={"webhook_id": hook.id, "before": before, "after": after},
+    )
+    db.session.commit()
+    flash(_("“%(name)s” is saved.", name=hook.name), "success")
+    return redirect(url_for("webhooks.deliveries", webhook_id=hook.id))
+
+
+def _deliveries_page(
+    hook: Webhook,
+    *,
+    new_secret: str | None = None,
+    edit_form: WebhookForm | None = None,
+    status: int = 200,
+) -> ResponseReturnValue:
+    if edit_form is None:
+        edit_form = WebhookForm(formdata=None, obj=hook)
     page = render_template(
         "admin/webhook.html",
         hook=hook,
         deliveries=hook.deliveries.limit(100).all(),
         new_secret=new_secret,
         action_form=SwitchForm(formdata=None),
+        edit_form=edit_form,
     )
     # A new secret is on the page once: no copy is kept by the browser or a proxy.
-    return page, 200, {"Cache-Control": "no-store"}
+    return page, status, {"Cache-Control": "no-store"}
 
 
 @bp.post("/<int:webhook_id>/secret")

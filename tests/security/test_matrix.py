@@ -66,7 +66,8 @@ ORGANISER = """organise.index organise.new organise.appeal organise.release orga
 STAFF = """staff.index staff.appeal exports.index exports.signature_list exports.count_export
     exports.pack_pdf quality.flagged quality.decide quality.invalidate_preview
     quality.invalidate quality.restore quality.paper quality.delete_paper"""
-ADMIN = """admin.api_tokens admin.revoke webhooks.index webhooks.deliveries webhooks.switch
+ADMIN = """admin.api_tokens admin.revoke webhooks.index webhooks.deliveries webhooks.edit
+    webhooks.switch
     webhooks.new_secret webhooks.remove
     users.index users.set_role users.deactivate users.activate"""
 API = "api.petitions api.petition api.signatures api.record_signature"

@@ -126,3 +126,41 @@ def test_only_admins_delete_webhooks(client, session, registered, role, home) ->
     answer = client.post(f"/admin/webhooks/{registered.id}/delete", data={"csrf_token": token})
     assert answer.status_code == 403
     assert session.scalars(select(Webhook)).one() is registered
+
+
+def test_a_webhook_is_changed_in_place_keeping_its_secret(client, session, registered) -> None:
+    log_in(client, make_user(session, Role.ADMIN))
+    page_url = f"/admin/webhooks/{registered.id}"
+    page = client.get(page_url).get_data(as_text=True)
+    assert 'value="https://crm.example.org/hooks"' in page  # the form shows it as it is
+    refused = client.post(
+        page_url,
+        data={
+            "csrf_token": csrf_token(client, page_url),
+            "name": "CRM",
+            "url": "http://crm.example.org/hooks",
+            "events": ["signature.confirmed"],
+        },
+    )
+    assert refused.status_code == 400 and "Use an https:// address" in refused.get_data(
+        as_text=True
+    )
+    session.refresh(registered)
+    assert registered.url == "https://crm.example.org/hooks"
+    answer = client.post(
+        page_url,
+        data={
+            "csrf_token": csrf_token(client, page_url),
+            "name": "CiviCRM",
+            "url": "https://civi.example.org/hooks",
+            "events": ["signature.confirmed", "appeal.status"],
+        },
+    )
+    assert answer.status_code == 302
+    assert "“CiviCRM” is saved." in client.get(answer.headers["Location"]).get_data(as_text=True)
+    session.refresh(registered)
+    assert (registered.name, registered.url) == ("CiviCRM", "https://civi.example.org/hooks")
+    assert registered.events == ["appeal.status", "signature.confirmed"]
+    assert registered.secret == "old-secret"
+    audit = session.scalars(select(AuditEvent).where(AuditEvent.action == "webhook.edit")).one()
+    assert audit.details["before"]["url"] == "https://crm.example.org/hooks"
