@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -18,6 +18,16 @@ SQLITE_SYNCHRONOUS_MODES = {"OFF", "NORMAL", "FULL", "EXTRA"}
 BEGIN_OPTION = "sqlite_begin"
 # session.info key: the writers' lock file this session holds (campaign.writer_queue).
 WRITER_TURN = "campaign_writer_turn"
+T = TypeVar("T")
+
+
+# Values per IN (...) list, well under SQLite's limit on bound variables.
+IN_LIST_SIZE = 5000
+
+
+def in_chunks(values: Sequence[T]) -> list[Sequence[T]]:
+    """`values` in lists short enough for one IN (...) each."""
+    return [values[i : i + IN_LIST_SIZE] for i in range(0, len(values), IN_LIST_SIZE)]
 
 
 def default_sqlite_url(instance_path: str) -> str:

@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 
 from campaign import audit
 from campaign.counting import adjust, adjust_paper
+from campaign.database import in_chunks
 from campaign.models import Appeal, AuditEvent, Flag, PaperCount, Signature, User
 from campaign.signatures.mail import confirm_key, follow_up, queue_supporter_email
 from campaign.webhooks import events as webhook_events
 
-CHUNK = 5000  # ids per IN (...) list, well under SQLite's limit on bound variables
 SAMPLE = 20  # matching signatures a preview shows, to check the criteria catch the right ones
 
 
@@ -178,7 +178,7 @@ def restore(
             Signature.appeal_id == appeal.id, Signature.invalidated_at == batch
         )
     ).all()
-    for chunk in _chunks(ids):
+    for chunk in in_chunks(ids):
         session.execute(
             sa.update(Signature)
             .where(Signature.id.in_(chunk))
@@ -333,7 +333,3 @@ def paper_counts(session: Session, appeal: Appeal) -> Sequence[PaperCount]:
         .where(PaperCount.appeal_id == appeal.id)
         .order_by(PaperCount.created_at.desc(), PaperCount.id.desc())
     ).all()
-
-
-def _chunks(ids: Sequence[int]) -> list[Sequence[int]]:
-    return [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from campaign.database import in_chunks
 from campaign.models import Appeal, Event, Signature, Webhook, WebhookDelivery
 
 
@@ -150,10 +151,6 @@ def _counting_changed(
     )
 
 
-# Event keys per IN (...) list, well under SQLite's limit on bound variables.
-KEYS_PER_QUERY = 5000
-
-
 def _tell_receivers_who_know(
     session: Session,
     event: Event,
@@ -168,16 +165,12 @@ def _tell_receivers_who_know(
     keys = {signature_event_key(i): i for i in signature_ids}
     if not keys:
         return 0
-    listed = list(keys)
     known: dict[int, list[int]] = {}
-    for start in range(0, len(listed), KEYS_PER_QUERY):
+    for chunk in in_chunks(list(keys)):
         told = session.execute(
             select(WebhookDelivery.webhook_id, WebhookDelivery.event_key)
             .join(Webhook, Webhook.id == WebhookDelivery.webhook_id)
-            .where(
-                Webhook.active.is_(True),
-                WebhookDelivery.event_key.in_(listed[start : start + KEYS_PER_QUERY]),
-            )
+            .where(Webhook.active.is_(True), WebhookDelivery.event_key.in_(chunk))
         )
         for webhook_id, key in told:
             known.setdefault(webhook_id, []).append(keys[key])
