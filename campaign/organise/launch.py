@@ -22,6 +22,7 @@ from campaign.organise.forms import LANGUAGES
 from campaign.organise.lifecycle import UNTITLED
 from campaign.organise.review import MAX_DEMANDS
 from campaign.organise.slugs import slugify, unique_slug
+from campaign.organise.updates import REPEAT_WINDOW
 
 ACCEPTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 # Byte order marks and the codec that reads past each; UTF-32's first, as UTF-32 LE's
@@ -33,11 +34,6 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
     (codecs.BOM_UTF8, "utf-8-sig"),
 )
-
-
-# The same release drafted again by the same organiser within this time is the form sent
-# twice, not a second appeal.
-REPEAT_WINDOW = timedelta(minutes=2)
 
 
 class ReleaseRefused(ValueError):

@@ -25,8 +25,9 @@ NAME = "\x00name\x00"
 EMAILED_STATUSES = (AppealStatus.LIVE, AppealStatus.CLOSED)
 # The date is the organiser's own: today somewhere on Earth is at most this far ahead of UTC.
 LATEST_TIME_ZONE = timedelta(hours=14)
-# The same update posted again within this time is the form sent twice (a double click,
-# a reload), not news: it is posted, and e-mailed, once.
+# The same form sent again within this time by the same organiser is the form sent twice
+# (a double click, a reload): an update is posted, and e-mailed, once; a release is
+# drafted once (campaign.organise.launch).
 REPEAT_WINDOW = timedelta(minutes=2)
 
 
