@@ -301,6 +301,11 @@ def letters_written(session: Session, signature_id: int | None) -> dict[int, set
     return written
 
 
+def copy_addresses(appeal: Appeal) -> list[str]:
+    """The addresses a letter is copied to: the appeal's copy targets that have one."""
+    return [t.email for t in appeal.copy_targets if t.email]
+
+
 def can_send_for_me(appeal: Appeal, target: Target) -> bool:
     return appeal.send_letters and bool(target.email)
 
@@ -329,7 +334,7 @@ def send_for_me(
     if signature.flag is not None:
         return True
     assert target.email is not None
-    cc = [t.email for t in appeal.copy_targets if t.email] if cc_copies else []
+    cc = copy_addresses(appeal) if cc_copies else []
     # Before queueing: the new row must not count as the latest one.
     slot = next_slot(session, target.email, now=now, per_hour=per_hour)
     message = queue_email(

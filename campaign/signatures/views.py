@@ -153,15 +153,10 @@ def _mailto(
         [target.email],
         letter.subject,
         letter.body,
-        cc=copy_addresses(appeal),
+        cc=letter_services.copy_addresses(appeal),
         max_length=int(current_app.config["MAILTO_MAX_LENGTH"]),
         own=letter_services.clean_personal(form.personal.data or ""),
     )
-
-
-def copy_addresses(appeal: Appeal) -> list[str]:
-    """The addresses a letter is copied to: the appeal's copy targets that have one."""
-    return [t.email for t in appeal.copy_targets if t.email]
 
 
 def letter_preview(
@@ -177,7 +172,7 @@ def letter_page(
     appeal: Appeal, target: Target, supporter: Supporter, form: LetterForm, *, action: str | None
 ) -> str:
     letter = compose(appeal, target, supporter, form)
-    cc = copy_addresses(appeal)
+    cc = letter_services.copy_addresses(appeal)
     mailto, cut = _mailto(appeal, target, letter, form)
     template = "signatures/print.html" if action == "print" else "signatures/letter.html"
     return render_template(
