@@ -114,7 +114,7 @@ def draft_letter(
     the model letter is written in it, asking for the appeal's demands."""
     words = wording(language)
     names = _join_names(subjects, words.and_)
-    about = names or words.quoted % "{{ appeal.title }}"
+    about = names or words.quoted % SUBJECT
     elides = words.about_vowel and names[:1].casefold() in VOWELS
     opening = (words.about_vowel if elides else words.about) % about
     background = _as_text(_first_sentence(summary))

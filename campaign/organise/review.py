@@ -296,7 +296,7 @@ def _drafted_letters(appeal: Appeal) -> list[LetterTemplate]:
     sources = {
         draft_letter(extracted.get("subjects") or [], extracted.get("summary") or "", None, lang)
         for lang in (appeal.language, "en")  # a release's draft starts in English
-    } | {draft_letter([s.name for s in appeal.subjects], appeal.summary, None, appeal.language)}
+    } | {_model_letter(appeal)}
     return [
         lt
         for lt in appeal.original_letters
@@ -304,11 +304,15 @@ def _drafted_letters(appeal: Appeal) -> list[LetterTemplate]:
     ]
 
 
+def _model_letter(appeal: Appeal) -> tuple[str, str]:
+    """The model letter drafted from the appeal as it is: its people, summary, language."""
+    return draft_letter([s.name for s in appeal.subjects], appeal.summary, None, appeal.language)
+
+
 def _redraft(letters: list[LetterTemplate], appeal: Appeal) -> None:
     """Write the untouched model letters again from the appeal's people concerned, summary
     and language: a letter in English would otherwise go out under a French appeal."""
-    names = [s.name for s in appeal.subjects]
-    subject, body = draft_letter(names, appeal.summary, None, appeal.language)
+    subject, body = _model_letter(appeal)
     for letter in letters:
         letter.subject, letter.body = subject, body
 
