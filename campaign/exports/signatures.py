@@ -147,23 +147,28 @@ def csv_chunks(
     flt.clauses()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
+
+    def written() -> bytes:
+        """What the writer wrote since the last call, emptying the buffer."""
+        chunk = buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()
+        return chunk
+
     if bom:
         buffer.write("\ufeff")
     writer.writerow(headings(flt))
-    yield buffer.getvalue().encode("utf-8")  # the first byte goes out before any row is read
+    yield written()  # the first byte goes out before any row is read
     try:
         if on_start is not None:
             on_start()
         for batch in row_batches(session, flt):
-            buffer.seek(0)
-            buffer.truncate()
             writer.writerows(batch)
-            yield buffer.getvalue().encode("utf-8")
+            yield written()
     except Exception:
-        buffer.seek(0)
-        buffer.truncate()
+        written()  # a batch written only in part does not go out
         writer.writerow([INCOMPLETE])
-        yield buffer.getvalue().encode("utf-8")
+        yield written()
         raise
 
 
