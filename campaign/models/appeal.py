@@ -147,6 +147,11 @@ class Appeal(Base):
         return [at.target for at in self.appeal_targets if at.role is TargetRole.COPY]
 
     @property
+    def officials(self) -> list[Target]:
+        """Every official the appeal addresses: the primary targets, then the copies."""
+        return self.primary_targets + self.copy_targets
+
+    @property
     def progress(self) -> float | None:
         """The share of the goal reached, from 0 to 1, or None without a goal."""
         if not self.signature_goal:

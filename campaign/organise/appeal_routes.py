@@ -182,9 +182,7 @@ def letter(appeal_id: int) -> ResponseReturnValue:
         languages=letters.letter_languages(appeal, target) if target else [],
         translated_for=[]
         if language
-        else letters.translated_letters(
-            appeal, [target] if target else appeal.primary_targets + appeal.copy_targets
-        ),
+        else letters.translated_letters(appeal, [target] if target else appeal.officials),
     ), status
 
 
@@ -235,7 +233,7 @@ def _letter_target(appeal: Appeal) -> Target | None:
     target_id = request.args.get("target", type=int)
     if target_id is None:
         return None
-    targets = appeal.primary_targets + appeal.copy_targets
+    targets = appeal.officials
     return next((t for t in targets if t.id == target_id), None) or abort(404)
 
 
@@ -254,7 +252,7 @@ def _letter_language(appeal: Appeal, target: Target | None) -> str | None:
 def _preview_targets(appeal: Appeal, target: Target | None) -> list[Target]:
     if target is not None:
         return [target]
-    everyone = appeal.primary_targets + appeal.copy_targets
+    everyone = appeal.officials
     # The default letter goes to every target without a letter of its own.
     own = {lt.target_id for lt in appeal.original_letters if lt.target_id}
     return [t for t in everyone if t.id not in own]
