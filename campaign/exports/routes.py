@@ -133,8 +133,7 @@ def pack_addressee(appeal: Appeal, wanted: str | None) -> Target | None:
     """The official the pack's cover is addressed to (`?to=<id>`): one of the appeal's."""
     if not wanted:
         return None
-    officials = {str(link.target.id): link.target for link in appeal.appeal_targets}
-    return officials.get(wanted) or abort(404)
+    return next((t for t in appeal.officials if str(t.id) == wanted), None) or abort(404)
 
 
 def export_form() -> ExportForm:
