@@ -21,6 +21,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     check_default_language(app)
     register_session_cookies(app)
     register_logging(app)
+    register_quick_signing(app)
     register_proxy(app)
     register_extensions(app)
     register_i18n(app)
@@ -83,6 +84,13 @@ def register_logging(app: Flask) -> None:
     from campaign.ops import logs
 
     logs.init_app(app)
+
+
+def register_quick_signing(app: Flask) -> None:
+    """Plain sign POSTs without a session answered before Flask (inside the proxy fix)."""
+    from campaign.signatures.quick_wsgi import init_app
+
+    init_app(app)
 
 
 def register_proxy(app: Flask) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import cache
 from typing import Any, TypeVar
 
@@ -123,6 +124,31 @@ def begin_write(session: Session, *, keep_loaded: bool = False) -> None:
     turn = connection.info.pop(WRITER_TURN, None)
     if turn is not None:
         session.info[WRITER_TURN] = turn
+
+
+@contextmanager
+def write_transaction(bind: Engine | sa.Connection) -> Iterator[sa.Connection]:
+    """A writer's transaction on a Core connection of its own, committed when the block
+    ends (rolled back if it raises): begin_write without an ORM session, for the path
+    every signature takes, where the session's bookkeeping cost as much as the INSERTs.
+
+    `bind` is the session's: the engine, or in tests the connection whose transaction is
+    rolled back after each test (the work then runs in a SAVEPOINT of it).
+    """
+    if isinstance(bind, sa.Connection):
+        with bind.begin_nested():
+            yield bind
+        return
+    with bind.connect() as connection:
+        connection.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
+        try:
+            with connection.begin():
+                yield connection
+        finally:
+            # After the COMMIT or ROLLBACK: the next writer may begin (see on_begin).
+            turn = connection.info.pop(WRITER_TURN, None)
+            if turn is not None:
+                writer_queue.release(turn)
 
 
 def _end_writer_turn(session: Session) -> None:

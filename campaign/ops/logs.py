@@ -9,7 +9,7 @@ import time
 import uuid
 from datetime import UTC, datetime
 
-from flask import Flask, Response, g, has_request_context, request
+from flask import Flask, Response, g, has_app_context, request
 
 # An incoming id is kept only when it is short and plain (it is echoed in headers and logs).
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -28,7 +28,9 @@ def init_app(app: Flask) -> None:
 
 
 def current_request_id() -> str | None:
-    return g.get("request_id") if has_request_context() else None
+    # The app context, not only the request's: sign POSTs answered before Flask
+    # (campaign.signatures.quick_wsgi) have only that.
+    return g.get("request_id") if has_app_context() else None
 
 
 class RequestIdFilter(logging.Filter):
@@ -73,8 +75,12 @@ def configure_logging(fmt: str, level: str, *, propagate: bool = False) -> None:
 
 
 def _start_request() -> None:
-    given = request.headers.get(REQUEST_ID_HEADER, "")
-    g.request_id = given if REQUEST_ID.match(given) else uuid.uuid4().hex
+    start_request(request.headers.get(REQUEST_ID_HEADER, ""))
+
+
+def start_request(given_id: str) -> None:
+    """Note the request's id (the one it came with when plain, else a new one) and start."""
+    g.request_id = given_id if REQUEST_ID.match(given_id) else uuid.uuid4().hex
     g.request_started = time.perf_counter()
 
 
@@ -89,12 +95,20 @@ def logged_path() -> str:
 
 
 def _finish_request(response: Response) -> Response:
+    return finish_request(request.method, logged_path(), response)
+
+
+def finish_request(method: str, path: str, response: Response) -> Response:
+    """Give the response the request's id and log one line for it."""
     response.headers[REQUEST_ID_HEADER] = g.get("request_id", "")
-    elapsed_ms = (time.perf_counter() - g.get("request_started", time.perf_counter())) * 1000
-    path = logged_path()
-    logging.getLogger("campaign.request").info(
-        "%s %s %s", request.method, path, response.status_code,
-        extra={"fields": {"method": request.method, "path": path,
-                          "status": response.status_code, "ms": round(elapsed_ms, 1)}},
-    )  # fmt: skip
+    log_request(method, path, response.status_code)
     return response
+
+
+def log_request(method: str, path: str, status: int) -> None:
+    elapsed_ms = (time.perf_counter() - g.get("request_started", time.perf_counter())) * 1000
+    logging.getLogger("campaign.request").info(
+        "%s %s %s", method, path, status,
+        extra={"fields": {"method": method, "path": path,
+                          "status": status, "ms": round(elapsed_ms, 1)}},
+    )  # fmt: skip

@@ -65,21 +65,26 @@ def token_is_valid(slug: str, token: str | None, now: float | None = None) -> bo
 
 
 def from_this_site() -> bool:
-    """False when the browser says the POST comes from a page of another host.
+    """False when the browser says the POST comes from a page of another host."""
+    headers = request.headers
+    return same_site(headers.get("Origin", ""), headers.get("Referer", ""), request.host)
+
+
+def same_site(origin: str, referer: str, host: str) -> bool:
+    """False when `Origin` (or, without one, `Referer`) names a host other than `host`.
 
     Browsers send `Origin` with every cross-origin POST; it is "null" from pages that send
     no referrer (our own error pages among them), and older browsers send only `Referer`.
     When neither names a host the token alone decides.
     """
-    origin = request.headers.get("Origin", "")
-    source = origin if origin and origin != "null" else request.headers.get("Referer", "")
+    source = origin if origin and origin != "null" else referer
     if not source:
         return True
     try:
-        host = urlsplit(source).netloc
+        named = urlsplit(source).netloc
     except ValueError:
         return False
-    return host.lower() == request.host.lower()
+    return named.lower() == host.lower()
 
 
 class SignFormCSRF(CSRF):

@@ -24,12 +24,14 @@ from datetime import datetime
 from functools import cache
 
 from flask import current_app, request
-from sqlalchemy import ColumnElement, Select, bindparam, exists, or_, select
+from flask_babel import force_locale
+from sqlalchemy import ColumnElement, Connection, Engine, Select, bindparam, exists, or_, select
 from sqlalchemy.orm import Session
 
 from campaign.appeals.services import public_appeal
 from campaign.countries import is_country
 from campaign.database import driver_statement, insert_row
+from campaign.extensions import db
 from campaign.i18n import current_language, interface_languages
 from campaign.models import Appeal, AppealStatus, Outbox, Signature
 from campaign.models.base import UTCDateTime
@@ -47,7 +49,7 @@ from campaign.signatures.mail import (
     signed_links,
     unsubscribe_headers,
 )
-from campaign.signatures.retry import commit_with_retry
+from campaign.signatures.retry import write_with_retry
 from campaign.signatures.services import SignatureData, signature_values
 from campaign.signatures.views import sign_limit_reached, signer
 
@@ -58,11 +60,28 @@ KEEP_SECONDS = 10.0
 _KNOWN = "campaign.signable_appeals"
 
 
-def read_form(form: Mapping[str, str], slug: str) -> SignatureData | None:
+@dataclass(frozen=True)
+class Sender:
+    """What a sign POST tells of its sender besides the form."""
+
+    language: str  # of the interface they read
+    remote_addr: str | None
+    same_site: bool  # the browser did not say the form came from another site
+
+    @classmethod
+    def of_request(cls) -> Sender:
+        return cls(current_language(), request.remote_addr, from_this_site())
+
+
+def read_form(
+    form: Mapping[str, str], slug: str, sender: Sender | None = None
+) -> SignatureData | None:
     """The sign form for the appeal at `slug` when its token is good and every field is
     plainly what SignatureForm accepts, else None: SignatureForm then reads it and says
-    what is wrong. Nothing is counted against the sender's limit here."""
-    if not token_is_valid(slug, form.get("csrf_token")) or not from_this_site():
+    what is wrong. Nothing is counted against the sender's limit here. `sender`: the
+    current request's by default."""
+    sender = sender or Sender.of_request()
+    if not token_is_valid(slug, form.get("csrf_token")) or not sender.same_site:
         return None
     if (form.get("website") or "").strip():
         return None  # the honeypot: flagged by the general path
@@ -93,20 +112,20 @@ def read_form(form: Mapping[str, str], slug: str) -> SignatureData | None:
         postcode=postcode or None,
         city=city or None,
         consent=consent is not None,
-        consent_text=_consent_text(),
-        language=current_language(),
+        consent_text=_consent_text(sender.language),
+        language=sender.language,
         source=forms.source_tag(form.get("source")),
-        ip_hash=ip_hash(request.remote_addr),
+        ip_hash=ip_hash(sender.remote_addr),
         # The per-IP limit is counted once the appeal is known to take signatures (sign).
     )
 
 
-def _consent_text() -> str:
-    """The consent wording in the language of the request, translated once per language."""
-    language = current_language()
+def _consent_text(language: str) -> str:
+    """The consent wording in `language`, translated once per language."""
     text = _CONSENT_TEXTS.get(language)
     if text is None:
-        text = _CONSENT_TEXTS[language] = str(forms.CONSENT_TEXT)
+        with force_locale(language):
+            text = _CONSENT_TEXTS[language] = str(forms.CONSENT_TEXT)
     return text
 
 
@@ -176,8 +195,7 @@ def sign(session: Session, slug: str, data: SignatureData, *, now: datetime) -> 
     row = signature_values(appeal.id, data, canonical, now)
     named = email.named(data.name)
 
-    def work() -> int | None:
-        connection = session.connection()
+    def work(connection: Connection) -> int | None:
         # Inserted only while the appeal takes signatures and is as it was when read.
         condition = {"signed_at": now, "appeal_updated_at": appeal.updated_at}
         signature_id = insert_row(
@@ -211,10 +229,21 @@ def sign(session: Session, slug: str, data: SignatureData, *, now: datetime) -> 
         insert_row(connection, Outbox, {**message, "signature_id": signature_id}, ("dedupe_key",))
         return signature_id
 
-    signature_id = commit_with_retry(session, work, keep_loaded=True)
+    # On a connection of its own: what the session read (the appeal, now and then) is
+    # not needed under the write lock.
+    signature_id = write_with_retry(_bind(session), work)
     if signature_id is None:
         return None
     return signer(data, appeal.id, signature_id)
+
+
+def _bind(session: Session) -> Engine | Connection:
+    """What the session writes with: the connection its factory is bound to (the tests',
+    rolled back after each), else the app's engine. Not session.get_bind(), which makes
+    the request a session only to ask it."""
+    factory = getattr(session, "session_factory", None)
+    bound = factory.kw.get("bind") if factory is not None else None
+    return bound if bound is not None else db.engine
 
 
 @cache

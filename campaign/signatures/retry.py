@@ -14,10 +14,11 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from campaign.database import begin_write
+from campaign.database import begin_write, write_transaction
 
 T = TypeVar("T")
 
@@ -42,4 +43,19 @@ def commit_with_retry(
             time.sleep(0.02 * 2**attempt)
         else:
             return result
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def write_with_retry(
+    bind: Engine | Connection, work: Callable[[Connection], T], attempts: int = 8
+) -> T:
+    """commit_with_retry for work on a Core connection (campaign.database.write_transaction)."""
+    for attempt in range(attempts):
+        try:
+            with write_transaction(bind) as connection:
+                return work(connection)
+        except OperationalError as error:
+            if attempt == attempts - 1 or not any(m in str(error) for m in LOCK_MESSAGES):
+                raise
+            time.sleep(0.02 * 2**attempt)
     raise AssertionError("unreachable")  # pragma: no cover

@@ -24,7 +24,7 @@ from campaign.i18n import current_language
 from campaign.i18n.lazy import lazy_gettext as _l
 from campaign.models import Appeal, Channel, Signature, utcnow
 from campaign.privacy import services as privacy
-from campaign.signatures import quick, services, views
+from campaign.signatures import quick, quick_wsgi, services, views
 from campaign.signatures.forms import LetterForm, SignatureForm, link_form, new_sign_form
 from campaign.signatures.letters import (
     LetterUnavailable,
@@ -90,9 +90,11 @@ def _closed_for_letters(appeal: Appeal) -> ResponseReturnValue | None:
 @bp.post("/a/<slug>/sign")
 @csrf.exempt  # the form checks its own token (not bound to a session: see form_token)
 def sign(slug: str) -> ResponseReturnValue:
-    # The common case first (campaign.signatures.quick); the general path below for the rest.
+    # The common case first (campaign.signatures.quick), unless tried before Flask
+    # (quick_wsgi, for visitors without a session); the general path below for the rest.
     data = quick.read_form(request.form, slug)
-    supporter = quick.sign(db.session, slug, data, now=utcnow()) if data else None
+    try_quick = data is not None and not quick_wsgi.tried(request.environ)
+    supporter = quick.sign(db.session, slug, data, now=utcnow()) if try_quick else None
     if supporter is None:
         # The row only: the page's content is loaded (lazily) only if the form comes back.
         appeal = public_appeal(db.session, slug, content=False) or abort(404)

@@ -3,7 +3,8 @@ the thank-you and letter pages can address them without an account."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
+from typing import Any
 
 from flask import session
 
@@ -13,11 +14,14 @@ KEY = "supporters"
 KEEP = 3  # appeals remembered at once: the cookie must stay under 4 KB, whatever the script
 
 
-def remember(supporter: Supporter) -> None:
-    remembered = dict(session.get(KEY) or {})
+def remember(supporter: Supporter, cookie: MutableMapping[str, Any] | None = None) -> None:
+    """Remember `supporter` in the request's session, or in `cookie` (a session made
+    outside a request, see campaign.signatures.quick_wsgi)."""
+    cookie = session if cookie is None else cookie
+    remembered = dict(cookie.get(KEY) or {})
     remembered.pop(str(supporter.appeal_id), None)
     remembered[str(supporter.appeal_id)] = supporter.to_session()
-    session[KEY] = dict(list(remembered.items())[-KEEP:])
+    cookie[KEY] = dict(list(remembered.items())[-KEEP:])
 
 
 def recall(appeal_id: int) -> Supporter | None:
