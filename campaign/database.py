@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
@@ -139,16 +140,44 @@ def write_transaction(bind: Engine | sa.Connection) -> Iterator[sa.Connection]:
         with bind.begin_nested():
             yield bind
         return
-    with bind.connect() as connection:
-        connection.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
-        try:
-            with connection.begin():
-                yield connection
-        finally:
-            # After the COMMIT or ROLLBACK: the next writer may begin (see on_begin).
-            turn = connection.info.pop(WRITER_TURN, None)
-            if turn is not None:
-                writer_queue.release(turn)
+    connection = _kept_connection(bind)
+    failed = True
+    try:
+        with connection.begin():
+            yield connection
+        failed = False
+    finally:
+        # After the COMMIT or ROLLBACK: the next writer may begin (see on_begin).
+        turn = connection.info.pop(WRITER_TURN, None)
+        if turn is not None:
+            writer_queue.release(turn)
+        if failed:  # whatever failed, the next transaction starts on a new connection
+            _drop_kept_connection(bind)
+
+
+_kept = threading.local()
+
+
+def _kept_connection(engine: Engine) -> sa.Connection:
+    """This thread's connection for write_transaction, kept between transactions.
+
+    Taking a connection from the pool and giving it back (with its reset, and on
+    PostgreSQL the test query before each use) cost a signature as much as its INSERTs.
+    A connection that fails is dropped (write_transaction), so one a server restart has
+    broken costs that one request its quick way (the general path then answers it).
+    """
+    connections: dict[Engine, sa.Connection] = _kept.__dict__.setdefault("connections", {})
+    connection = connections.get(engine)
+    if connection is None or connection.closed or connection.invalidated:
+        connection = engine.connect().execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
+        connections[engine] = connection
+    return connection
+
+
+def _drop_kept_connection(engine: Engine) -> None:
+    connection = _kept.__dict__.get("connections", {}).pop(engine, None)
+    if connection is not None:
+        connection.close()
 
 
 def _end_writer_turn(session: Session) -> None:

@@ -181,3 +181,51 @@ def test_begin_write_may_keep_what_the_session_loaded(tmp_path) -> None:
         assert "title" not in sa.inspect(appeal).dict  # expired: read again under the lock
         db.session.rollback()
         db.engine.dispose()
+
+
+def test_write_transaction_writes_on_one_kept_connection_and_drops_a_failed_one(
+    tmp_path,
+) -> None:
+    """The signing path's transactions: the write lock from BEGIN (another writer waits),
+    committed at the end, and one connection per thread kept between them, until one
+    fails: it is rolled back, closed and replaced."""
+    import sqlite3
+
+    from campaign.database import write_transaction
+    from tests.conftest import make_app
+
+    path = tmp_path / "kept.sqlite"
+    app = make_app("sqlite:///" + str(path), SQLITE_BUSY_TIMEOUT_MS=50)
+    other = sqlite3.connect(path, timeout=0.05, isolation_level=None)
+    with app.app_context():
+        engine = db.engine
+        with engine.begin() as setup:
+            setup.execute(sa.text("CREATE TABLE marks (n INTEGER)"))
+        with write_transaction(engine) as first:
+            first.execute(sa.text("INSERT INTO marks VALUES (1)"))
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+        with write_transaction(engine) as second:
+            second.execute(sa.text("INSERT INTO marks VALUES (2)"))
+        assert second is first
+        assert engine.pool.checkedout() == 1  # kept: not given back and taken again
+
+        def failing_work() -> sa.Connection:
+            with write_transaction(engine) as connection:
+                connection.execute(sa.text("INSERT INTO marks VALUES (3)"))
+                failing.append(connection)
+                raise RuntimeError("the work failed")
+
+        failing: list[sa.Connection] = []
+        with pytest.raises(RuntimeError):
+            failing_work()
+        assert failing[0].closed
+        other.execute("BEGIN IMMEDIATE")  # the lock and the writers' turn were given back
+        other.execute("ROLLBACK")
+        with write_transaction(engine) as fresh:
+            fresh.execute(sa.text("INSERT INTO marks VALUES (4)"))
+        assert fresh is not failing[0]
+        assert [n for (n,) in other.execute("SELECT n FROM marks ORDER BY n")] == [1, 2, 4]
+        other.close()
+        fresh.close()
+        db.engine.dispose()
