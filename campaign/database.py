@@ -7,6 +7,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar
 
@@ -260,6 +261,42 @@ def insert_row(
     WHERE), not by a SELECT before it: one statement less while the write lock is held,
     and on PostgreSQL one round trip less. Columns not given take their Python default.
     """
+    insert = prepare_insert(
+        connection.dialect,
+        model,
+        values,
+        conflict,
+        only_if=only_if,
+        condition_values=condition_values,
+    )
+    return insert.run(connection)
+
+
+@dataclass(frozen=True)
+class PreparedInsert:
+    """An insert_row with its values already converted for the driver, so that a
+    transaction holding the write lock only sends it (with the few values it could not
+    know before, `late`, converted then)."""
+
+    statement: DriverStatement
+    parameters: Any
+
+    def run(self, connection: sa.Connection, late: Mapping[str, Any] | None = None) -> int | None:
+        parameters = self.statement.replaced(self.parameters, late) if late else self.parameters
+        found = self.statement.execute(connection, parameters).fetchone()
+        return None if found is None else found[0]
+
+
+def prepare_insert(
+    dialect: sa.Dialect,
+    model: type[Any],
+    values: Mapping[str, Any],
+    conflict: tuple[str, ...],
+    *,
+    only_if: sa.ColumnElement[bool] | None = None,
+    condition_values: Mapping[str, Any] | None = None,
+) -> PreparedInsert:
+    """insert_row's statement and parameters, to run later (PreparedInsert.run)."""
     table = model.__table__
     key, columns = _insert_plan(table)
     row = dict(values)
@@ -267,17 +304,14 @@ def insert_row(
         if column.key not in row:
             row[column.key] = _python_default(column)
     if only_if is None:
-        statement = _insert_statement(connection.dialect.name, table, key, conflict)
-        prepared = driver_statement(statement, connection.dialect, tuple(row))
+        statement = _insert_statement(dialect.name, table, key, conflict)
+        prepared = driver_statement(statement, dialect, tuple(row))
     else:
-        statement = _insert_statement(
-            connection.dialect.name, table, key, conflict, tuple(row), only_if
-        )
-        prepared = driver_statement(statement, connection.dialect)
+        statement = _insert_statement(dialect.name, table, key, conflict, tuple(row), only_if)
+        prepared = driver_statement(statement, dialect)
     if condition_values:
         row.update(condition_values)
-    found = prepared.run(connection, row).fetchone()
-    return None if found is None else found[0]
+    return PreparedInsert(prepared, prepared.parameters(row))
 
 
 @cache
@@ -325,16 +359,33 @@ class DriverStatement:
 
     def run(self, connection: sa.Connection, values: Mapping[str, Any]) -> Any:
         """Execute with `values` (by bind name); the driver's cursor."""
+        return self.execute(connection, self.parameters(values))
+
+    def parameters(self, values: Mapping[str, Any]) -> Any:
+        """The driver's parameters for `values` (by bind name), converted."""
         given = self.given
         converted = []
         for name, processor in self.plan:
             value = values[name] if name in values else given[name]
             converted.append(value if processor is None else processor(value))
-        params: Any = (
-            converted if self.names is not None else dict(zip(self.given, converted, strict=True))
-        )
+        if self.names is not None:
+            return converted
+        return dict(zip(self.given, converted, strict=True))
+
+    def replaced(self, parameters: Any, values: Mapping[str, Any]) -> Any:
+        """`parameters` with `values` (by bind name) converted in their places."""
+        parameters = parameters.copy()
+        for position, (name, processor) in enumerate(self.plan):
+            if name in values:
+                value = values[name]
+                place = position if self.names is not None else name
+                parameters[place] = value if processor is None else processor(value)
+        return parameters
+
+    def execute(self, connection: sa.Connection, parameters: Any) -> Any:
+        """Execute with parameters made by parameters(); the driver's cursor."""
         cursor = connection.connection.driver_connection.cursor()
-        cursor.execute(self.sql, params)
+        cursor.execute(self.sql, parameters)
         return cursor
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import time
 
 import pytest
 from flask import Flask, session
@@ -131,3 +132,28 @@ def test_session_cookies_follow_a_key_rotation() -> None:
     forged = _app(SessionCookies(), "a secret").test_client()
     forged.set_cookie("session", cookie[:-3] + "AAA")
     assert forged.get("/get").json == {}
+
+
+def test_an_emails_tokens_are_each_purposes_own_timestamped_token(app, monkeypatch) -> None:
+    """signature_tokens stamps the value once for the four links: each token is still what
+    itsdangerous' TimestampSigner makes for its purpose, and reads back for it alone."""
+    from campaign.signatures.tokens import (
+        Purpose,
+        read_signature_token,
+        signature_token,
+        signature_tokens,
+    )
+
+    now = int(time.time())  # one second for every signer: the tokens are then comparable
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: now)
+    with app.app_context():
+        tokens = signature_tokens(tuple(Purpose), 41, "ana@example.org")
+        for purpose in Purpose:
+            plain = TimestampSigner(
+                app.config["SECRET_KEY"], salt=f"campaign.signatures.{purpose.value}.signature"
+            )
+            value = tokens[purpose].rsplit(".", 2)[0]
+            assert tokens[purpose] == plain.sign(value).decode()
+            assert tokens[purpose] == signature_token(purpose, 41, "ana@example.org")
+            assert read_signature_token(purpose, tokens[purpose]) == (41, value.split(".")[1])
+        assert len(set(tokens.values())) == len(Purpose)

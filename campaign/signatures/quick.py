@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from typing import Any
 
 from flask import current_app, request
 from flask_babel import force_locale
@@ -30,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from campaign.appeals.services import public_appeal
 from campaign.countries import is_country
-from campaign.database import driver_statement, insert_row
+from campaign.database import driver_statement, prepare_insert
 from campaign.extensions import db
 from campaign.i18n import current_language, interface_languages
 from campaign.models import Appeal, AppealStatus, Outbox, Signature
@@ -58,6 +59,8 @@ from campaign.signatures.views import sign_limit_reached, signer
 # with every signature, so no signature lands on a closed or edited appeal.
 KEEP_SECONDS = 10.0
 _KNOWN = "campaign.signable_appeals"
+# The columns of the confirmation e-mail's row that depend on the signature's id.
+LATE = ("subject", "body_text", "headers", "dedupe_key")
 
 
 @dataclass(frozen=True)
@@ -191,21 +194,41 @@ def sign(session: Session, slug: str, data: SignatureData, *, now: datetime) -> 
     canonical = canonical_email(
         data.email, providers=current_app.config["EMAIL_CANONICAL_PROVIDERS"]
     )
-    # Everything that needs no row id is done before the write lock is taken.
-    row = signature_values(appeal.id, data, canonical, now)
+    # Everything that needs no row id is done before the write lock is taken: the
+    # e-mail rendered, both rows' values converted for the driver.
+    bind = _bind(session)
+    # Inserted only while the appeal takes signatures and is as it was when read.
+    condition = {"signed_at": now, "appeal_updated_at": appeal.updated_at}
+    signature_insert = prepare_insert(
+        bind.dialect,
+        Signature,
+        signature_values(appeal.id, data, canonical, now),
+        ("appeal_id", "email_canonical"),
+        only_if=_unchanged(),
+        condition_values=condition,
+    )
     named = email.named(data.name)
 
-    def work(connection: Connection) -> int | None:
-        # Inserted only while the appeal takes signatures and is as it was when read.
-        condition = {"signed_at": now, "appeal_updated_at": appeal.updated_at}
-        signature_id = insert_row(
-            connection,
-            Signature,
-            row,
-            ("appeal_id", "email_canonical"),
-            only_if=_unchanged(),
-            condition_values=condition,
+    sent = {"kind": "confirm", "to": data.email, "now": now, "appeal_id": appeal.id}
+    # The e-mail's row but for the columns that name the signature (LATE), set under
+    # the lock once its id is known.
+    stand_in = message_values(**sent, subject="", body_text="") | {"signature_id": None}
+    message_insert = prepare_insert(bind.dialect, Outbox, stand_in, ("dedupe_key",))
+
+    def late(signature_id: int) -> dict[str, Any]:
+        links = signed_links(slug, signature_id, canonical)
+        subject, body = named.fill(links)
+        values = message_values(
+            **sent,
+            subject=subject,
+            body_text=body,
+            headers=unsubscribe_headers(links),
+            dedupe_key=confirm_key(signature_id),
         )
+        return {name: values[name] for name in LATE} | {"signature_id": signature_id}
+
+    def work(connection: Connection) -> int | None:
+        signature_id = signature_insert.run(connection)
         if signature_id is None:
             # The address had signed, or the appeal closed, passed its deadline or was
             # edited: the general path answers either. Only the second makes the process
@@ -214,24 +237,12 @@ def sign(session: Session, slug: str, data: SignatureData, *, now: datetime) -> 
             if not check.run(connection, {**condition, "appeal_id": appeal.id}).fetchone()[0]:
                 forget(slug)
             return None
-        links = signed_links(slug, signature_id, canonical)
-        subject, body = named.fill(links)
-        message = message_values(
-            kind="confirm",
-            to=data.email,
-            subject=subject,
-            body_text=body,
-            now=now,
-            headers=unsubscribe_headers(links),
-            appeal_id=appeal.id,
-            dedupe_key=confirm_key(signature_id),
-        )
-        insert_row(connection, Outbox, {**message, "signature_id": signature_id}, ("dedupe_key",))
+        message_insert.run(connection, late(signature_id))
         return signature_id
 
     # On a connection of its own: what the session read (the appeal, now and then) is
     # not needed under the write lock.
-    signature_id = write_with_retry(_bind(session), work)
+    signature_id = write_with_retry(bind, work)
     if signature_id is None:
         return None
     return signer(data, appeal.id, signature_id)

@@ -19,6 +19,7 @@ from typing import Any
 
 from flask import current_app
 from itsdangerous import BadSignature, TimestampSigner, URLSafeTimedSerializer
+from itsdangerous.encoding import base64_encode, int_to_bytes
 
 from campaign.signing import KeptKeyTimestampSigner
 
@@ -81,10 +82,18 @@ def signature_token(purpose: Purpose, signature_id: int, email_canonical: str | 
 def signature_tokens(
     purposes: tuple[Purpose, ...], signature_id: int, email_canonical: str | None
 ) -> dict[Purpose, str]:
-    """signature_token for each of `purposes` (an e-mail's links), the value made once."""
-    value = f"{int(signature_id)}.{_fingerprint(email_canonical)}"
+    """signature_token for each of `purposes` (an e-mail's links), the value and its time
+    stamped once (as TimestampSigner.sign stamps it), then signed with each purpose's key:
+    they are made while the database's write lock is held."""
     secret_key = current_app.config["SECRET_KEY"]
-    return {purpose: _signer_for(secret_key, purpose).sign(value).decode() for purpose in purposes}
+    signers = [_signer_for(secret_key, purpose) for purpose in purposes]
+    value = f"{int(signature_id)}.{_fingerprint(email_canonical)}".encode()
+    sep = signers[0].sep
+    stamped = value + sep + base64_encode(int_to_bytes(signers[0].get_timestamp()))
+    return {
+        purpose: (stamped + sep + signer.get_signature(stamped)).decode()
+        for purpose, signer in zip(purposes, signers, strict=True)
+    }
 
 
 def read_signature_token(purpose: Purpose, token: str) -> tuple[int, str] | None:
