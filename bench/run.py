@@ -334,7 +334,8 @@ def settled(url: str, like: str) -> tuple[int, int, int]:
 
 
 def form_token(base: str) -> tuple[str, str]:
-    """A session cookie and the CSRF token of that session, from one GET of the page."""
+    """The sign form's token and any cookie set with it, from one GET of the page (a visitor
+    without a session gets none: the page is the same for all of them)."""
     with urllib.request.urlopen(f"{base}/a/{SLUG}") as response:  # noqa: S310 (loopback)
         page = response.read().decode()
         cookies = response.headers.get_all("Set-Cookie") or []
