@@ -30,30 +30,39 @@ def commit_with_retry(
 ) -> T:
     """Run `work` and commit; on an SQLite lock, roll back and run it again.
     `keep_loaded`: see campaign.database.begin_write."""
-    for attempt in range(attempts):
+
+    def once() -> T:
         try:
             # SQLite: hold the write lock from the first read on
             begin_write(session, keep_loaded=keep_loaded)
             result = work()
             session.commit()
-        except OperationalError as error:
+        except OperationalError:
             session.rollback()
-            if attempt == attempts - 1 or not any(m in str(error) for m in LOCK_MESSAGES):
-                raise
-            time.sleep(0.02 * 2**attempt)
-        else:
-            return result
-    raise AssertionError("unreachable")  # pragma: no cover
+            raise
+        return result
+
+    return _retried(once, attempts)
 
 
 def write_with_retry(
     bind: Engine | Connection, work: Callable[[Connection], T], attempts: int = 8
 ) -> T:
-    """commit_with_retry for work on a Core connection (campaign.database.write_transaction)."""
+    """commit_with_retry for work on a Core connection (campaign.database.write_transaction,
+    which rolls back itself)."""
+
+    def once() -> T:
+        with write_transaction(bind) as connection:
+            return work(connection)
+
+    return _retried(once, attempts)
+
+
+def _retried(once: Callable[[], T], attempts: int) -> T:
+    """`once()`, again after a pause when it fails on an SQLite lock, up to `attempts`."""
     for attempt in range(attempts):
         try:
-            with write_transaction(bind) as connection:
-                return work(connection)
+            return once()
         except OperationalError as error:
             if attempt == attempts - 1 or not any(m in str(error) for m in LOCK_MESSAGES):
                 raise
