@@ -95,17 +95,13 @@ def logged_path() -> str:
 
 
 def _finish_request(response: Response) -> Response:
-    return finish_request(request.method, logged_path(), response)
-
-
-def finish_request(method: str, path: str, response: Response) -> Response:
-    """Give the response the request's id and log one line for it."""
     response.headers[REQUEST_ID_HEADER] = g.get("request_id", "")
-    log_request(method, path, response.status_code)
+    log_request(request.method, logged_path(), response.status_code)
     return response
 
 
 def log_request(method: str, path: str, status: int) -> None:
+    """One line for the request, with the time since start_request."""
     elapsed_ms = (time.perf_counter() - g.get("request_started", time.perf_counter())) * 1000
     logging.getLogger("campaign.request").info(
         "%s %s %s", method, path, status,
