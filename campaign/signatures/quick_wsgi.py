@@ -21,7 +21,7 @@ from __future__ import annotations
 import io
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
@@ -68,12 +68,16 @@ class QuickSigning:
 
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
         slug = self.slug(environ)
-        body = _form_body(environ) if slug else None
-        if slug is None or body is None:
+        cookies = parse_cookie(environ.get("HTTP_COOKIE", "")) if slug else None
+        # A visitor with a session or remember-me cookie: theirs is Flask's to read and write.
+        if slug is None or cookies is None or personal_cookies(self.app, cookies):
+            return self.wsgi_app(environ, start_response)
+        body = _form_body(environ)
+        if body is None:
             return self.wsgi_app(environ, start_response)
         with self._app_context():
             try:
-                response = self.answer(environ, slug, body)
+                response = self.answer(environ, slug, body, cookies)
             except Exception:
                 # The general path tries again (and, if the database is down, says so);
                 # an address already written is then answered as a repeat, never twice.
@@ -88,20 +92,20 @@ class QuickSigning:
             return self.wsgi_app(environ, start_response)
 
     def slug(self, environ: dict[str, Any]) -> str | None:
-        """The appeal's slug of a sign POST this layer may answer, else None."""
+        """The appeal's slug of a sign POST, else None."""
         if environ.get("REQUEST_METHOD") != "POST":
             return None
         match = SIGN.match(environ.get("PATH_INFO", ""))
         if match is None or not match.group(1).isascii():
             return None
-        if personal_cookies(self.app, parse_cookie(environ.get("HTTP_COOKIE", ""))):
-            return None  # their session is Flask's to read and write
         return match.group(1)
 
-    def answer(self, environ: dict[str, Any], slug: str, body: bytes) -> Reply | None:
+    def answer(
+        self, environ: dict[str, Any], slug: str, body: bytes, cookies: Mapping[str, str]
+    ) -> Reply | None:
         """The route's answer when quick.sign takes the form, else None (nothing written)."""
         form = _form(body)
-        sender = _sender(environ, self.app)
+        sender = _sender(environ, self.app, cookies)
         if form is None or sender is None:
             return None
         start_request(environ.get("HTTP_X_REQUEST_ID", ""))
@@ -232,13 +236,12 @@ def _form(body: bytes) -> dict[str, str] | None:
     return form
 
 
-def _sender(environ: dict[str, Any], app: Flask) -> quick.Sender | None:
+def _sender(environ: dict[str, Any], app: Flask, cookies: Mapping[str, str]) -> quick.Sender | None:
     """Who sent the request, read as Flask would read it; None for a host Flask refuses."""
     try:
         host = get_host(environ, app.config.get("TRUSTED_HOSTS"))
     except SecurityError:
         return None
-    cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
     accept = parse_accept_header(environ.get("HTTP_ACCEPT_LANGUAGE"), LanguageAccept)
     language = choose_language(cookies.get(LANG_COOKIE), accept, default_language(app.config))
     return quick.Sender(
