@@ -229,3 +229,55 @@ def test_write_transaction_writes_on_one_kept_connection_and_drops_a_failed_one(
         other.close()
         fresh.close()
         db.engine.dispose()
+
+
+@pytest.mark.parametrize("synchronous", ["FULL", "NORMAL"])
+def test_write_transaction_flushes_the_wal_after_giving_back_the_writers_turn(
+    tmp_path, monkeypatch, synchronous
+) -> None:
+    """With synchronous=FULL the signing path's COMMIT is flushed to disk after the next
+    writer may begin, and before the transaction returns (so before any answer); the
+    other connections keep FULL. With NORMAL nothing is flushed by the app."""
+    import os
+    import sqlite3
+
+    from campaign import database
+    from campaign.database import write_transaction
+    from tests.conftest import make_app
+
+    path = tmp_path / "flushed.sqlite"
+    app = make_app(
+        "sqlite:///" + str(path), SQLITE_SYNCHRONOUS=synchronous, SQLITE_BUSY_TIMEOUT_MS=50
+    )
+    other = sqlite3.connect(path, timeout=0.05, isolation_level=None)
+    real_fdatasync = os.fdatasync
+    flushed: list[dict[str, object]] = []
+
+    def fdatasync(fd: int) -> None:
+        # What another writer sees at the moment of the flush.
+        other.execute("BEGIN IMMEDIATE")  # the lock and the writers' turn are free
+        marks = [n for (n,) in other.execute("SELECT n FROM marks")]
+        other.execute("ROLLBACK")
+        flushed.append({"file": os.readlink(f"/proc/self/fd/{fd}"), "marks": marks})
+        real_fdatasync(fd)
+
+    with app.app_context():
+        engine = db.engine
+        with engine.begin() as setup:
+            setup.execute(sa.text("CREATE TABLE marks (n INTEGER)"))
+        monkeypatch.setattr(database.os, "fdatasync", fdatasync)
+        with write_transaction(engine) as connection:
+            connection.execute(sa.text("INSERT INTO marks VALUES (1)"))
+            assert not flushed
+        modes = {"OFF": 0, "NORMAL": 1, "FULL": 2}
+        with engine.connect() as pooled:
+            assert pooled.exec_driver_sql("PRAGMA synchronous").scalar() == modes[synchronous]
+        kept = connection.connection.driver_connection
+        assert kept.execute("PRAGMA synchronous").fetchone()[0] == modes["NORMAL"]
+        if synchronous == "FULL":
+            assert flushed == [{"file": str(path) + "-wal", "marks": [1]}]
+        else:
+            assert flushed == []
+        other.close()
+        connection.close()
+        db.engine.dispose()
