@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from campaign.audit import record
 from campaign.counting.services import recount_appeal
-from campaign.deadlines import end_of_day
+from campaign.deadlines import deadline_day, end_of_day
 from campaign.languages import language_name, same_language
 from campaign.letters import draft_letter
 from campaign.models import Appeal, AppealStatus, Demand, LetterTemplate, Subject, User
@@ -225,11 +225,14 @@ def _deadline_ends_live_appeal(
     """Whether the new date would stop a live appeal's signatures without closing it.
 
     An unchanged date is let through: an appeal past its date waits for close-expired.
+    Unchanged is the day the form shows, not the instant: a deadline set other than at
+    the end of its day (by the API, or the demo) is shown as its day and comes back as
+    that day's end.
     """
-    if appeal.status is not AppealStatus.LIVE:
+    if appeal.status is not AppealStatus.LIVE or deadline_day(appeal.deadline, zone) == deadline:
         return False
     new = end_of_day(deadline, zone) if deadline else None
-    return new != appeal.deadline and (new is None or new <= now)
+    return new is None or new <= now
 
 
 def _set_fields(appeal: Appeal, data: ReviewData) -> list[str]:

@@ -86,3 +86,25 @@ def test_every_error_of_an_update_shows_at_once(client, session, organiser) -> N
     assert "This field is required." in page
     assert "The date it happened cannot be in the future." in page
     assert session.get(type(appeal), appeal.id).updates == []
+
+
+def test_a_live_appeals_unchanged_date_is_its_day_not_its_instant() -> None:
+    """Just after midnight, a live appeal whose deadline passed an hour before (set other
+    than at the end of its day) can still be corrected with its date as shown; a new date
+    must still be in the future."""
+    from datetime import UTC, date, datetime
+
+    from campaign.models import Appeal
+    from campaign.organise.review import _deadline_ends_live_appeal
+
+    now = datetime(2026, 11, 29, 0, 30, tzinfo=UTC)
+    appeal = Appeal(status=AppealStatus.LIVE, deadline=datetime(2026, 11, 28, 23, 30, tzinfo=UTC))
+    assert not _deadline_ends_live_appeal(appeal, date(2026, 11, 28), now, UTC)
+    assert _deadline_ends_live_appeal(appeal, date(2026, 11, 27), now, UTC)
+    assert _deadline_ends_live_appeal(appeal, None, now, UTC)
+    assert not _deadline_ends_live_appeal(appeal, date(2026, 11, 29), now, UTC)
+    undated = Appeal(status=AppealStatus.LIVE, deadline=None)
+    assert not _deadline_ends_live_appeal(undated, None, now, UTC)
+    assert _deadline_ends_live_appeal(undated, date(2026, 11, 28), now, UTC)
+    draft = Appeal(status=AppealStatus.DRAFT, deadline=None)
+    assert not _deadline_ends_live_appeal(draft, date(2026, 11, 1), now, UTC)
