@@ -289,41 +289,11 @@ def insert_unless_conflict(session: Session, obj: Any, conflict: list[str]) -> b
     return True
 
 
-def insert_row(
-    connection: sa.Connection,
-    model: type[Any],
-    values: Mapping[str, Any],
-    conflict: tuple[str, ...],
-    *,
-    only_if: sa.ColumnElement[bool] | None = None,
-    condition_values: Mapping[str, Any] | None = None,
-) -> int | None:
-    """insert_unless_conflict for a row given as its column values, without an ORM object:
-    the id of the new row, or None when another has the same values of `conflict`, or
-    when `only_if` (a condition on other tables, its parameters in `condition_values`)
-    does not hold.
-
-    For the hottest path (signing): the statement runs on the driver's cursor (see
-    DriverStatement), and a condition is checked by the INSERT itself (INSERT … SELECT …
-    WHERE), not by a SELECT before it: one statement less while the write lock is held,
-    and on PostgreSQL one round trip less. Columns not given take their Python default.
-    """
-    insert = prepare_insert(
-        connection.dialect,
-        model,
-        values,
-        conflict,
-        only_if=only_if,
-        condition_values=condition_values,
-    )
-    return insert.run(connection)
-
-
 @dataclass(frozen=True)
 class PreparedInsert:
-    """An insert_row with its values already converted for the driver, so that a
-    transaction holding the write lock only sends it (with the few values it could not
-    know before, `late`, converted then)."""
+    """A prepare_insert's statement with its values already converted for the driver, so
+    that a transaction holding the write lock only sends it (with the few values it could
+    not know before, `late`, converted then)."""
 
     statement: DriverStatement
     parameters: Any
@@ -331,7 +301,7 @@ class PreparedInsert:
     def run(self, connection: sa.Connection, late: Mapping[str, Any] | None = None) -> int | None:
         parameters = self.statement.replaced(self.parameters, late) if late else self.parameters
         found = self.statement.execute(connection, parameters).fetchone()
-        return None if found is None else found[0]
+        return None if found is None else found[0]  # the new row's id
 
 
 def prepare_insert(
@@ -343,7 +313,16 @@ def prepare_insert(
     only_if: sa.ColumnElement[bool] | None = None,
     condition_values: Mapping[str, Any] | None = None,
 ) -> PreparedInsert:
-    """insert_row's statement and parameters, to run later (PreparedInsert.run)."""
+    """insert_unless_conflict for a row given as its column values, without an ORM object,
+    prepared to run later: PreparedInsert.run gives the id of the new row, or None when
+    another has the same values of `conflict`, or when `only_if` (a condition on other
+    tables, its parameters in `condition_values`) does not hold.
+
+    For the hottest path (signing): the statement runs on the driver's cursor (see
+    DriverStatement), and a condition is checked by the INSERT itself (INSERT … SELECT …
+    WHERE), not by a SELECT before it: one statement less while the write lock is held,
+    and on PostgreSQL one round trip less. Columns not given take their Python default.
+    """
     table = model.__table__
     key, columns = _insert_plan(table)
     row = dict(values)

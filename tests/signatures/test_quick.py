@@ -1,7 +1,7 @@
 """The sign POST's two paths (campaign.signatures.quick, then SignatureForm and
 services.sign) held to each other: the same form read the same way, the same rows and
 e-mail written, and the general path taking over whenever the common case does not hold.
-Also insert_row and DriverStatement, which the quick path writes with, against the ORM."""
+Also prepare_insert and DriverStatement, which the quick path writes with, against the ORM."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from sqlalchemy import select, text, update
 from werkzeug.datastructures import MultiDict
 
 from campaign.counting import refresh_count
-from campaign.database import driver_statement, insert_row
+from campaign.database import driver_statement, prepare_insert
 from campaign.models import (
     Appeal,
     AppealStatus,
@@ -672,7 +672,7 @@ def test_an_appeal_without_confirmation_is_signed_the_general_way(
     assert delivery.payload["appeal"]["slug"] == scene.appeal.slug
 
 
-# -- insert_row and DriverStatement against the ORM -----------------------------------
+# -- prepare_insert and DriverStatement against the ORM -----------------------------------
 
 EAST, WEST = timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-8))
 
@@ -681,6 +681,11 @@ def stored(session, table: str, row_id: int, columns: str) -> tuple[Any, ...]:
     """A row's values as the database holds them (no column types applied)."""
     query = text(f"SELECT {columns} FROM {table} WHERE id = :id")  # noqa: S608 (test constants)
     return tuple(session.execute(query, {"id": row_id}).one())
+
+
+def insert_row(connection, model: type[Any], values: dict[str, Any], conflict: tuple[str, ...]):
+    """The quick path's INSERT, prepared and run at once: the new id, or None."""
+    return prepare_insert(connection.dialect, model, values, conflict).run(connection)
 
 
 def signature_values(appeal: Appeal, email: str, when: datetime) -> dict[str, Any]:
