@@ -72,11 +72,15 @@
   // The supporter's own paragraph outlives a reload of the page, such as the language
   // switcher's: kept in this tab only, for this letter.
   var own = box ? form.elements.namedItem("personal") : null;
+  // A paragraph typed before this script ran (on a slow connection) or put back by the
+  // browser (going back to the page) is not in the letter box yet.
+  if (own && own.value) { refresh(); }
   if (own && window.sessionStorage) {
     var key = "letter-draft:" + window.location.pathname;
     try {
       var kept = window.sessionStorage.getItem(key);
       if (kept && !own.value) { own.value = kept; refresh(); }
+      if (own.value) { window.sessionStorage.setItem(key, own.value); }
       own.addEventListener("input", function () {
         window.sessionStorage.setItem(key, own.value);
       });

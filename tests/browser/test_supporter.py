@@ -176,15 +176,40 @@ def test_a_form_sent_with_errors_opens_at_its_summary_on_a_phone(live_server, ne
     assert page.get_by_role("button", name="Sign the appeal").is_visible()
 
 
-def test_copy_letter_and_the_mail_app_give_the_same_letter(live_server, new_page) -> None:
-    # Pressing Copy right after typing the own paragraph, before "Add it to my letter".
-    page = new_page(DESKTOP, permissions=["clipboard-read", "clipboard-write"])
-    page.goto(f"{live_server.url}/a/kem-sokha")
-    page.get_by_label("Your name").fill("Lina Haddad")
-    page.get_by_label("Your e-mail address").fill("lina-copy@example.org")
+def _sign_from_lebanon(page, base: str, name: str, email: str) -> None:
+    """Sign the seed appeal and open the list of letters to write."""
+    page.goto(f"{base}/a/kem-sokha")
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Your e-mail address").fill(email)
     page.get_by_label("Your country").select_option("LB")
     page.get_by_role("button", name="Sign the appeal").click()
     page.get_by_role("link", name="Write my letter").click()
+
+
+def test_a_paragraph_typed_before_the_letter_script_runs_reaches_the_letter(
+    live_server, new_page
+) -> None:
+    """On a slow connection the page can be typed in before its script has arrived: the
+    paragraph typed then still reaches the letter that Copy and the mail app send."""
+    page = new_page(DESKTOP)
+    _sign_from_lebanon(page, live_server.url, "Omar Said", "omar-slow@example.org")
+    held: list = []
+    page.route("**/letter-preview.js", lambda route: held.append(route))  # held back
+    page.get_by_role("link", name="Write to Hun Manet").click()
+    personal = page.get_by_label(re.compile("^Your own paragraph"))
+    personal.fill("I read about this case in Tripoli.")
+    assert len(held) == 1
+    held[0].continue_()
+    expect(page.locator("#letter-body")).to_have_value(re.compile("Tripoli"))
+    page.get_by_role("button", name="With my own mail app").click()
+    link = page.get_by_role("link", name="Open it in my mail app")
+    expect(link).to_have_attribute("href", re.compile("Tripoli"))
+
+
+def test_copy_letter_and_the_mail_app_give_the_same_letter(live_server, new_page) -> None:
+    # Pressing Copy right after typing the own paragraph, before "Add it to my letter".
+    page = new_page(DESKTOP, permissions=["clipboard-read", "clipboard-write"])
+    _sign_from_lebanon(page, live_server.url, "Lina Haddad", "lina-copy@example.org")
     page.get_by_role("link", name="Write to Hun Manet").click()
     personal = page.get_by_label(re.compile("^Your own paragraph"))
     personal.fill("I read about this case in Beirut.")
