@@ -7,7 +7,7 @@ import sqlite3
 import threading
 import weakref
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar
@@ -54,9 +54,9 @@ def _configure_sqlite(engine: Engine, settings: Mapping[str, Any]) -> None:
         raise ConfigError(f"SQLITE_SYNCHRONOUS={synchronous!r} is not one of OFF, NORMAL, FULL")
     busy_ms = int(settings["SQLITE_BUSY_TIMEOUT_MS"])
     lock = writer_queue.lock_file(engine.url.database)
-    if synchronous == "FULL" and lock:
-        # See write_transaction: its COMMIT is made durable after the writers' turn.
-        _wal_synced_after_turn[engine] = f"{engine.url.database}-wal"
+    # See write_transaction: with FULL, its COMMIT is made durable after the writers' turn.
+    wal = f"{engine.url.database}-wal" if synchronous == "FULL" and lock else None
+    _sqlite_writers[engine] = SqliteWriter(lock, busy_ms / 1000, wal)
 
     @sa.event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -136,9 +136,16 @@ def write_transaction(bind: Engine | sa.Connection) -> Iterator[sa.Connection]:
     """A writer's transaction on a Core connection of its own, committed when the block
     ends (rolled back if it raises): begin_write without an ORM session, for the path
     every signature takes, where the session's bookkeeping cost as much as the INSERTs.
+    The work runs its statements on the driver (DriverStatement, PreparedInsert).
 
     `bind` is the session's: the engine, or in tests the connection whose transaction is
     rolled back after each test (the work then runs in a SAVEPOINT of it).
+
+    On the engine, the transaction is begun and ended on the driver's connection, as
+    on_begin and SQLAlchemy would (the writers' turn, BEGIN IMMEDIATE, COMMIT), without
+    SQLAlchemy's transaction objects and events around them: on a path that does little
+    else, they cost a signature more than its BEGIN and COMMIT. SQLAlchemy's own execute
+    would begin a transaction of its own inside this one, and fail.
 
     On SQLite with synchronous=FULL (the default), the COMMIT's fsync of the WAL is taken
     out of the writers' turn: the kept connection commits with synchronous=NORMAL (the
@@ -157,21 +164,30 @@ def write_transaction(bind: Engine | sa.Connection) -> Iterator[sa.Connection]:
             yield bind
         return
     connection = _kept_connection(bind)
+    driver = connection.connection.driver_connection
+    writer = _sqlite_writers.get(bind)
     failed = True
     try:
-        with connection.begin():
-            yield connection
+        if writer is not None:
+            if writer.lock and writer_queue.acquire(writer.lock, timeout=writer.timeout):
+                connection.info[WRITER_TURN] = writer.lock
+            driver.execute("BEGIN IMMEDIATE")
+        # On PostgreSQL the driver begins the transaction with the first statement.
+        yield connection
+        driver.commit()
         failed = False
     finally:
-        # After the COMMIT or ROLLBACK: the next writer may begin (see on_begin).
+        if failed:
+            with suppress(Exception):  # the connection is dropped below in any case
+                driver.rollback()
+        # After the COMMIT or ROLLBACK: the next writer may begin.
         turn = connection.info.pop(WRITER_TURN, None)
         if turn is not None:
             writer_queue.release(turn)
         if failed:  # whatever failed, the next transaction starts on a new connection
             _drop_kept_connection(bind)
-    wal = _wal_synced_after_turn.get(bind)
-    if wal is not None:
-        _flush_wal(wal)
+    if writer is not None and writer.wal is not None:
+        _flush_wal(writer.wal)
 
 
 _kept = threading.local()
@@ -188,9 +204,9 @@ def _kept_connection(engine: Engine) -> sa.Connection:
     connections: dict[Engine, sa.Connection] = _kept.__dict__.setdefault("connections", {})
     connection = connections.get(engine)
     if connection is None or connection.closed or connection.invalidated:
-        connection = engine.connect().execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
-        if engine in _wal_synced_after_turn:
-            # On the driver: SQLAlchemy would begin a transaction for it.
+        connection = engine.connect()
+        writer = _sqlite_writers.get(engine)
+        if writer is not None and writer.wal is not None:
             connection.connection.driver_connection.execute("PRAGMA synchronous=NORMAL")
         connections[engine] = connection
     return connection
@@ -204,8 +220,16 @@ def _drop_kept_connection(engine: Engine) -> None:
         connection.close()
 
 
-# Engines whose write_transaction flushes the WAL after the writers' turn: its path.
-_wal_synced_after_turn: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
+@dataclass(frozen=True)
+class SqliteWriter:
+    """How write_transaction writes to an SQLite engine's file."""
+
+    lock: str | None  # the writers' queue (campaign.writer_queue), None for :memory:
+    timeout: float  # seconds to wait for the turn (the busy timeout)
+    wal: str | None  # the WAL file it flushes after the turn (synchronous=FULL), else None
+
+
+_sqlite_writers: weakref.WeakKeyDictionary[Engine, SqliteWriter] = weakref.WeakKeyDictionary()
 # The WAL files (path, inode) whose folder has been flushed since they were made.
 _wal_files_listed: set[tuple[str, int]] = set()
 

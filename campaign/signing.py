@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -50,6 +51,18 @@ def _signer_key(secret: bytes, salt: bytes, derivation: str, digest: Any) -> tup
     # By the hash's name where it has one: itsdangerous and Flask pass a function that
     # makes a SHA-1 object, which hmac would run in Python rather than in OpenSSL.
     return key, getattr(digest(), "name", None) or digest
+
+
+def hmac_state(signer: Signer) -> Any:
+    """The HMAC state `signer` signs with (its newest key, derived once), to be copied for
+    each value: base64_encode of the copy's digest after update(value) is its
+    get_signature(value), without the calls around it. HMAC signers only."""
+    if type(signer.algorithm) is not HMACAlgorithm:  # pragma: no cover - none is made here
+        raise TypeError("only HMAC signers keep a state")
+    key, digest = _signer_key(
+        signer.secret_keys[-1], signer.salt, signer.key_derivation, signer.digest_method
+    )
+    return _hmac_state(key, digest)
 
 
 class _KeptKeys:
@@ -115,3 +128,42 @@ def _session_serializer(
         signer=KeptKeyTimestampSigner,
         signer_kwargs={"key_derivation": derivation, "digest_method": digest},
     )
+
+
+def dumps_session(app: Flask, data: dict[str, Any]) -> str:
+    """The signed value of a session holding `data`, for a session made outside a request
+    (campaign.signatures.quick_wsgi); Flask's session interface reads it back as its own.
+
+    Data of JSON's own types needs none of Flask's tags: it is written with the app's
+    JSON provider (as the tagged serializer writes it) and signed by a kept signer, and
+    not compressed. itsdangerous compresses a payload when that makes it shorter, and
+    reads either; zlib sets up about 256 KB of state for each value, which cost a
+    signature more than the rest of its cookie. Any other data goes through Flask's
+    serializer as it is.
+    """
+    serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
+    if not _untagged(data, serializer.serializer.tags):
+        return serializer.dumps(data)
+    payload = base64_encode(app.json.dumps(data, separators=(",", ":")).encode())
+    return _session_signer(serializer).sign(payload).decode()
+
+
+@lru_cache(maxsize=8)
+def _session_signer(serializer: URLSafeTimedSerializer) -> Signer:
+    return serializer.make_signer(serializer.salt)
+
+
+_JSON_SCALARS = (str, int, float, bool, type(None))
+
+
+def _untagged(value: Any, tags: Mapping[str, Any]) -> bool:
+    """Whether Flask's tagged JSON would write `value` as plain JSON (no tuple, bytes,
+    Markup, UUID or datetime in it, and no one-key dict whose key is a tag's)."""
+    kind = type(value)
+    if kind is dict:
+        if len(value) == 1 and next(iter(value)) in tags:
+            return False
+        return all(type(key) is str and _untagged(item, tags) for key, item in value.items())
+    if kind is list:
+        return all(_untagged(item, tags) for item in value)
+    return kind in _JSON_SCALARS

@@ -183,6 +183,16 @@ def test_begin_write_may_keep_what_the_session_loaded(tmp_path) -> None:
         db.engine.dispose()
 
 
+MARK = sa.text("INSERT INTO marks (n) VALUES (:n)")
+
+
+def _mark(connection: sa.Connection, n: int) -> None:
+    """A row written as the signing path writes: on the driver (write_transaction)."""
+    from campaign.database import driver_statement
+
+    driver_statement(MARK, connection.dialect).run(connection, {"n": n})
+
+
 def test_write_transaction_writes_on_one_kept_connection_and_drops_a_failed_one(
     tmp_path,
 ) -> None:
@@ -202,17 +212,17 @@ def test_write_transaction_writes_on_one_kept_connection_and_drops_a_failed_one(
         with engine.begin() as setup:
             setup.execute(sa.text("CREATE TABLE marks (n INTEGER)"))
         with write_transaction(engine) as first:
-            first.execute(sa.text("INSERT INTO marks VALUES (1)"))
+            _mark(first, 1)
             with pytest.raises(sqlite3.OperationalError, match="locked"):
                 other.execute("BEGIN IMMEDIATE")
         with write_transaction(engine) as second:
-            second.execute(sa.text("INSERT INTO marks VALUES (2)"))
+            _mark(second, 2)
         assert second is first
         assert engine.pool.checkedout() == 1  # kept: not given back and taken again
 
         def failing_work() -> sa.Connection:
             with write_transaction(engine) as connection:
-                connection.execute(sa.text("INSERT INTO marks VALUES (3)"))
+                _mark(connection, 3)
                 failing.append(connection)
                 raise RuntimeError("the work failed")
 
@@ -223,12 +233,71 @@ def test_write_transaction_writes_on_one_kept_connection_and_drops_a_failed_one(
         other.execute("BEGIN IMMEDIATE")  # the lock and the writers' turn were given back
         other.execute("ROLLBACK")
         with write_transaction(engine) as fresh:
-            fresh.execute(sa.text("INSERT INTO marks VALUES (4)"))
+            _mark(fresh, 4)
         assert fresh is not failing[0]
         assert [n for (n,) in other.execute("SELECT n FROM marks ORDER BY n")] == [1, 2, 4]
         other.close()
         fresh.close()
         db.engine.dispose()
+
+
+def test_write_transaction_commits_on_the_driver_and_rolls_back_what_fails(app: Flask) -> None:
+    """On the database the suite runs on (SQLite or PostgreSQL), through the app's engine:
+    a block's rows are committed when it ends, and a failing block's are rolled back,
+    neither seen by another connection until then; the next block writes as before."""
+    import threading
+
+    from campaign import database
+    from campaign.database import write_transaction
+
+    with app.app_context():
+        engine = db.engine
+        with engine.begin() as setup:
+            setup.execute(sa.text("CREATE TABLE marks (n INTEGER)"))
+
+        def seen() -> list[int]:
+            with engine.connect() as other:
+                return [n for (n,) in other.execute(sa.text("SELECT n FROM marks ORDER BY n"))]
+
+        # In a thread of its own, whose kept connection is closed at its end.
+        def write() -> None:
+            try:
+                written()
+            finally:
+                database._drop_kept_connection(engine)
+
+        def failing() -> None:
+            with write_transaction(engine) as connection:
+                _mark(connection, 3)
+                raise RuntimeError("the work failed")
+
+        def written() -> None:
+            with write_transaction(engine) as connection:
+                _mark(connection, 1)
+                _mark(connection, 2)
+                assert seen() == []  # not yet committed
+            with pytest.raises(RuntimeError):
+                failing()
+            with write_transaction(engine) as connection:
+                _mark(connection, 4)
+
+        errors: list[BaseException] = []
+        thread = threading.Thread(target=lambda: _run(write, errors))
+        thread.start()
+        thread.join()
+        try:
+            assert errors == []
+            assert seen() == [1, 2, 4]
+        finally:
+            with engine.begin() as teardown:
+                teardown.execute(sa.text("DROP TABLE marks"))
+
+
+def _run(work, errors: list[BaseException]) -> None:
+    try:
+        work()
+    except BaseException as error:  # reported by the test's own thread
+        errors.append(error)
 
 
 @pytest.mark.parametrize("synchronous", ["FULL", "NORMAL"])
@@ -267,7 +336,7 @@ def test_write_transaction_flushes_the_wal_after_giving_back_the_writers_turn(
             setup.execute(sa.text("CREATE TABLE marks (n INTEGER)"))
         monkeypatch.setattr(database.os, "fdatasync", fdatasync)
         with write_transaction(engine) as connection:
-            connection.execute(sa.text("INSERT INTO marks VALUES (1)"))
+            _mark(connection, 1)
             assert not flushed
         modes = {"OFF": 0, "NORMAL": 1, "FULL": 2}
         with engine.connect() as pooled:

@@ -17,6 +17,7 @@ from campaign.signing import (
     KeptKeyTimestampSigner,
     SessionCookies,
     derived_key,
+    dumps_session,
     keyed_hash,
 )
 
@@ -119,6 +120,40 @@ def test_session_cookies_are_flasks_own(writer, reader) -> None:
     client = _app(reader(), "a secret").test_client()
     client.set_cookie("session", cookie)
     assert client.get("/get").json == {"12": {"a": 12, "n": "Ann Lee", "c": "KH", "s": 41}}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"supporters": {"12": {"a": 12, "n": "Ann Lee", "c": "KH", "y": None, "s": 41}}},
+        {"supporters": {"3": {"a": 3, "n": "سارا أحمدی ✓", "c": "IR", "p": "1 2", "s": 7}}},
+        {"list": [1, 2.5, True, None, "x"], "empty": {}},
+        {"tuple": (1, 2)},  # tagged: through Flask's serializer
+        {" t": [1, 2]},  # a one-key dict whose key is a tag's: tagged too
+        {"when": {"d": "not a date"}, "bytes": b"raw"},
+    ],
+)
+def test_a_session_written_outside_a_request_reads_back_in_flask(data) -> None:
+    """dumps_session writes what Flask's own session interface reads back as `data` (with
+    the tags it needs), and what any other secret refuses."""
+    app = _app(SecureCookieSessionInterface(), "a secret")
+
+    def read() -> dict[str, bool]:
+        # Compared in Python: a tuple, bytes or a dict read back as a list, str or a
+        # tag's dict would not be equal.
+        return {"equal": dict(session) == data, "empty": not session}
+
+    app.get("/read")(read)
+    with app.app_context():
+        value = dumps_session(app, data)
+    client = app.test_client()
+    client.set_cookie("session", value)
+    assert client.get("/read").json == {"equal": True, "empty": False}
+    stranger = _app(SecureCookieSessionInterface(), "another secret")
+    stranger.get("/read")(read)
+    other = stranger.test_client()
+    other.set_cookie("session", value)
+    assert other.get("/read").json == {"equal": False, "empty": True}
 
 
 def test_session_cookies_follow_a_key_rotation() -> None:

@@ -44,6 +44,7 @@ from campaign.security import add_security_headers
 from campaign.signatures import quick
 from campaign.signatures.form_token import same_site
 from campaign.signatures.session import remember
+from campaign.signing import dumps_session
 
 log = logging.getLogger(__name__)
 
@@ -200,9 +201,8 @@ def _cookie_options(app: Flask) -> dict[str, Any]:
 
 
 def _cookie_value(app: Flask, cookie: SecureCookieSession) -> str:
-    """The session's signed value, as Flask's session interface signs it."""
-    serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
-    return serializer.dumps(dict(cookie))
+    """The session's signed value, which Flask's session interface reads as its own."""
+    return dumps_session(app, dict(cookie))
 
 
 def _form_body(environ: dict[str, Any]) -> bytes | None:
