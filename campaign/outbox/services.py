@@ -24,6 +24,14 @@ def one_line(text: str) -> str:
     return SPACES.sub(" ", text).strip(" ")
 
 
+SUBJECT_MAX = 500  # Outbox.subject's length
+
+
+def subject_line(subject: str) -> str:
+    """The subject as the outbox stores it: on one line, and not beyond its column."""
+    return one_line(subject)[:SUBJECT_MAX]
+
+
 def queue_email(
     session: Session,
     *,
@@ -100,7 +108,7 @@ def message_values(
     return {
         "kind": kind,
         "to_addr": to,
-        "subject": one_line(subject)[:500],
+        "subject": subject_line(subject),
         "body_text": body_text,
         "body_html": body_html,
         "reply_to": reply_to,

@@ -36,7 +36,7 @@ from campaign.extensions import db
 from campaign.i18n import current_language, interface_languages
 from campaign.models import Appeal, AppealStatus, Outbox, Signature
 from campaign.models.base import UTCDateTime
-from campaign.outbox.services import message_values
+from campaign.outbox.services import message_values, subject_line
 from campaign.signatures import forms
 from campaign.signatures.abuse import ip_hash
 from campaign.signatures.addresses import InvalidEmail, canonical_email, normalise_email
@@ -59,8 +59,6 @@ from campaign.signatures.views import sign_limit_reached, signer
 # with every signature, so no signature lands on a closed or edited appeal.
 KEEP_SECONDS = 10.0
 _KNOWN = "campaign.signable_appeals"
-# The columns of the confirmation e-mail's row that depend on the signature's id.
-LATE = ("subject", "body_text", "headers", "dedupe_key")
 
 
 @dataclass(frozen=True)
@@ -210,7 +208,7 @@ def sign(session: Session, slug: str, data: SignatureData, *, now: datetime) -> 
     named = email.named(data.name)
 
     sent = {"kind": "confirm", "to": data.email, "now": now, "appeal_id": appeal.id}
-    # The e-mail's row but for the columns that name the signature (LATE), set under
+    # The e-mail's row but for the columns that name the signature (late()), set under
     # the lock once its id is known.
     stand_in = message_values(**sent, subject="", body_text="") | {"signature_id": None}
     message_insert = prepare_insert(bind.dialect, Outbox, stand_in, ("dedupe_key",))
@@ -218,14 +216,13 @@ def sign(session: Session, slug: str, data: SignatureData, *, now: datetime) -> 
     def late(signature_id: int) -> dict[str, Any]:
         links = signed_links(slug, signature_id, canonical)
         subject, body = named.fill(links)
-        values = message_values(
-            **sent,
-            subject=subject,
-            body_text=body,
-            headers=unsubscribe_headers(links),
-            dedupe_key=confirm_key(signature_id),
-        )
-        return {name: values[name] for name in LATE} | {"signature_id": signature_id}
+        return {
+            "subject": subject_line(subject),  # as message_values writes them
+            "body_text": body,
+            "headers": unsubscribe_headers(links),
+            "dedupe_key": confirm_key(signature_id),
+            "signature_id": signature_id,
+        }
 
     def work(connection: Connection) -> int | None:
         signature_id = signature_insert.run(connection)

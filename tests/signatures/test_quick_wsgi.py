@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import parse_qsl
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from werkzeug.http import parse_cookie
 
 from campaign.models import Signature
@@ -225,3 +228,30 @@ def test_a_post_from_another_site_signs_nothing(client, session, scene, calls) -
     assert calls["layer"] == [None]
     assert response.status_code == 422
     assert signatures(session, scene.appeal) == []
+
+
+FORM_TEXT = st.text(alphabet=st.sampled_from("ab=&+%2F0cC8é ;"), max_size=30) | st.text(max_size=30)
+
+
+@given(FORM_TEXT)
+def test_the_layer_reads_a_form_as_parse_qsl_does(text: str) -> None:
+    """Its first value per name, as parse_qsl gives the pairs, and None for a body that
+    is not UTF-8 once unquoted (Flask then reads it)."""
+    try:
+        pairs = parse_qsl(text, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        expected = None
+    else:
+        expected = {}
+        for name, value in pairs:
+            expected.setdefault(name, value)
+    assert quick_wsgi._form(text.encode()) == expected
+
+
+def test_the_layer_reads_an_escaped_form() -> None:
+    body = b"name=Zo%C3%AB+Li&email=a%40b.org&city=&consent&name=again&bad=%ZZ"
+    assert quick_wsgi._form(body) == {
+        "name": "Zoë Li", "email": "a@b.org", "city": "", "consent": "", "bad": "%ZZ"
+    }  # fmt: skip
+    assert quick_wsgi._form(b"name=%FF") is None  # not UTF-8 once unquoted
+    assert quick_wsgi._form("name=é".encode("latin-1")) is None
