@@ -69,7 +69,9 @@ class QuickSigning:
 
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
         slug = self.slug(environ)
-        cookies = parse_cookie(environ.get("HTTP_COOKIE", "")) if slug else None
+        # Each name's first value, as request.cookies gives it, in a plain dict: looking a
+        # missing name up in werkzeug's MultiDict raises (and catches) an HTTP exception.
+        cookies = parse_cookie(environ.get("HTTP_COOKIE", "")).to_dict() if slug else None
         # A visitor with a session or remember-me cookie: theirs is Flask's to read and write.
         if slug is None or cookies is None or personal_cookies(self.app, cookies):
             return self.wsgi_app(environ, start_response)
