@@ -404,8 +404,13 @@ class DriverStatement:
             for name, bind in compiled.binds.items()
         }
         # Each parameter the driver is given, in order where its style is positional, with
-        # its conversion (None: the value as it is).
-        self.plan = [(name, processors.get(name)) for name in (self.names or self.given)]
+        # its conversion (None: the value as it is), left out for a NULL it keeps NULL (a
+        # signature's row has a dozen: JSON's alone writes one as 'null').
+        self.plan = [
+            (name, processor, processor is not None and processor(None) is None)
+            for name in (self.names or self.given)
+            for processor in (processors.get(name),)
+        ]
 
     def run(self, connection: sa.Connection, values: Mapping[str, Any]) -> Any:
         """Execute with `values` (by bind name); the driver's cursor."""
@@ -415,9 +420,11 @@ class DriverStatement:
         """The driver's parameters for `values` (by bind name), converted."""
         given = self.given
         converted = []
-        for name, processor in self.plan:
+        for name, processor, keeps_null in self.plan:
             value = values[name] if name in values else given[name]
-            converted.append(value if processor is None else processor(value))
+            if processor is not None and not (value is None and keeps_null):
+                value = processor(value)
+            converted.append(value)
         if self.names is not None:
             return converted
         return dict(zip(self.given, converted, strict=True))
@@ -425,11 +432,12 @@ class DriverStatement:
     def replaced(self, parameters: Any, values: Mapping[str, Any]) -> Any:
         """`parameters` with `values` (by bind name) converted in their places."""
         parameters = parameters.copy()
-        for position, (name, processor) in enumerate(self.plan):
+        for position, (name, processor, keeps_null) in enumerate(self.plan):
             if name in values:
                 value = values[name]
-                place = position if self.names is not None else name
-                parameters[place] = value if processor is None else processor(value)
+                if processor is not None and not (value is None and keeps_null):
+                    value = processor(value)
+                parameters[position if self.names is not None else name] = value
         return parameters
 
     def execute(self, connection: sa.Connection, parameters: Any) -> Any:
