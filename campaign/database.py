@@ -172,7 +172,8 @@ def write_transaction(bind: Engine | sa.Connection) -> Iterator[sa.Connection]:
             if writer.lock and writer_queue.acquire(writer.lock, timeout=writer.timeout):
                 connection.info[WRITER_TURN] = writer.lock
             driver.execute("BEGIN IMMEDIATE")
-        # On PostgreSQL the driver begins the transaction with the first statement.
+        else:  # PostgreSQL: the kept connection is in autocommit mode (statement_connection)
+            driver.execute("BEGIN")
         yield connection
         driver.commit()
         failed = False
@@ -205,11 +206,36 @@ def _kept_connection(engine: Engine) -> sa.Connection:
     connection = connections.get(engine)
     if connection is None or connection.closed or connection.invalidated:
         connection = engine.connect()
+        driver = connection.connection.driver_connection
         writer = _sqlite_writers.get(engine)
         if writer is not None and writer.wal is not None:
-            connection.connection.driver_connection.execute("PRAGMA synchronous=NORMAL")
+            driver.execute("PRAGMA synchronous=NORMAL")
+        elif writer is None:
+            driver.rollback()  # whatever the pool's check began
+            driver.autocommit = True
         connections[engine] = connection
     return connection
+
+
+@contextmanager
+def statement_connection(bind: Engine | sa.Connection) -> Iterator[sa.Connection]:
+    """A connection on which each statement commits on its own, for work whose every
+    statement is whole by itself (prepare_insert_pair): on PostgreSQL, no BEGIN and
+    COMMIT round trips around it. It is write_transaction's kept connection, in the
+    driver's autocommit mode; in tests, the test's connection (the work then in a
+    SAVEPOINT of the transaction rolled back after the test). A connection that fails
+    is dropped, as write_transaction's is. PostgreSQL only.
+    """
+    if isinstance(bind, sa.Connection):
+        with bind.begin_nested():
+            yield bind
+        return
+    connection = _kept_connection(bind)
+    try:
+        yield connection
+    except BaseException:
+        _drop_kept_connection(bind)
+        raise
 
 
 def _drop_kept_connection(engine: Engine) -> None:
@@ -348,11 +374,8 @@ def prepare_insert(
     and on PostgreSQL one round trip less. Columns not given take their Python default.
     """
     table = model.__table__
-    key, columns = _insert_plan(table)
-    row = dict(values)
-    for column in columns:
-        if column.key not in row:
-            row[column.key] = _python_default(column)
+    key = _insert_plan(table)[0]
+    row = _with_defaults(table, values)
     if only_if is None:
         statement = _insert_statement(dialect.name, table, key, conflict)
         prepared = driver_statement(statement, dialect, tuple(row))
@@ -362,6 +385,95 @@ def prepare_insert(
     if condition_values:
         row.update(condition_values)
     return PreparedInsert(prepared, prepared.parameters(row))
+
+
+# The names the second row's values take in prepare_insert_pair's statement.
+THEN = "then_"
+
+
+@dataclass(frozen=True)
+class NewRow:
+    """A row to insert: its model, its columns' values, and the unique columns that make
+    another row with the same values a conflict (nothing inserted)."""
+
+    model: type[Any]
+    values: Mapping[str, Any]
+    conflict: tuple[str, ...]
+
+
+def prepare_insert_pair(
+    dialect: sa.Dialect,
+    first: NewRow,
+    then: NewRow,
+    link: str,
+    *,
+    only_if: sa.ColumnElement[bool],
+    condition_values: Mapping[str, Any],
+) -> PreparedInsert:
+    """prepare_insert for two rows in one statement, the second inserted only when the
+    first is, its column `link` set to the first's id: a signature and its e-mail.
+
+    `first.values` include the new row's id (taken from its sequence beforehand, so
+    that the second row's values may name it). The statement is
+    `WITH first AS (INSERT … SELECT … WHERE only_if ON CONFLICT DO NOTHING RETURNING id)
+    INSERT … SELECT …, first.id FROM first ON CONFLICT DO NOTHING RETURNING link`: one
+    round trip, and, being one statement, atomic without a transaction around it.
+    PreparedInsert.run gives the first row's id, or None with nothing inserted; `late`
+    names the second row's values with THEN before them. PostgreSQL only (SQLite has
+    no INSERT inside WITH).
+    """
+    first_row = _with_defaults(first.model.__table__, first.values)
+    then_row = _with_defaults(then.model.__table__, then.values)
+    then_row.pop(link, None)
+    statement = _pair_statement(
+        dialect.name,
+        (first.model.__table__, tuple(first_row), first.conflict, only_if),
+        (then.model.__table__, tuple(then_row), then.conflict, link),
+    )
+    prepared = driver_statement(statement, dialect)
+    values = {**first_row, **condition_values, **{THEN + k: v for k, v in then_row.items()}}
+    return PreparedInsert(prepared, prepared.parameters(values))
+
+
+@cache
+def _pair_statement(
+    dialect: str,
+    first: tuple[sa.Table, tuple[str, ...], tuple[str, ...], sa.ColumnElement[bool]],
+    then: tuple[sa.Table, tuple[str, ...], tuple[str, ...], str],
+) -> sa.Insert:
+    if dialect != "postgresql":  # pragma: no cover - called for PostgreSQL only
+        raise NotImplementedError(dialect)
+    from sqlalchemy.dialects.postgresql import insert
+
+    table, columns, conflict, only_if = first
+    row = sa.select(*(sa.bindparam(name, type_=table.c[name].type) for name in columns))
+    inserted = (
+        insert(table)
+        .from_select(list(columns), row.where(only_if))
+        .on_conflict_do_nothing(index_elements=list(conflict))
+        .returning(table.c.id)
+        .cte("first_row")
+    )
+    then_table, then_columns, then_conflict, link = then
+    then_row = sa.select(
+        *(sa.bindparam(THEN + name, type_=then_table.c[name].type) for name in then_columns),
+        inserted.c.id,
+    )
+    return (
+        insert(then_table)
+        .from_select([*then_columns, link], then_row)
+        .on_conflict_do_nothing(index_elements=list(then_conflict))
+        .returning(then_table.c[link])
+    )
+
+
+def _with_defaults(table: sa.Table, values: Mapping[str, Any]) -> dict[str, Any]:
+    """`values` with every other column but the key at its Python default."""
+    row = dict(values)
+    for column in _insert_plan(table)[1]:
+        if column.key not in row:
+            row[column.key] = _python_default(column)
+    return row
 
 
 @cache
