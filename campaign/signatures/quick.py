@@ -210,7 +210,7 @@ def sign(session: Session, slug: str, data: SignatureData, *, now: datetime) -> 
     canonical = canonical_email(
         data.email, providers=current_app.config["EMAIL_CANONICAL_PROVIDERS"]
     )
-    # Everything that needs no row id is done before the write lock is taken: the
+    # Everything that needs no row id is done before SQLite's write lock is taken: the
     # e-mail rendered, both rows' values converted for the driver.
     bind = _bind(session)
     # Inserted only while the appeal takes signatures and is as it was when read.
