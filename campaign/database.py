@@ -56,7 +56,7 @@ def _configure_sqlite(engine: Engine, settings: Mapping[str, Any]) -> None:
     lock = writer_queue.lock_file(engine.url.database)
     # See write_transaction: with FULL, its COMMIT is made durable after the writers' turn.
     wal = f"{engine.url.database}-wal" if synchronous == "FULL" and lock else None
-    _sqlite_writers[engine] = SqliteWriter(lock, busy_ms / 1000, wal)
+    writer = _sqlite_writers[engine] = SqliteWriter(lock, busy_ms / 1000, wal)
 
     @sa.event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -75,21 +75,10 @@ def _configure_sqlite(engine: Engine, settings: Mapping[str, Any]) -> None:
 
     @sa.event.listens_for(engine, "begin")
     def on_begin(connection: sa.Connection) -> None:
-        # DEFERRED unless the transaction was started by begin_write().
+        # DEFERRED unless the transaction was started by begin_write(), which hands the
+        # writers' turn to the session.
         mode = connection.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
-        # A writer queues for its turn (campaign.writer_queue) only now, with its
-        # connection and transaction already set up: the next writer waits for the
-        # statements and the COMMIT alone. begin_write() hands the turn to the session.
-        if mode == "IMMEDIATE" and lock and writer_queue.acquire(lock, timeout=busy_ms / 1000):
-            connection.info[WRITER_TURN] = lock
-        try:
-            # On the driver itself: SQLAlchemy's execution of a statement costs more than
-            # BEGIN, and every signature waits for the writer before it.
-            connection.connection.driver_connection.execute(f"BEGIN {mode}")
-        except BaseException:
-            if connection.info.pop(WRITER_TURN, None):
-                writer_queue.release(lock)
-            raise
+        writer.begin(connection.connection.driver_connection, connection.info, mode)
 
 
 def begin_write(session: Session, *, keep_loaded: bool = False) -> None:
@@ -169,9 +158,7 @@ def write_transaction(bind: Engine | sa.Connection) -> Iterator[sa.Connection]:
     failed = True
     try:
         if writer is not None:
-            if writer.lock and writer_queue.acquire(writer.lock, timeout=writer.timeout):
-                connection.info[WRITER_TURN] = writer.lock
-            driver.execute("BEGIN IMMEDIATE")
+            writer.begin(driver, connection.info, "IMMEDIATE")
         else:  # PostgreSQL: the kept connection is in autocommit mode (statement_connection)
             driver.execute("BEGIN")
         yield connection
@@ -253,6 +240,24 @@ class SqliteWriter:
     lock: str | None  # the writers' queue (campaign.writer_queue), None for :memory:
     timeout: float  # seconds to wait for the turn (the busy timeout)
     wal: str | None  # the WAL file it flushes after the turn (synchronous=FULL), else None
+
+    def begin(self, driver: sqlite3.Connection, info: dict[Any, Any], mode: str) -> None:
+        """BEGIN `mode` on the driver, a writer (IMMEDIATE) first taking its turn, noted
+        in `info` under WRITER_TURN for whoever ends the transaction to give back.
+
+        The turn is taken only now, with the connection and transaction already set up:
+        the next writer waits for the statements and the COMMIT alone. BEGIN goes on the
+        driver itself: SQLAlchemy's execution of a statement costs more than BEGIN, and
+        every signature waits for the writer before it.
+        """
+        if mode == "IMMEDIATE" and self.lock and writer_queue.acquire(self.lock, self.timeout):
+            info[WRITER_TURN] = self.lock
+        try:
+            driver.execute(f"BEGIN {mode}")
+        except BaseException:
+            if info.pop(WRITER_TURN, None):
+                writer_queue.release(self.lock)
+            raise
 
 
 _sqlite_writers: weakref.WeakKeyDictionary[Engine, SqliteWriter] = weakref.WeakKeyDictionary()
