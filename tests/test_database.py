@@ -350,3 +350,60 @@ def test_write_transaction_flushes_the_wal_after_giving_back_the_writers_turn(
         other.close()
         connection.close()
         db.engine.dispose()
+
+
+def test_write_transaction_copies_the_wal_into_the_database_after_the_writers_turn(
+    tmp_path, monkeypatch
+) -> None:
+    """Every CHECKPOINT_EVERY transactions the signing path's connection checkpoints:
+    after the writers' turn is given back (SQLite's own checkpoint runs inside a COMMIT,
+    and so inside the turn), and before the transaction returns."""
+    import shutil
+    import sqlite3
+
+    from campaign import database, writer_queue
+    from campaign.database import CHECKPOINT_EVERY, write_transaction
+    from tests.conftest import make_app
+
+    path = tmp_path / "copied.sqlite"
+    app = make_app("sqlite:///" + str(path), SQLITE_BUSY_TIMEOUT_MS=50)
+
+    def in_database_file() -> int:
+        """The marks in the database file itself, not in its WAL: a copy of the file
+        alone, opened without the WAL, has only what a checkpoint copied into it."""
+        copy = tmp_path / "alone.sqlite"
+        shutil.copyfile(path, copy)
+        alone = sqlite3.connect(copy)
+        try:
+            return alone.execute("SELECT count(*) FROM marks").fetchone()[0]
+        except sqlite3.OperationalError:  # no such table: not copied yet either
+            return 0
+        finally:
+            alone.close()
+            copy.unlink()
+
+    at_release: list[int] = []
+    real_release = writer_queue.release
+
+    def release(lock: str) -> None:
+        at_release.append(in_database_file())
+        real_release(lock)
+
+    with app.app_context():
+        engine = db.engine
+        with engine.begin() as setup:
+            setup.execute(sa.text("CREATE TABLE marks (n INTEGER)"))
+        monkeypatch.setattr(writer_queue, "release", release)
+        for n in range(1, CHECKPOINT_EVERY):
+            with write_transaction(engine) as connection:
+                _mark(connection, n)
+        assert in_database_file() == 0  # all still in the WAL only
+        with write_transaction(engine) as connection:
+            _mark(connection, CHECKPOINT_EVERY)
+        assert at_release[-1] == 0  # not copied while the next writer waited
+        assert in_database_file() == CHECKPOINT_EVERY
+        with write_transaction(engine) as connection:
+            _mark(connection, CHECKPOINT_EVERY + 1)
+        assert in_database_file() == CHECKPOINT_EVERY  # the next one in CHECKPOINT_EVERY
+        database._drop_kept_connection(engine)
+        db.engine.dispose()
