@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from email_validator import EmailNotValidError, EmailUndeliverableError, validate_email
+from functools import lru_cache
+
+from email_validator import (
+    EmailNotValidError,
+    EmailUndeliverableError,
+    ValidatedEmail,
+    validate_email,
+)
 
 # Providers that ignore what follows a "+" in the local part, and those that also
 # ignore dots. Mail to any of the variants reaches the same person.
@@ -35,12 +42,57 @@ class InvalidEmail(ValueError):
 
 def normalise_email(value: str, *, check_deliverability: bool = False) -> str:
     """The address as given with its domain normalised (lower case); InvalidEmail if bad."""
+    address = value.strip()
+    if not check_deliverability:
+        normalised = _taken_in_parts(address)
+        if normalised is not None:
+            return normalised
     try:
-        result = validate_email(value.strip(), check_deliverability=check_deliverability)
+        result = validate_email(address, check_deliverability=check_deliverability)
     except EmailNotValidError as error:
         undeliverable = isinstance(error, EmailUndeliverableError)
         raise InvalidEmail(str(error), undeliverable=undeliverable) from None
     return result.normalized
+
+
+# A domain email-validator takes, beside the part before the @ while only that is checked.
+_STAND_IN_DOMAIN = "a.org"
+_LONGEST = 254  # octets: email-validator's limit for each form of the whole address
+
+
+def _taken_in_parts(address: str) -> str | None:
+    """validate_email(address).normalized when it takes the address, else None.
+
+    The address is checked by email-validator as two parts: the part after the last @
+    once per domain (most signers of an appeal share a few dozen), the part before it
+    beside a stand-in domain. Most of the library's time goes on the domain, and its
+    checks of either part do not read the other, but for the whole's length, checked
+    here as it does. None for anything either part or the length refuses: the whole
+    address is then checked again, to say why (tests/signatures/test_addresses.py
+    holds the two ways to each other)."""
+    local, at, domain = address.rpartition("@")
+    if not at or not local:
+        return None
+    checked_domain = _checked_domain(domain)
+    if checked_domain is None:
+        return None
+    try:
+        mailbox = validate_email(f"{local}@{_STAND_IN_DOMAIN}", check_deliverability=False)
+    except EmailNotValidError:
+        return None
+    normalised = f"{mailbox.local_part}@{checked_domain.domain}"
+    ascii_form = f"{mailbox.ascii_local_part or mailbox.local_part}@{checked_domain.ascii_domain}"
+    if any(len(form.encode()) > _LONGEST for form in (address, normalised, ascii_form)):
+        return None
+    return normalised
+
+
+@lru_cache(maxsize=4096)
+def _checked_domain(domain: str) -> ValidatedEmail | None:
+    try:
+        return validate_email(f"a@{domain}", check_deliverability=False)
+    except EmailNotValidError:
+        return None
 
 
 def canonical_email(normalised: str, *, providers: bool = True) -> str:
