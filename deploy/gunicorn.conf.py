@@ -42,3 +42,11 @@ max_requests_jitter = 20_000
 accesslog = None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Before the worker takes a request: its pages rendered once, its start-up objects
+    set aside from the garbage collector (campaign/ops/warmup.py)."""
+    from campaign.ops.warmup import ready_worker
+
+    ready_worker(worker.wsgi)

@@ -3,6 +3,7 @@ duplicates, and a crash in the middle."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections import Counter
@@ -10,6 +11,8 @@ from collections import Counter
 import pytest
 import sqlalchemy as sa
 
+from campaign.demo import DEMO_SLUG
+from campaign.ops.warmup import REQUEST_ID as WARM_UP
 from deploy.topology.supporter import Tally, sign_in_threads
 from tests.reliability.server import prepare, server_database
 
@@ -42,6 +45,26 @@ def stored_emails(server) -> Counter:
     return Counter(
         r[0] for r in rows(server, "SELECT email FROM signatures WHERE email LIKE 'rel-%'")
     )
+
+
+def test_each_worker_renders_the_live_appeal_before_its_first_visitor(server) -> None:
+    # Nothing here asks for the page: the lines are the four workers' own (post_worker_init).
+    deadline = time.monotonic() + 60
+    while True:
+        lines = [json.loads(line) for line in server.log.read_text().splitlines()
+                 if line.startswith("{")]  # fmt: skip
+        warmed = [line for line in lines if line.get("request_id") == WARM_UP]
+        pages = [line for line in warmed if line.get("path") == f"/a/{DEMO_SLUG}"]
+        if len(pages) >= 4 or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert [line["status"] for line in pages] == [200] * 4
+    assert {line["path"] for line in warmed} == {
+        "/",
+        f"/a/{DEMO_SLUG}",
+        f"/a/{DEMO_SLUG}/count.json",
+    }
+    assert "starts cold" not in server.log.read_text()
 
 
 def test_500_submissions_from_50_clients_store_exactly_the_unique_emails(server) -> None:
