@@ -447,9 +447,9 @@ def prepare_insert_pair(
     `WITH first AS (INSERT … SELECT … WHERE only_if ON CONFLICT DO NOTHING RETURNING id)
     INSERT … SELECT …, first.id FROM first ON CONFLICT DO NOTHING RETURNING link`: one
     round trip, and, being one statement, atomic without a transaction around it.
-    PreparedInsert.run gives the first row's id, or None with nothing inserted; `late`
-    names the second row's values with THEN before them. PostgreSQL only (SQLite has
-    no INSERT inside WITH).
+    PreparedInsert.run gives the first row's id, or None with nothing inserted; the
+    statement names the second row's values with THEN before them. PostgreSQL only
+    (SQLite has no INSERT inside WITH).
     """
     first_row = _with_defaults(first.model.__table__, first.values)
     then_row = _with_defaults(then.model.__table__, then.values)

@@ -9,8 +9,8 @@ The worker now renders the home page and the pages the live appeals are read thr
 before it takes a request.
 
 Then it sets aside from the garbage collector what it holds by now (gc.freeze): the app,
-its libraries and those caches are kept for the process's life, and a full collection,
-which took 115-135 ms and held up the requests queued behind it, need no longer walk them.
+its libraries and those caches are kept for the process's life, and a later full
+collection, which holds up the requests queued behind it, need no longer walk them.
 """
 
 from __future__ import annotations
