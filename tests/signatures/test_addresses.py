@@ -51,6 +51,11 @@ ADDRESS = st.one_of(
 @settings(max_examples=400)
 @example("Ana@Example.ORG")
 @example("Postmaster@example.org")  # lower-cased by the library
+@example("ana..ruiz@example.org")
+@example(".ana@example.org")
+@example("ana.@example.org")
+@example("a" * 65 + "@example.org")  # 64 octets at most before the @
+@example("o'brien+{x}|y@example.org")
 @example("ü@bücher.de")
 @example("a@xn--bcher-kva.de")
 @example("ana@b@example.org")
