@@ -438,12 +438,14 @@ def prepare_insert_pair(
     *,
     only_if: sa.ColumnElement[bool],
     condition_values: Mapping[str, Any],
+    keyed: Mapping[str, str] | None = None,
 ) -> PreparedInsert:
     """prepare_insert for two rows in one statement, the second inserted only when the
     first is, its column `link` set to the first's id: a signature and its e-mail.
+    Each column of the second row named in `keyed` is set to its text there followed
+    by the first's id (the e-mail's dedupe key, "confirm:<id>").
 
-    `first.values` include the new row's id (taken from its sequence beforehand, so
-    that the second row's values may name it). The statement is
+    The statement is
     `WITH first AS (INSERT … SELECT … WHERE only_if ON CONFLICT DO NOTHING RETURNING id)
     INSERT … SELECT …, first.id FROM first ON CONFLICT DO NOTHING RETURNING link`: one
     round trip, and, being one statement, atomic without a transaction around it.
@@ -451,16 +453,20 @@ def prepare_insert_pair(
     statement names the second row's values with THEN before them. PostgreSQL only
     (SQLite has no INSERT inside WITH).
     """
+    keyed = keyed or {}
     first_row = _with_defaults(first.model.__table__, first.values)
     then_row = _with_defaults(then.model.__table__, then.values)
-    then_row.pop(link, None)
+    for name in (link, *keyed):
+        then_row.pop(name, None)
     statement = _pair_statement(
         dialect.name,
         (first.model.__table__, tuple(first_row), first.conflict, only_if),
-        (then.model.__table__, tuple(then_row), then.conflict, link),
+        (then.model.__table__, tuple(then_row), then.conflict, link, tuple(keyed)),
     )
     prepared = driver_statement(statement, dialect)
-    values = {**first_row, **condition_values, **{THEN + k: v for k, v in then_row.items()}}
+    values = {**first_row, **condition_values}
+    values.update((THEN + k, v) for k, v in then_row.items())
+    values.update((THEN + k, v) for k, v in keyed.items())
     return PreparedInsert(prepared, prepared.parameters(values))
 
 
@@ -468,7 +474,7 @@ def prepare_insert_pair(
 def _pair_statement(
     dialect: str,
     first: tuple[sa.Table, tuple[str, ...], tuple[str, ...], sa.ColumnElement[bool]],
-    then: tuple[sa.Table, tuple[str, ...], tuple[str, ...], str],
+    then: tuple[sa.Table, tuple[str, ...], tuple[str, ...], str, tuple[str, ...]],
 ) -> sa.Insert:
     if dialect != "postgresql":  # pragma: no cover - called for PostgreSQL only
         raise NotImplementedError(dialect)
@@ -483,14 +489,16 @@ def _pair_statement(
         .returning(table.c.id)
         .cte("first_row")
     )
-    then_table, then_columns, then_conflict, link = then
+    then_table, then_columns, then_conflict, link, keyed = then
+    text = sa.String()
     then_row = sa.select(
         *(sa.bindparam(THEN + name, type_=then_table.c[name].type) for name in then_columns),
         inserted.c.id,
+        *(sa.bindparam(THEN + name, type_=text) + sa.cast(inserted.c.id, text) for name in keyed),
     )
     return (
         insert(then_table)
-        .from_select([*then_columns, link], then_row)
+        .from_select([*then_columns, link, *keyed], then_row)
         .on_conflict_do_nothing(index_elements=list(then_conflict))
         .returning(then_table.c[link])
     )

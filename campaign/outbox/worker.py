@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from campaign.database import begin_write
 from campaign.models import Outbox, OutboxStatus, utcnow
-from campaign.outbox.supporters import stopped, with_way_out
+from campaign.outbox.supporters import as_sent, stopped
 from campaign.outbox.transport import NeedsSMTPUTF8, Transport, transport_from_settings
 from campaign.webhooks import delivery as webhook_delivery
 
@@ -78,12 +78,12 @@ def build_message(message: Outbox, sender: str) -> EmailMessage:
         email["Cc"] = ", ".join(message.cc)
     if message.reply_to:
         email["Reply-To"] = message.reply_to
-    email["Subject"] = message.subject
+    subject, body, headers = as_sent(message)
+    email["Subject"] = subject
     email["Date"] = format_datetime(message.created_at)
     domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
     # Stable across retries, so a receiver can drop a copy that went twice.
     email["Message-ID"] = f"<outbox-{message.id}-{int(message.created_at.timestamp())}@{domain}>"
-    body, headers = with_way_out(message)
     for name, value in headers.items():
         email[name] = value
     email.set_content(body)

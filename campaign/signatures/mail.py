@@ -28,11 +28,13 @@ from campaign.outbox.services import queue_email
 from campaign.signatures.links import external_url
 from campaign.signatures.tokens import Purpose, signature_tokens
 
+CONFIRM_KEY = "confirm:"  # and the signature's id
+
 
 def confirm_key(signature_id: int) -> str:
     """The outbox's dedupe key of a signature's one confirmation e-mail: every path that
     queues it (signing either way, staff accepting a flagged one) uses it, so it goes once."""
-    return f"confirm:{signature_id}"
+    return f"{CONFIRM_KEY}{signature_id}"
 
 
 def receipt_key(signature_id: int) -> str:
@@ -119,12 +121,30 @@ def unsubscribe_headers(links: dict[str, str]) -> dict[str, str]:
     }
 
 
-# Markers for the signed links, which no typed text can contain (names and places refuse
-# control characters).
+# Where the signed links go in an e-mail queued before its links are made: the outbox
+# keeps them, and the worker puts the recipient's own links in their places when it
+# sends the message (campaign.outbox.supporters.as_sent). A control character that
+# names, places and typed letters refuse; PostgreSQL's text refuses NUL, so not that one.
+# Text that did carry a marker into a supporter's e-mail would be given that supporter's
+# own link: markers can only ever be filled with the recipient's links.
+LINK_MARKERS = {name: f"\x1a{name}\x1a" for name in SIGNED_LINKS}
+# The signer's name, in a text rendered once for every signer of an appeal in a language
+# (never stored: a NUL and a secret of the process, which no typed text can contain).
 _MARK = secrets.token_hex(8)
-PLACEHOLDERS = {name: f"\x00{_MARK}:{name}\x00" for name in SIGNED_LINKS}
-# The signer's name, in a text rendered once for every signer of an appeal in a language.
 NAME_MARKER = f"\x00{_MARK}:name\x00"
+
+
+def has_link_markers(text: str) -> bool:
+    return "\x1a" in text and any(marker in text for marker in LINK_MARKERS.values())
+
+
+def fill_links(text: str, links: dict[str, str]) -> str:
+    """`text` with each link marker replaced by its link."""
+    if "\x1a" not in text:
+        return text
+    for name, marker in LINK_MARKERS.items():
+        text = text.replace(marker, links[name])
+    return text
 
 
 @dataclass(frozen=True)
@@ -148,11 +168,7 @@ class PreparedEmail:
         )
 
     def fill(self, links: dict[str, str]) -> tuple[str, str]:
-        subject, body = self.subject, self.body
-        for name, marker in PLACEHOLDERS.items():
-            subject = subject.replace(marker, links[name])
-            body = body.replace(marker, links[name])
-        return subject, body
+        return fill_links(self.subject, links), fill_links(self.body, links)
 
 
 _RENDERED = "campaign.prepared_emails"
@@ -182,7 +198,7 @@ def marked_email(name: str, appeal: Appeal, language: str) -> PreparedEmail:
     text = None if app.jinja_env.auto_reload else rendered.get(key)
     if text is None:
         stand_in = Signature(name=NAME_MARKER, language=language)
-        links = {**PLACEHOLDERS, "appeal_url": appeal_url}
+        links = {**LINK_MARKERS, "appeal_url": appeal_url}
         with force_locale(language):
             text = render_email(name, signature=stand_in, appeal=appeal, title=title, **links)
         if len(rendered) >= _RENDERED_MAX:
@@ -201,15 +217,20 @@ def queue_supporter_email(
     dedupe_key: str | None = None,
     prepared: PreparedEmail | None = None,
 ) -> Outbox | None:
-    """Queue the e-mail `name` to the signer, with the unsubscribe header and footer
-    (from `prepared`, rendered beforehand for this signature, when given)."""
+    """Queue the e-mail `name` to the signer, with the unsubscribe header and footer.
+
+    From `prepared`, rendered beforehand for this signature, when given: its links are
+    then left as markers, which the worker fills as it sends the message (the tokens,
+    four HMACs, are then not made while signing; see LINK_MARKERS), and the unsubscribe
+    headers are added then too (campaign.outbox.supporters)."""
     if signature.email is None or signature.unsubscribed_at is not None:
         return None
-    links = supporter_links(signature, appeal)
     if prepared is not None and prepared.name == name:
-        subject, body = prepared.fill(links)
+        subject, body, headers = prepared.subject, prepared.body, {}
     else:
+        links = supporter_links(signature, appeal)
         subject, body = render_supporter_email(name, signature, appeal, links)
+        headers = unsubscribe_headers(links)
     return queue_email(
         session,
         kind=name,
@@ -217,7 +238,7 @@ def queue_supporter_email(
         subject=subject,
         body_text=body,
         now=now,
-        headers=unsubscribe_headers(links),
+        headers=headers,
         appeal=appeal,
         signature=signature,
         dedupe_key=dedupe_key,

@@ -6,8 +6,9 @@ with plain functions, keeps what signing needs of the appeal in the process (its
 settings and confirmation e-mail, rendered with markers for the name and links), and
 writes the signature and its e-mail on a connection of its own, run on the driver's cursor
 (campaign.database.DriverStatement): on SQLite two INSERTs in one transaction, holding the
-write lock as briefly as can be; on PostgreSQL the signature's id from its sequence, then
-one statement that inserts both rows (prepare_insert_pair), each committing by itself.
+write lock as briefly as can be; on PostgreSQL one statement that inserts both rows
+(prepare_insert_pair), committing by itself. The e-mail's signed links are left as
+markers, filled by the outbox worker as it sends it.
 Half the CPU of the general path, or less (README, "Speed under a surge").
 
 Anything else returns None and goes the general way (SignatureForm, then
@@ -24,7 +25,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import Any
 
 from flask import current_app, request
 from flask_babel import force_locale
@@ -35,7 +35,6 @@ from sqlalchemy import (
     Select,
     bindparam,
     exists,
-    func,
     or_,
     select,
 )
@@ -54,19 +53,18 @@ from campaign.extensions import db
 from campaign.i18n import current_language, interface_languages
 from campaign.models import Appeal, AppealStatus, Outbox, Signature
 from campaign.models.base import UTCDateTime
-from campaign.outbox.services import message_values, subject_line
+from campaign.outbox.services import message_values
 from campaign.signatures import forms
 from campaign.signatures.abuse import ip_hash
 from campaign.signatures.addresses import InvalidEmail, canonical_email, normalise_email
 from campaign.signatures.form_token import from_this_site, token_is_valid
 from campaign.signatures.letters import Supporter
 from campaign.signatures.mail import (
+    CONFIRM_KEY,
     PreparedEmail,
     confirm_key,
     email_language,
     marked_email,
-    signed_links,
-    unsubscribe_headers,
 )
 from campaign.signatures.retry import write_with_retry
 from campaign.signatures.services import SignatureData, signature_values
@@ -211,27 +209,17 @@ def sign(session: Session, slug: str, data: SignatureData, *, now: datetime) -> 
         data.email, providers=current_app.config["EMAIL_CANONICAL_PROVIDERS"]
     )
     # Everything that needs no row id is done before SQLite's write lock is taken: the
-    # e-mail rendered, both rows' values converted for the driver.
+    # e-mail rendered, both rows' values converted for the driver. The e-mail's links,
+    # signed for the new row, are made by the worker as it sends it (mail.LINK_MARKERS).
     bind = _bind(session)
     # Inserted only while the appeal takes signatures and is as it was when read.
     condition = {"signed_at": now, "appeal_updated_at": appeal.updated_at}
     values = signature_values(appeal.id, data, canonical, now)
     named = email.named(data.name)
-    sent = {"kind": "confirm", "to": data.email, "now": now, "appeal_id": appeal.id}
-    # The e-mail's row but for the columns that name the signature (late()), set once
-    # its id is known.
-    stand_in = message_values(**sent, subject="", body_text="") | {"signature_id": None}
-
-    def late(signature_id: int) -> dict[str, Any]:
-        links = signed_links(slug, signature_id, canonical)
-        subject, body = named.fill(links)
-        return {
-            "subject": subject_line(subject),  # as message_values writes them
-            "body_text": body,
-            "headers": unsubscribe_headers(links),
-            "dedupe_key": confirm_key(signature_id),
-            "signature_id": signature_id,
-        }
+    message = message_values(
+        kind="confirm", to=data.email, subject=named.subject, body_text=named.body, now=now,
+        appeal_id=appeal.id,
+    )  # fmt: skip
 
     def not_inserted(connection: Connection) -> None:
         # The address had signed, or the appeal closed, passed its deadline or was
@@ -242,19 +230,20 @@ def sign(session: Session, slug: str, data: SignatureData, *, now: datetime) -> 
             forget(slug)
 
     if bind.dialect.name == "postgresql":
-        # The id first, so that the e-mail's row is whole before the one statement that
-        # inserts both (no lock to keep short here: PostgreSQL locks rows).
+        # One statement inserts both rows, the e-mail's naming the signature's new id (no
+        # lock to keep short here: PostgreSQL locks rows).
+        pair = prepare_insert_pair(
+            bind.dialect,
+            NewRow(Signature, values, SIGNATURE_CONFLICT),
+            NewRow(Outbox, message, MESSAGE_CONFLICT),
+            "signature_id",
+            only_if=_unchanged(),
+            condition_values=condition,
+            keyed={"dedupe_key": CONFIRM_KEY},
+        )
         with statement_connection(bind) as connection:
-            signature_id = _next_signature_id(connection)
-            pair = prepare_insert_pair(
-                bind.dialect,
-                NewRow(Signature, values | {"id": signature_id}, SIGNATURE_CONFLICT),
-                NewRow(Outbox, stand_in | late(signature_id), MESSAGE_CONFLICT),
-                "signature_id",
-                only_if=_unchanged(),
-                condition_values=condition,
-            )
-            if pair.run(connection) is None:
+            signature_id = pair.run(connection)
+            if signature_id is None:
                 not_inserted(connection)
                 return None
         return signer(data, appeal.id, signature_id)
@@ -263,14 +252,18 @@ def sign(session: Session, slug: str, data: SignatureData, *, now: datetime) -> 
         bind.dialect, Signature, values, SIGNATURE_CONFLICT,
         only_if=_unchanged(), condition_values=condition,
     )  # fmt: skip
-    message_insert = prepare_insert(bind.dialect, Outbox, stand_in, MESSAGE_CONFLICT)
+    message_insert = prepare_insert(
+        bind.dialect, Outbox, message | {"signature_id": None}, MESSAGE_CONFLICT
+    )
 
     def work(connection: Connection) -> int | None:
         signature_id = signature_insert.run(connection)
         if signature_id is None:
             not_inserted(connection)
             return None
-        message_insert.run(connection, late(signature_id))
+        message_insert.run(
+            connection, {"dedupe_key": confirm_key(signature_id), "signature_id": signature_id}
+        )
         return signature_id
 
     # On a connection of its own: what the session read (the appeal, now and then) is
@@ -283,18 +276,6 @@ def sign(session: Session, slug: str, data: SignatureData, *, now: datetime) -> 
 
 SIGNATURE_CONFLICT = ("appeal_id", "email_canonical")
 MESSAGE_CONFLICT = ("dedupe_key",)
-
-
-def _next_signature_id(connection: Connection) -> int:
-    """A new signature's id from its sequence (PostgreSQL), taken outside any transaction:
-    one not used (a repeat) leaves a gap, as a rolled-back INSERT would."""
-    statement = driver_statement(_next_id(), connection.dialect)
-    return int(statement.run(connection, {}).fetchone()[0])
-
-
-@cache
-def _next_id() -> Select[tuple[int]]:
-    return select(func.nextval(func.pg_get_serial_sequence(Signature.__tablename__, "id")))
 
 
 def _bind(session: Session) -> Engine | Connection:

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from campaign.models import AppealTranslation, Demand
 from tests.factories import make_appeal
 from tests.i18n.test_supporter_pages import speaking
-from tests.signatures.conftest import Scene, link, outbox, scene, sign
+from tests.signatures.conftest import Scene, link, outbox, scene, sent_text, sign
 
 __all__ = ["scene"]
 
@@ -60,7 +60,7 @@ def test_a_french_supporter_reads_the_french_title_from_thanks_to_letter(
     assert f"Merci d’avoir signé «{NBSP}{FRENCH_TITLE}{NBSP}»." in mail.body_text
     assert "Free Sok Chea" not in mail.body_text  # the footer too
 
-    confirm = text(client.get(link(mail.body_text, "/confirm/")))
+    confirm = text(client.get(link(sent_text(mail), "/confirm/")))
     assert kicker(confirm) == ("fr", FRENCH_TITLE)
     letters = text(client.get(f"/a/{appeal.slug}/letter"))
     assert kicker(letters) == ("fr", FRENCH_TITLE) and "Free Sok Chea" not in letters

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from campaign.models import AppealTranslation, Outbox, utcnow
 from campaign.organise import updates
 from campaign.outbox.rendering import render_email
-from campaign.outbox.supporters import with_way_out
+from campaign.outbox.supporters import as_sent
 from tests.factories import make_appeal, make_signature
 
 NBSP = "\u00a0"
@@ -76,7 +76,7 @@ def test_the_way_out_the_worker_adds_is_in_the_signer_language(session) -> None:
     appeal = make_appeal(session)
     make_signature(session, appeal, consent=True, email="ana@x.org", language="es")
     (message,) = post_and_email(session, appeal).values()
-    body, headers = with_way_out(message)
+    _subject, body, headers = as_sent(message)
     assert "Dejar de recibir nuestros correos: http://localhost/unsubscribe/" in body
     assert "Stop all e-mail" not in body and "List-Unsubscribe" in headers
 

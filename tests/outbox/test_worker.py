@@ -291,3 +291,43 @@ def test_messages_to_signers_who_unsubscribed_since_are_dropped(session, smtp_se
     assert smtp_server.received == []
     session.refresh(message)
     assert message.status is OutboxStatus.CANCELLED
+
+
+def test_links_left_as_markers_are_the_recipients_own_made_as_it_is_sent(
+    session, smtp_server
+) -> None:
+    from campaign.signatures.mail import LINK_MARKERS
+    from campaign.signatures.tokens import Purpose, fingerprint_matches, read_signature_token
+    from tests.factories import make_appeal, make_signature
+
+    appeal = make_appeal(session)
+    ana = make_signature(session, appeal, email="ana@example.org")
+    ben = make_signature(session, appeal, email="ben@example.org")
+    body = "Confirm: {confirm_url}\nStop: {unsubscribe_url}\n".format(**LINK_MARKERS)
+    for signature in (ana, ben):
+        queue(session, signature=signature, to=signature.email, body_text=body)
+    run_once(session, smtp(smtp_server))
+    for signature, received in zip((ana, ben), smtp_server.received, strict=True):
+        text = plain_text(received.message)
+        assert "\x1a" not in text and "Stop all e-mail" not in text  # its own link is there
+        confirm = text.split("/confirm/")[1].split()[0]
+        stop = received.message["List-Unsubscribe"].removeprefix("<").removesuffix(">")
+        assert f"Stop: {stop}\n" in text
+        signature_id, fingerprint = read_signature_token(Purpose.CONFIRM, confirm)
+        assert signature_id == signature.id
+        assert fingerprint_matches(fingerprint, signature.email_canonical)
+        assert read_signature_token(Purpose.UNSUBSCRIBE, stop.rsplit("/", 1)[1])
+
+
+def test_a_message_whose_links_name_a_deleted_signature_is_not_sent(session, smtp_server) -> None:
+    from campaign.signatures.mail import LINK_MARKERS
+    from tests.factories import make_appeal, make_signature
+
+    signature = make_signature(session, make_appeal(session))
+    message = queue(session, signature=signature, body_text=LINK_MARKERS["confirm_url"])
+    session.delete(signature)
+    session.commit()
+    run_once(session, smtp(smtp_server))
+    assert smtp_server.received == []
+    session.refresh(message)
+    assert message.signature_id is None and message.status is OutboxStatus.CANCELLED

@@ -31,7 +31,7 @@ from campaign.webhooks import delivery as webhook_delivery
 from campaign.webhooks import events as webhook_events
 from tests.conftest import csrf_token
 from tests.factories import make_appeal, make_signature
-from tests.signatures.conftest import link, outbox, sign
+from tests.signatures.conftest import link, outbox, sent_text, sign
 
 
 def token(purpose: Purpose, signature: Signature) -> str:
@@ -314,7 +314,7 @@ def test_after_deleting_their_data_the_browser_forgets_the_supporter(client, ses
     sign(client, other, name="Ana Ruiz", email="ana@example.org")
     assert "Thank you, Ana Ruiz" in client.get(f"/a/{appeal.slug}/thanks").get_data(as_text=True)
     [message, *_] = outbox(session)
-    path = link(message.body_text, "/delete-my-data/")
+    path = link(sent_text(message), "/delete-my-data/")
     client.post(path, data={"csrf_token": csrf_token(client, path)})
     for each in (appeal, other):
         page = client.get(f"/a/{each.slug}/thanks").get_data(as_text=True)

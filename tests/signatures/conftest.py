@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from campaign.letters import draft_letter
 from campaign.models import Appeal, LetterTemplate, Outbox, Signature, Target, TargetRole
+from campaign.outbox.supporters import as_sent
 from campaign.outbox.worker import app_transport, drain
 from campaign.signatures.abuse import reset_limits
 from tests.conftest import csrf_token
@@ -80,6 +81,11 @@ def outbox(session, kind: str | None = None) -> list[Outbox]:
     if kind:
         query = query.where(Outbox.kind == kind)
     return list(session.scalars(query))
+
+
+def sent_text(message: Outbox) -> str:
+    """The body of `message` as the worker sends it: the signer's links in their places."""
+    return as_sent(message)[1]
 
 
 def deliver(app: Flask, session, server: SMTPServer) -> None:

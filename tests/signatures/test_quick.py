@@ -32,6 +32,7 @@ from campaign.models import (
     utcnow,
 )
 from campaign.outbox.services import message_values
+from campaign.outbox.supporters import as_sent
 from campaign.signatures import abuse, forms, quick, services, views
 from campaign.signatures.form_token import WINDOW_SECONDS, sign_form_token
 from campaign.signatures.forms import SignatureForm
@@ -201,18 +202,18 @@ def test_the_quick_and_general_paths_write_the_same_rows(
         assert getattr(messages[0], column) == getattr(messages[1], column), column
     assert messages[0].kind == "confirm" and messages[0].status is OutboxStatus.PENDING
     assert messages[0].appeal_id == scene.appeal.id and messages[0].cc == []
-    assert list(messages[0].headers) == list(messages[1].headers)
-    for name in messages[0].headers:
-        assert without_signer(messages[0].headers[name], first) == without_signer(
-            messages[1].headers[name], second
-        )
-    subjects = [
-        without_signer(m.subject, s) for m, s in zip(messages, (first, second), strict=True)
-    ]
-    bodies = [
-        without_signer(m.body_text, s, links=4)
-        for m, s in zip(messages, (first, second), strict=True)
-    ]
+    assert messages[0].headers == messages[1].headers
+    pairs = list(zip(messages, (first, second), strict=True))
+    assert without_signer(pairs[0][0].body_text, first) == without_signer(
+        pairs[1][0].body_text, second
+    )
+    # As the worker sends them: each with its own signer's links, made then.
+    sent = [as_sent(m) for m in messages]
+    assert list(sent[0][2]) == list(sent[1][2]) and "List-Unsubscribe" in sent[0][2]
+    for name in sent[0][2]:
+        assert without_signer(sent[0][2][name], first) == without_signer(sent[1][2][name], second)
+    subjects = [without_signer(m[0], s) for m, s in zip(sent, (first, second), strict=True)]
+    bodies = [without_signer(m[1], s, links=4) for m, s in zip(sent, (first, second), strict=True)]
     assert subjects[0] == subjects[1] and bodies[0] == bodies[1]
     assert "{NAME}" in bodies[0] and "{CONFIRM}" in bodies[0] and "{DELETE_DATA}" in bodies[0]
     if language:  # the French confirmation, with the French consent wording kept

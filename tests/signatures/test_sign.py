@@ -10,11 +10,12 @@ from sqlalchemy import func, select
 
 from campaign.appeals import page_cache
 from campaign.models import AppealStatus, Flag, utcnow
+from campaign.outbox.supporters import as_sent
 from campaign.signatures import services
 from campaign.signatures.forms import CONSENT_TEXT
 from tests.conftest import csrf_token
 from tests.factories import make_appeal, make_signature
-from tests.signatures.conftest import link, outbox, sign, sign_data, signatures
+from tests.signatures.conftest import link, outbox, sent_text, sign, sign_data, signatures
 
 
 def test_the_appeal_page_has_an_accessible_sign_form(client, scene) -> None:
@@ -64,8 +65,11 @@ def test_signing_keeps_a_pending_signature_and_queues_the_confirmation(
     [message] = outbox(session)
     assert message.kind == "confirm" and message.to_addr == signature.email
     assert message.signature_id == signature.id
-    assert "/unsubscribe/" in message.headers["List-Unsubscribe"]
-    assert f"/a/{scene.appeal.slug}/confirm/" in message.body_text
+    # Its links, signed for the new row, are made as the worker sends it.
+    subject, body, headers = as_sent(message)
+    assert "/unsubscribe/" in headers["List-Unsubscribe"]
+    assert f"/a/{scene.appeal.slug}/confirm/" in body and "\x1a" not in subject + body
+    assert "/confirm/" not in message.body_text and message.headers == {}
 
 
 def test_consent_is_off_unless_ticked(client, session, scene) -> None:
@@ -319,7 +323,7 @@ def test_beyond_the_rate_limit_signatures_are_flagged_and_count_once_confirmed(
         return session.scalar(query)
 
     assert counted() == 0
-    path = link(outbox(session)[2].body_text, "/confirm/")
+    path = link(sent_text(outbox(session)[2]), "/confirm/")
     client.post(path, data={"csrf_token": csrf_token(client, path)})
     session.refresh(rows[2])
     assert rows[2].confirmed_at is not None and rows[2].flag is None
@@ -387,7 +391,7 @@ def test_a_used_confirmation_link_opened_elsewhere_leads_to_the_letters(
     app, client, session, scene
 ) -> None:
     sign(client, scene.appeal, email="ana@example.org")
-    path = link(outbox(session)[0].body_text, "/confirm/")
+    path = link(sent_text(outbox(session)[0]), "/confirm/")
     client.post(path, data={"csrf_token": csrf_token(client, path)})
     phone = app.test_client()  # the same e-mail, opened later on another device
     assert "Your signature is confirmed" in phone.get(path).get_data(as_text=True)
@@ -410,7 +414,7 @@ def test_the_thank_you_page_follows_the_signature_and_the_appeal(client, session
     sign(client, scene.appeal, name="Ana Ruiz")
     thanks = f"/a/{scene.appeal.slug}/thanks"
     assert "Please open the link in it to confirm" in client.get(thanks).get_data(as_text=True)
-    path = link(outbox(session)[0].body_text, "/confirm/")
+    path = link(sent_text(outbox(session)[0]), "/confirm/")
     client.post(path, data={"csrf_token": csrf_token(client, path)})
     text = client.get(thanks).get_data(as_text=True)  # back to the tab they signed in
     assert "Your signature is confirmed and counts." in text
