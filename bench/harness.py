@@ -89,8 +89,10 @@ def postgres_database(admin_url: str, name: str) -> str:
     with psycopg.connect(_libpq(admin_url), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
-    base, _, _ = admin_url.rpartition("/")
-    return f"{base}/{name}"
+    from sqlalchemy.engine import make_url
+
+    # Through SQLAlchemy's URL: a socket's folder travels in the query (?host=…).
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
 
 
 def _libpq(url: str) -> str:
@@ -186,7 +188,7 @@ def app_env(db_url: str, folder: Path) -> dict[str, str]:
         "PROXY_COUNT": "1",
         "MAIL_OUTBOX_DIR": str(folder / "outbox"),
         "BASE_URL": "http://127.0.0.1",
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": os.environ.get("BENCH_LOG_LEVEL", "WARNING"),
         "FLASK_APP": "wsgi",
     }
 

@@ -10,13 +10,15 @@ gunicorn settings. wrk (bench/load.lua) measures the ceiling's GET and POST, the
 page and count.json at 1,000 signatures, signing (then checks one row per 303), and the
 page and count.json again at 1,000,000. Then the 1,000,000-row CSV export (bench/exports.py)
 and the extractor (bench/extract.py). One line per figure; all of them in
-bench/results/latest.json.
+bench/results/latest.json. BENCH_LOG_LEVEL=INFO (with --keep) has the servers log every
+request they render, with its time, to the kept folder.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import runpy
 import secrets
@@ -203,11 +205,20 @@ def tag() -> str:
 
 
 def top_up(url: str, env: dict[str, str], appeal_id: int, total: int) -> float:
-    """Bring the appeal to `total` signatures with bulk rows, then recount (timed)."""
+    """Bring the appeal to `total` signatures with bulk rows, then recount (timed).
+
+    Then every write still held by the kernel is flushed (os.sync): the load wrote several
+    hundred MB in 20 s, and what the kernel had not yet written out of it (half a second's
+    worth, measured) was otherwise paid for by the app's first fsync in the reads that
+    follow: a count refresh's commit took 222 ms and the other worker waited 234 ms for
+    its turn, which was all of the page's p99 at a million (94-343 ms, against 8 ms with
+    the flush). An appeal that grows to a million over days never meets that backlog."""
     have = int(scalar(url, "SELECT count(*) FROM signatures WHERE appeal_id = ?", appeal_id))
     first = int(scalar(url, "SELECT count(*) FROM signatures WHERE email LIKE ?", "bulk%")) + 1
     add_signatures(url, appeal_id, first, first + total - have - 1)
-    return recount(env)
+    took = recount(env)
+    os.sync()
+    return took
 
 
 def reads(kind: str, base: str, ceiling: str, load: Load, out: dict, n: int) -> None:
