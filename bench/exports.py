@@ -249,6 +249,12 @@ def in_subprocess(kind: str, db_path: Path) -> dict[str, float]:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def speed_probe() -> float:
+    from harness import speed_probe as probe
+
+    return probe()
+
+
 def machine() -> str:
     """The machine in one line (the same facts `make bench` records)."""
     from harness import machine as facts
@@ -274,7 +280,10 @@ def main() -> None:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="campaign-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     db_path = folder / "bench.sqlite"
-    print(f"Machine: {machine()}; load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"Machine: {machine()}; load average {os.getloadavg()[0]:.1f}; speed probe "
+        f"{speed_probe():.2f} s (a fixed loop: 0.50 s at this machine's usual speed)"
+    )
     if not db_path.exists():
         print(f"Building {args.signatures:,} + {args.pack_names:,} signatures in {db_path} …")
         built = build(db_path, args.signatures, args.pack_names)
@@ -303,7 +312,10 @@ def main() -> None:
             f"{label}: first {pages[f'{name}_first_ms']:.0f} ms, "
             f"then median {pages[f'{name}_median_ms']:.0f} ms"
         )
-    print(f"Load average at the end: {os.getloadavg()[0]:.1f} (other work slows the timings)")
+    print(
+        f"Load average at the end: {os.getloadavg()[0]:.1f}, speed probe {speed_probe():.2f} s "
+        "(other work slows the timings)"
+    )
     if not args.keep:
         for path in folder.iterdir():
             path.unlink()

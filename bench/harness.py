@@ -61,6 +61,23 @@ def machine() -> dict[str, object]:
     }
 
 
+def speed_probe() -> float:
+    """Seconds a fixed pure-Python loop takes (the best of three): how fast the machine runs
+    at this moment, for the figures that have no ceiling beside them (the export). On a
+    shared machine it moves by up to 1.6x within an hour, and the export's time with it;
+    0.50 s is this project's machine at its usual speed."""
+    best = float("inf")
+    for _ in range(3):
+        started, total = time.perf_counter(), 0
+        for i in range(PROBE_LOOPS):
+            total += i * i
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+PROBE_LOOPS = 8_000_000
+
+
 # --- databases -------------------------------------------------------------------------
 
 

@@ -43,6 +43,7 @@ from harness import (
     recount,
     run,
     scalar,
+    speed_probe,
     throwaway_postgres,
     wrk,
 )
@@ -85,9 +86,11 @@ def main() -> None:
         "gunicorn": {"worker_class": "sync", "workers": args.workers or "by database"},
     }
     m = results["machine"]
+    m["probe_s"] = speed_probe()
     say(
         f"machine: {m['platform']}; {m['cpu']}; {m['cpus']} CPUs; {m['memory_gb']} GB; "
         f"gunicorn sync workers: {args.workers or 'as deploy/gunicorn.conf.py for each database'}"
+        f"; speed probe {m['probe_s']:.2f} s (a fixed loop: 0.50 s at this machine's usual speed)"
     )
     folder = Path(tempfile.mkdtemp(prefix="campaign-bench-"))
     folder.chmod(0o755)  # the throwaway PostgreSQL runs as the postgres user, inside it
@@ -396,13 +399,16 @@ def bench_export(folder: Path, n: int) -> dict[str, float]:
     folder.mkdir(parents=True)
     db_path = folder / "bench.sqlite"
     built = exports.build(db_path, n, 0)
+    probe = speed_probe()
     figures = exports.in_subprocess("csv", db_path)
     figures["insert_s"] = built["insert_s"]
+    figures["probe_s"] = (probe + speed_probe()) / 2  # just before and just after
     say(
         f"[sqlite] export of {figures['rows']:,} rows as CSV ({figures['mb']:.0f} MB): "
         f"{figures['total_s']:.1f} s, first byte {figures['first_byte_s']:.2f} s, "
         f"peak memory {figures['peak_rss_mb']:.0f} MB (whole process; "
-        f"{figures['rss_before_mb']:.0f} MB before the request)"
+        f"{figures['rss_before_mb']:.0f} MB before the request); speed probe "
+        f"{figures['probe_s']:.2f} s"
     )
     return figures
 

@@ -91,8 +91,13 @@ def main() -> None:
             f"\nCSV export of {e['rows']:,} rows (SQLite, {e['mb']:.0f} MB): {e['total_s']:.1f} s, "
             f"first byte {e['first_byte_s']:.2f} s, peak memory {e['peak_rss_mb']:.0f} MB"
             + (
-                f" (whole process; {e['rss_before_mb']:.0f} MB before the request)."
+                f" (whole process; {e['rss_before_mb']:.0f} MB before the request)"
                 if "rss_before_mb" in e
+                else ""
+            )
+            + (
+                f"; speed probe {e['probe_s']:.2f} s (0.50 s: usual speed)."
+                if "probe_s" in e
                 else "."
             )
         )
@@ -112,7 +117,8 @@ def main() -> None:
     print(
         f"\nMachine: {m['platform']}, {m['cpu']}, {m['cpus']} CPUs, {m['memory_gb']} GB; "
         f"Python {m['python']}, SQLite {m['sqlite']}; gunicorn sync workers: {workers}; "
-        f"{results['started']}."
+        f"{results['started']}"
+        + (f"; speed probe {m['probe_s']:.2f} s at the start." if "probe_s" in m else ".")
     )
 
 
