@@ -26,8 +26,8 @@ def stopped(message: Outbox) -> bool:
     """Whether the signer asked for no more e-mail after this message was queued, or the
     message waits for links from a signature that is no longer there."""
     signature = message.signature
-    if signature is None:
-        return message.signature_id is None and _carries_markers(message)
+    if signature is None:  # deleted (or never there): its links can never be made
+        return _carries_markers(message)
     return to_supporter(message) and (
         signature.unsubscribed_at is not None or signature.anonymised_at is not None
     )
