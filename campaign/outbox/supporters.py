@@ -12,8 +12,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import force_locale, gettext
+
 from campaign.models import Outbox, Signature
-from campaign.signatures.mail import fill_links, has_link_markers
+from campaign.signatures.mail import (
+    email_language,
+    fill_links,
+    has_link_markers,
+    supporter_links,
+)
 
 NOT_TO_SUPPORTERS = frozenset({"letter"})
 
@@ -51,10 +58,6 @@ def as_sent(message: Outbox) -> tuple[str, str, dict[str, Any]]:
     headers["List-Unsubscribe"] = f"<{links['unsubscribe_url']}>"
     headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     if links["unsubscribe_url"] not in body:
-        from flask_babel import force_locale, gettext
-
-        from campaign.signatures.mail import email_language
-
         # In the language the rest of the message is written in: the signer's.
         with force_locale(email_language(signature.language)):
             stop = gettext("Stop all e-mail from us: %(url)s", url=links["unsubscribe_url"])
@@ -68,6 +71,4 @@ def _carries_markers(message: Outbox) -> bool:
 
 
 def _links(signature: Signature) -> dict[str, str]:
-    from campaign.signatures.mail import supporter_links
-
     return supporter_links(signature, signature.appeal)

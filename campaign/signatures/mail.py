@@ -167,9 +167,6 @@ class PreparedEmail:
             self.body.replace(NAME_MARKER, signer),
         )
 
-    def fill(self, links: dict[str, str]) -> tuple[str, str]:
-        return fill_links(self.subject, links), fill_links(self.body, links)
-
 
 _RENDERED = "campaign.prepared_emails"
 _RENDERED_MAX = 256
