@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from campaign.models import PaperCount, SignatureTally
+from campaign.models import Appeal, PaperCount, Signature, SignatureTally
+from campaign.models.base import UTCDateTime
 
 
 @dataclass(frozen=True)
@@ -86,3 +87,75 @@ def paper_total(session: Session, appeal_ids: Sequence[int]) -> int:
         )
         or 0
     )
+
+
+@dataclass(frozen=True)
+class OnlineFigures:
+    """An appeal's online signatures as staff read them."""
+
+    signed: int  # valid (not flagged, not invalidated), confirmed or not
+    confirmed: int  # the valid ones that count: confirmed, or all if none is asked for
+    flagged: int  # flagged and not yet invalidated: waiting for review
+
+
+def online_figures(session: Session, appeal_ids: Sequence[int]) -> dict[int, OnlineFigures]:
+    """Signed, confirmed and flagged online signatures of each appeal, without reading
+    every signature: at a million, a pass over the appeal's rows took 0.4 s a view.
+
+    The counted ones are the tallies (everything up to the watermark, `counted_at`)
+    plus the rows that started to count since, found by the index on their moment. The
+    unconfirmed and the flagged are read by the indexes on confirmation and on flag, so
+    each view reads only them. An appeal never counted has no tallies and no watermark:
+    all its counted rows are "since". Anonymised signatures stay in: they still count.
+    """
+    if not appeal_ids:
+        return {}
+    kept = Signature.invalidated_at.is_(None)
+    valid = sa.and_(Signature.flag.is_(None), kept)
+    of_appeal = Signature.appeal_id == Appeal.id
+    # An expression of the outer row, so each subquery is one index range per appeal.
+    watermark = sa.func.coalesce(Appeal.counted_at, sa.literal(NEVER, UTCDateTime))
+
+    def rows(*where: sa.ColumnElement[bool]) -> sa.ScalarSelect[int]:
+        return sa.select(sa.func.count()).where(of_appeal, *where).scalar_subquery()
+
+    tallied = (
+        sa.select(sa.func.coalesce(sa.func.sum(SignatureTally.count), 0))
+        .where(SignatureTally.appeal_id == Appeal.id)
+        .scalar_subquery()
+    )
+    since = sa.case(
+        (Appeal.confirm_signatures, rows(Signature.confirmed_at > watermark, valid)),
+        else_=rows(Signature.created_at > watermark, valid),
+    )
+    # The kept unconfirmed rows (the index on confirmation holds all it needs) less the
+    # flagged among them, read by the index on flag. Asked in one, "not flagged" would
+    # be a range of the index on flag that holds nearly every row.
+    waiting = Signature.confirmed_at.is_(None)
+    flagged_waiting = (
+        sa.select(sa.func.coalesce(sa.func.sum(sa.case((waiting, 1), else_=0)), 0))
+        .where(of_appeal, Signature.flag.is_not(None), kept)
+        .scalar_subquery()
+    )
+    unconfirmed = sa.case(
+        (Appeal.confirm_signatures, rows(waiting, kept) - flagged_waiting), else_=0
+    )
+    flagged = rows(Signature.flag.is_not(None), kept)
+    if session.get_bind().dialect.name == "postgresql":
+        # The planner cannot know how few rows come after a watermark read from the row
+        # it joins, so it guesses a third of the table, and compiling the query for that
+        # guess (JIT) took 48 ms of 90 at a million rows: not for this transaction.
+        session.execute(sa.text("SET LOCAL jit = off"))
+    found = session.execute(
+        sa.select(Appeal.id, tallied + since, unconfirmed, flagged).where(
+            Appeal.id.in_(list(appeal_ids))
+        )
+    )
+    return {
+        appeal_id: OnlineFigures(int(counted) + int(waiting), int(counted), int(flags))
+        for appeal_id, counted, waiting, flags in found
+    }
+
+
+# Before any signature: the watermark of an appeal never counted.
+NEVER = datetime(1970, 1, 1, tzinfo=UTC)
