@@ -242,7 +242,7 @@ def _set_fields(appeal: Appeal, data: ReviewData) -> list[str]:
         "summary": data.summary,
         "country": data.country,
         "language": data.language,
-        "deadline": end_of_day(data.deadline, data.zone) if data.deadline else None,
+        "deadline": _deadline(appeal, data),
         "signature_goal": data.signature_goal,
         "confirm_signatures": data.confirm_signatures,
         "send_letters": data.send_letters,
@@ -252,6 +252,15 @@ def _set_fields(appeal: Appeal, data: ReviewData) -> list[str]:
     for name in changed:
         setattr(appeal, name, values[name])
     return changed
+
+
+def _deadline(appeal: Appeal, data: ReviewData) -> datetime | None:
+    """The deadline the form asks for: the end of its day, unless it is the day the
+    appeal's deadline already falls on. One set at another hour (by the API, say) keeps
+    its hour then: saving the form for something else must not move it to midnight."""
+    if deadline_day(appeal.deadline, data.zone) == data.deadline:
+        return appeal.deadline
+    return end_of_day(data.deadline, data.zone) if data.deadline else None
 
 
 def _set_subjects(appeal: Appeal, names: list[str], descriptions: list[str] | None) -> bool:

@@ -108,3 +108,21 @@ def test_a_live_appeals_unchanged_date_is_its_day_not_its_instant() -> None:
     assert _deadline_ends_live_appeal(undated, date(2026, 11, 28), now, UTC)
     draft = Appeal(status=AppealStatus.DRAFT, deadline=None)
     assert not _deadline_ends_live_appeal(draft, date(2026, 11, 1), now, UTC)
+
+
+def test_a_save_for_something_else_keeps_a_deadline_set_at_another_hour(session) -> None:
+    """A deadline set other than at the end of its day (by the API) stays as it is when the
+    form comes back with the same day; another day is that day's end."""
+    from datetime import UTC, datetime
+
+    from campaign.deadlines import end_of_day
+
+    appeal = make_appeal(session, deadline=datetime(2099, 3, 10, 14, 0, tzinfo=UTC))
+    later = utcnow() + timedelta(minutes=5)
+    data = review_of(appeal, title="A new title", deadline=appeal.deadline.date())
+    assert apply_review(session, appeal, data, user=None, now=later) == ["title"]
+    assert appeal.deadline == datetime(2099, 3, 10, 14, 0, tzinfo=UTC)
+
+    moved = review_of(appeal, deadline=appeal.deadline.date() + timedelta(days=1))
+    assert apply_review(session, appeal, moved, user=None, now=later) == ["deadline"]
+    assert appeal.deadline == end_of_day(appeal.deadline.date())
