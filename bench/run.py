@@ -138,7 +138,10 @@ def bench_database(kind: str, folder: Path, args: argparse.Namespace) -> dict[st
         with throwaway_postgres(folder / "pg") as admin:
             app_url = postgres_database(admin, "campaign_bench")
             ceiling_url = postgres_database(admin, "campaign_bench_ceiling")
-            return run_database(kind, app_url, ceiling_url, folder, args)
+            figures = run_database(kind, app_url, ceiling_url, folder, args)
+            # How the app and the ceiling reached it (DATABASE_URL may name a socket).
+            figures["reached_by"] = "Unix socket" if "host=%2F" in app_url else "TCP"
+            return figures
     raise SystemExit(f"unknown database {kind!r}: sqlite or postgresql")
 
 

@@ -114,10 +114,12 @@ def main() -> None:
         for kind in ("sqlite", "postgresql")
         if "workers" in results.get(kind, {})
     )
+    reached = results.get("postgresql", {}).get("reached_by")
     print(
         f"\nMachine: {m['platform']}, {m['cpu']}, {m['cpus']} CPUs, {m['memory_gb']} GB; "
         f"Python {m['python']}, SQLite {m['sqlite']}; gunicorn sync workers: {workers}; "
-        f"{results['started']}"
+        + (f"PostgreSQL reached by its {reached}; " if reached else "")
+        + f"{results['started']}"
         + (f"; speed probe {m['probe_s']:.2f} s at the start." if "probe_s" in m else ".")
     )
 
