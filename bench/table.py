@@ -118,7 +118,11 @@ def main() -> None:
     print(
         f"\nMachine: {m['platform']}, {m['cpu']}, {m['cpus']} CPUs, {m['memory_gb']} GB; "
         f"Python {m['python']}, SQLite {m['sqlite']}; gunicorn sync workers: {workers}; "
-        + (f"PostgreSQL reached by its {reached}; " if reached else "")
+        + (
+            f"PostgreSQL over {'a ' if reached == 'Unix socket' else ''}{reached}; "
+            if reached
+            else ""
+        )
         + f"{results['started']}"
         + (f"; speed probe {m['probe_s']:.2f} s at the start." if "probe_s" in m else ".")
     )
