@@ -192,6 +192,16 @@ PAGING = [
         "schema": {"type": "integer", "minimum": 1, "maximum": 100},
     },
 ]
+# A signature list's `next` link gives the id its page ended on: read from there, a page
+# far into a long list costs what the first does (a page number is counted off from the
+# start). The page number is still given, for the collection's `page`.
+AFTER = {
+    "name": "after",
+    "in": "query",
+    "description": "the id the page before ended on (the `next` link gives it): the page "
+    "starts after it instead of being counted off from the start",
+    "schema": {"type": "integer", "minimum": 0, "maximum": 2**63 - 1},
+}
 SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
 
 
@@ -269,7 +279,7 @@ def openapi_document(base_url: str) -> dict[str, Any]:
             "/petitions/{slug}/signatures": {
                 "get": {
                     "summary": "Counted signatures, oldest first (scope signatures:read)",
-                    "parameters": [SLUG, *PAGING],
+                    "parameters": [SLUG, *PAGING, AFTER],
                     "responses": {
                         "200": _json("SignaturePage", "a page of signatures"),
                         **PAGED_FAILURES,

@@ -95,18 +95,20 @@ def page(
     total: int,
     paging: Any,
     endpoint: str,
+    last_id: int | None = None,
     **values: Any,
 ) -> dict[str, Any]:
-    """A paginated OSDI collection with self, next and prev links."""
+    """A paginated OSDI collection with self, next and prev links. With `last_id` (the
+    last item's), the next link starts after it (?after): see campaign.api.openapi.AFTER."""
     page_no, per_page = paging.page, paging.per_page
     pages = max(1, -(-total // per_page))
 
-    def link(number: int) -> dict[str, str]:
-        return {"href": _url(endpoint, page=number, per_page=per_page, **values)}
+    def link(number: int, **more: Any) -> dict[str, str]:
+        return {"href": _url(endpoint, page=number, per_page=per_page, **values, **more)}
 
-    links = {"self": link(page_no)}
+    links = {"self": link(page_no) if paging.after is None else link(page_no, after=paging.after)}
     if page_no < pages:
-        links["next"] = link(page_no + 1)
+        links["next"] = link(page_no + 1) if last_id is None else link(page_no + 1, after=last_id)
     if page_no > 1:  # from past the end, back to the last page there is
         links["prev"] = link(min(page_no - 1, pages))
     return {

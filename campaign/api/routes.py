@@ -28,6 +28,7 @@ refusals.init_blueprint(bp)
 MAX_PER_PAGE = 100
 # Far past any real list; it keeps OFFSET inside a 64-bit integer on every database.
 MAX_PAGE = 1_000_000
+MAX_ID = 2**63 - 1  # a BIGINT's largest
 
 
 def hal(body: dict[str, Any], status: int = 200) -> ResponseReturnValue:
@@ -36,14 +37,16 @@ def hal(body: dict[str, Any], status: int = 200) -> ResponseReturnValue:
     return response, status
 
 
-def paging() -> queries.Paging:
-    """?page and ?per_page as the document describes them; anything else is a 400."""
+def paging(*, after: bool = False) -> queries.Paging:
+    """?page and ?per_page as the document describes them, and ?after where a list takes
+    it; anything else is a 400."""
     page = _whole_number("page", 1, MAX_PAGE, default=1)
     per_page = _whole_number("per_page", 1, MAX_PER_PAGE, default=25)
-    return queries.Paging(page, per_page)
+    start = _whole_number("after", 0, MAX_ID, default=None) if after else None
+    return queries.Paging(page, per_page, start)
 
 
-def _whole_number(name: str, low: int, high: int, *, default: int) -> int:
+def _whole_number(name: str, low: int, high: int, *, default: int | None) -> int | None:
     raw = request.args.get(name)
     if raw is None:
         return default
@@ -97,9 +100,10 @@ def petition(slug: str) -> ResponseReturnValue:
 @token_required(Scope.READ_SIGNATURES)
 def signatures(slug: str) -> ResponseReturnValue:
     appeal = queries.public_appeal(db.session, slug) or abort(404)
-    rows, total = queries.counted_signatures(db.session, appeal, pages := paging())
+    rows, total = queries.counted_signatures(db.session, appeal, pages := paging(after=True))
     items = [osdi.signature(s) for s in rows]
-    return hal(osdi.page("osdi:signatures", items, total, pages, "api.signatures", slug=slug))
+    last = rows[-1].id if rows else None
+    return hal(osdi.page("osdi:signatures", items, total, pages, "api.signatures", last, slug=slug))
 
 
 @bp.post("/petitions/<slug>/signatures")
