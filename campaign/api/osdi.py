@@ -103,12 +103,13 @@ def page(
     page_no, per_page = paging.page, paging.per_page
     pages = max(1, -(-total // per_page))
 
-    def link(number: int, **more: Any) -> dict[str, str]:
-        return {"href": _url(endpoint, page=number, per_page=per_page, **values, **more)}
+    def link(number: int, after: int | None = None) -> dict[str, str]:
+        # url_for leaves out a value that is None: no ?after where there is none.
+        return {"href": _url(endpoint, page=number, per_page=per_page, after=after, **values)}
 
-    links = {"self": link(page_no) if paging.after is None else link(page_no, after=paging.after)}
+    links = {"self": link(page_no, paging.after)}
     if page_no < pages:
-        links["next"] = link(page_no + 1) if last_id is None else link(page_no + 1, after=last_id)
+        links["next"] = link(page_no + 1, last_id)
     if page_no > 1:  # from past the end, back to the last page there is
         links["prev"] = link(min(page_no - 1, pages))
     return {

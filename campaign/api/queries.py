@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from campaign.appeals.services import public_appeal as public_appeal_query
 from campaign.counting import counted_clauses
-from campaign.counting.queries import online_figures
+from campaign.counting.queries import counted_online
 from campaign.models import Appeal, Signature
 
 DEFAULT_CONSENT_TEXT = "Consent given on the organisation's own site (API)."
@@ -63,14 +63,8 @@ def counted_signatures(
 ) -> tuple[Sequence[Signature], int]:
     """The signatures that count (confirmed where required, not flagged, invalidated or
     anonymised), oldest first."""
-    where = [
-        Signature.appeal_id == appeal.id,
-        Signature.flag.is_(None),
-        Signature.invalidated_at.is_(None),
-        Signature.anonymised_at.is_(None),
-    ]
-    if appeal.confirm_signatures:
-        where.append(Signature.confirmed_at.is_not(None))
+    # What the counter counts (so that listed_total agrees), less the anonymised.
+    where = [*counted_clauses(appeal), Signature.anonymised_at.is_(None)]
     query = sa.select(Signature).where(*where).order_by(Signature.id)
     total = listed_total(session, appeal)
     if paging.after is not None:
@@ -85,7 +79,7 @@ def listed_total(session: Session, appeal: Appeal) -> int:
     """How many signatures counted_signatures lists, from the counters rather than the
     rows (a million of them took a second a page): the counted ones, less those since
     anonymised, which the list leaves out and a partial index holds."""
-    counted = online_figures(session, [appeal.id])[appeal.id].confirmed
+    counted = counted_online(session, [appeal.id])[appeal.id]
     # Which of them count is asked of each row, not in the WHERE: there, "confirmed"
     # reads as a range of the index on confirmation that holds nearly every row.
     anonymised = session.scalar(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from campaign.counting.services import CountState, counted_clauses, moment_column
 from campaign.models import Appeal, PaperCount, Signature, SignatureTally
 
 
@@ -115,11 +116,6 @@ def online_figures(session: Session, appeal_ids: Sequence[int]) -> dict[int, Onl
     def rows(*where: sa.ColumnElement[bool]) -> sa.ScalarSelect[int]:
         return sa.select(sa.func.count()).where(of_appeal, *where).scalar_subquery()
 
-    tallied = (
-        sa.select(sa.func.coalesce(sa.func.sum(SignatureTally.count), 0))
-        .where(SignatureTally.appeal_id == Appeal.id)
-        .scalar_subquery()
-    )
     # The kept unconfirmed rows (the index on confirmation holds all it needs) less the
     # flagged among them, read by the index on flag. Asked in one, "not flagged" would
     # be a range of the index on flag that holds nearly every row.
@@ -134,38 +130,54 @@ def online_figures(session: Session, appeal_ids: Sequence[int]) -> dict[int, Onl
     )
     flagged = rows(Signature.flag.is_not(None), kept)
     found = session.execute(
-        sa.select(
-            Appeal.id, Appeal.counted_at, Appeal.confirm_signatures, tallied, unconfirmed, flagged
-        ).where(Appeal.id.in_(list(appeal_ids)))
+        sa.select(Appeal.id, unconfirmed, flagged).where(Appeal.id.in_(list(appeal_ids)))
     ).all()
-    since = _counted_since(session, [(row[0], row[1], row[2]) for row in found])
-    figures = {}
-    for appeal_id, _, _, counted, waiting_valid, flags in found:
-        counted = int(counted) + since[appeal_id]
-        figures[appeal_id] = OnlineFigures(counted + int(waiting_valid), counted, int(flags))
-    return figures
+    counted = counted_online(session, appeal_ids)
+    return {
+        appeal_id: OnlineFigures(
+            counted[appeal_id] + int(waiting_valid), counted[appeal_id], int(flags)
+        )
+        for appeal_id, waiting_valid, flags in found
+    }
+
+
+def counted_online(session: Session, appeal_ids: Sequence[int]) -> dict[int, int]:
+    """The counted online signatures of each appeal, exact: the tallies, which hold them
+    up to the watermark, and the rows counted since."""
+    if not appeal_ids:
+        return {}
+    tallied = (
+        sa.select(sa.func.coalesce(sa.func.sum(SignatureTally.count), 0))
+        .where(SignatureTally.appeal_id == Appeal.id)
+        .scalar_subquery()
+    )
+    # The watermark and the tallies in one statement: read in two, a refresh committed
+    # between them would count the rows it tallied twice.
+    found = session.execute(
+        sa.select(Appeal.id, Appeal.counted_at, Appeal.confirm_signatures, tallied).where(
+            Appeal.id.in_(list(appeal_ids))
+        )
+    ).all()
+    since = _counted_since(session, [CountState(*row[:3]) for row in found])
+    return {row[0]: int(row[3]) + since[row[0]] for row in found}
 
 
 _UNION_MOST = 400  # selects per UNION ALL: SQLite takes 500 at most
 
 
-def _counted_since(
-    session: Session, appeals: Sequence[tuple[int, datetime | None, bool]]
-) -> dict[int, int]:
-    """The counted rows of each appeal whose moment is after its watermark. Each appeal's
-    watermark is a value in the statement, not a column of a joined row: PostgreSQL's
-    planner then sees how few rows lie after it, where for a column it guessed a third
-    of the table and read all of it (156 ms of 157 at a million)."""
-    valid = sa.and_(Signature.flag.is_(None), Signature.invalidated_at.is_(None))
+def _counted_since(session: Session, appeals: Sequence[CountState]) -> dict[int, int]:
+    """The counted rows of each appeal whose moment is after its watermark (all of them,
+    without one). Each appeal's watermark is a value in the statement, not a column of a
+    joined row: PostgreSQL's planner then sees how few rows lie after it, where for a
+    column it guessed a third of the table and read all of it (156 ms of 157 at a million)."""
     counts = {}
     for first in range(0, len(appeals), _UNION_MOST):
         parts = []
-        for appeal_id, counted_at, confirm in appeals[first : first + _UNION_MOST]:
-            moment = Signature.confirmed_at if confirm else Signature.created_at
-            later = moment.is_not(None) if counted_at is None else moment > counted_at
+        for appeal in appeals[first : first + _UNION_MOST]:
+            later = [] if appeal.counted_at is None else [moment_column(appeal) > appeal.counted_at]
             parts.append(
-                sa.select(sa.literal(appeal_id, sa.BigInteger), sa.func.count()).where(
-                    Signature.appeal_id == appeal_id, later, valid
+                sa.select(sa.literal(appeal.id, sa.BigInteger), sa.func.count()).where(
+                    *counted_clauses(appeal), *later
                 )
             )
         counts.update((row[0], row[1]) for row in session.execute(sa.union_all(*parts)))
