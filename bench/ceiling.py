@@ -5,12 +5,20 @@
 GET / renders one tiny template; POST /sign inserts one row and commits (SQLite with
 the app's settings: WAL, synchronous=FULL, BEGIN IMMEDIATE; or PostgreSQL with one
 connection per worker) and answers 303. CEILING_DATABASE_URL names the database.
+
+POST /sign-as-app (PostgreSQL, for bench/floor.py) runs instead the app's own signing
+statement (the signature and its confirmation e-mail, with the appeal's condition),
+written out by bench/floor.py to the JSON file CEILING_STATEMENT names, in the app's
+database, with the form's name and address in their places: the same minimal Flask
+app, with signing's database work and none of its other work.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
+from functools import cache
 
 from flask import Flask, redirect, render_template, request
 from jinja2 import DictLoader
@@ -69,6 +77,26 @@ def sign():
     else:
         conn.execute("INSERT INTO items (email, name) VALUES (%s, %s)", values)
         conn.commit()
+    return redirect("/thanks", 303)
+
+
+@cache
+def app_statement() -> dict:
+    """The app's signing statement and its parameters (see bench/floor.py), read once."""
+    with open(os.environ["CEILING_STATEMENT"]) as file:
+        return json.load(file)
+
+
+@app.post("/sign-as-app")
+def sign_as_app():
+    conn = connection()
+    statement = app_statement()
+    email, name = request.form["email"], request.form["name"]
+    values = dict(statement["parameters"])
+    values.update(dict.fromkeys(statement["address"], email), name=name)
+    if conn.execute(statement["sql"], values).fetchone() is None:
+        return "not signed", 409  # the statement's condition or a conflict: wrk counts it
+    conn.commit()
     return redirect("/thanks", 303)
 
 

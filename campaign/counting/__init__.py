@@ -12,7 +12,8 @@ signature whose moment is at or before it, plus the paper signatures.
 - `adjust` (staff actions): accepting, invalidating or restoring signatures changes the
   count and the tallies at once for rows already behind the watermark.
 - `recount_appeal` (`flask campaign recount`, cron): counts everything again and
-  repairs drift, e.g. after signatures were deleted on request.
+  repairs drift, e.g. after rows were changed in the database by hand. (Deleting a
+  supporter's data on request anonymises their signatures, which go on counting.)
 """
 
 from campaign.counting.services import (

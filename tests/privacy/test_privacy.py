@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from campaign.counting import recount_appeal
 from campaign.models import (
     AppealStatus,
     Channel,
@@ -15,6 +16,7 @@ from campaign.models import (
     Outbox,
     OutboxStatus,
     Signature,
+    SignatureTally,
     Webhook,
     WebhookDelivery,
     utcnow,
@@ -137,6 +139,31 @@ def test_deleting_my_data_anonymises_every_signature_and_drops_pending_mail(
     assert session.scalar(select(LetterSend.body)) is None
     # The link has done its work: it no longer opens anything.
     assert client.get(path).status_code == 404
+
+
+def test_a_signature_whose_data_is_deleted_goes_on_counting(session) -> None:
+    """The count and its tallies by day and country need no repair after a deletion on
+    request (retention anonymises the same way): the signature stays, without the person."""
+    appeal = make_appeal(session)
+    ana = make_signature(session, appeal, email="ana@example.org", country="FR")
+    make_signature(session, appeal, email="ben@example.org", country="GB")
+    make_signature(session, appeal, email="cho@example.org", confirmed=False)  # not counted
+    recount_appeal(session, appeal, now=utcnow() + timedelta(minutes=1))
+
+    def tallies() -> dict[str, int]:
+        rows = session.execute(
+            select(SignatureTally.country, SignatureTally.count).where(
+                SignatureTally.appeal_id == appeal.id
+            )
+        )
+        return dict(rows.all())
+
+    assert appeal.signature_count == 2 and tallies() == {"FR": 1, "GB": 1}
+
+    delete_supporter_data(session, ana, now=utcnow())
+    session.flush()
+    assert recount_appeal(session, appeal, now=utcnow() + timedelta(minutes=1)) == (2, 2)
+    assert tallies() == {"FR": 1, "GB": 1}
 
 
 def test_deleting_without_a_csrf_token_is_refused(client, session) -> None:
