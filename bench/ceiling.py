@@ -6,11 +6,11 @@ GET / renders one tiny template; POST /sign inserts one row and commits (SQLite 
 the app's settings: WAL, synchronous=FULL, BEGIN IMMEDIATE; or PostgreSQL with one
 connection per worker) and answers 303. CEILING_DATABASE_URL names the database.
 
-POST /sign-as-app (PostgreSQL, for bench/floor.py) runs instead the app's own signing
-statement (the signature and its confirmation e-mail, with the appeal's condition),
-written out by bench/floor.py to the JSON file CEILING_STATEMENT names, in the app's
-database, with the form's name and address in their places: the same minimal Flask
-app, with signing's database work and none of its other work.
+POST /sign-as-app (for bench/floor.py) runs instead the app's own signing statements
+(the signature and its confirmation e-mail, with the appeal's condition), written out by
+bench/floor.py to the JSON file CEILING_STATEMENTS names, in the app's database, with the
+form's name and address in their places, in one transaction as the ceiling's row is:
+the same minimal Flask app, with signing's database work and none of its other work.
 """
 
 from __future__ import annotations
@@ -81,22 +81,34 @@ def sign():
 
 
 @cache
-def app_statement() -> dict:
-    """The app's signing statement and its parameters (see bench/floor.py), read once."""
-    with open(os.environ["CEILING_STATEMENT"]) as file:
+def app_statements() -> list[dict]:
+    """The app's signing statements and their parameters (see bench/floor.py), read once."""
+    with open(os.environ["CEILING_STATEMENTS"]) as file:
         return json.load(file)
 
 
 @app.post("/sign-as-app")
 def sign_as_app():
     conn = connection()
-    statement = app_statement()
     email, name = request.form["email"], request.form["name"]
-    values = dict(statement["parameters"])
-    values.update(dict.fromkeys(statement["address"], email), name=name)
-    if conn.execute(statement["sql"], values).fetchone() is None:
-        return "not signed", 409  # the statement's condition or a conflict: wrk counts it
-    conn.commit()
+    sqlite = URL.startswith("sqlite")
+    if sqlite:
+        conn.execute("BEGIN IMMEDIATE")
+    new_id = None
+    for statement in app_statements():
+        values = statement["parameters"].copy()  # a list on SQLite, a dict on PostgreSQL
+        for key in statement["address"]:
+            values[key] = email
+        for key in statement["name"]:
+            values[key] = name
+        for key, text in statement["late"]:  # the previous statement's new id
+            values[key] = f"{text}{new_id}" if text else new_id
+        found = conn.execute(statement["sql"], values).fetchone()
+        if found is None:  # the appeal's condition or a conflict: wrk counts the 409
+            conn.execute("ROLLBACK") if sqlite else conn.rollback()
+            return "not signed", 409
+        new_id = found[0]
+    conn.execute("COMMIT") if sqlite else conn.commit()
     return redirect("/thanks", 303)
 
 
