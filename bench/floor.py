@@ -29,8 +29,6 @@ import os
 import statistics
 import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -47,12 +45,11 @@ from harness import (  # noqa: E402 (bench/ is on the path when run as a script)
     Load,
     Server,
     app_env,
+    databases,
     machine,
-    postgres_database,
     prepare_app_database,
     run,
     speed_probe,
-    throwaway_postgres,
     wrk,
 )
 from run import SLUG, default_workers, form_token, tag  # noqa: E402
@@ -79,24 +76,8 @@ def main() -> None:
         flush=True,
     )
     for kind in args.databases.split(","):
-        with databases(kind, folder / kind) as (app_url, ceiling_url):
+        with databases(kind, folder / kind, "campaign_floor") as (app_url, ceiling_url):
             bench_database(kind, app_url, ceiling_url, folder / kind, args)
-
-
-@contextmanager
-def databases(kind: str, folder: Path) -> Iterator[tuple[str, str]]:
-    """The app's database and the ceiling's, new."""
-    folder.mkdir(parents=True)
-    if kind == "sqlite":
-        yield f"sqlite:///{folder}/app.sqlite", f"sqlite:///{folder}/ceiling.sqlite"
-    elif kind == "postgresql":
-        with throwaway_postgres(folder / "pg") as admin:
-            yield (
-                postgres_database(admin, "campaign_floor"),
-                postgres_database(admin, "campaign_floor_ceiling"),
-            )
-    else:
-        raise SystemExit(f"unknown database {kind!r}: sqlite or postgresql")
 
 
 def bench_database(

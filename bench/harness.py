@@ -112,6 +112,21 @@ def postgres_database(admin_url: str, name: str) -> str:
     return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
 
 
+@contextmanager
+def databases(kind: str, folder: Path, name: str) -> Iterator[tuple[str, str]]:
+    """New databases for the app and for the ceiling, in `folder` (made here): two SQLite
+    files, or two databases (`name` and `name`_ceiling) of a throwaway PostgreSQL, which
+    is stopped when the block ends."""
+    folder.mkdir(parents=True)
+    if kind == "sqlite":
+        yield f"sqlite:///{folder}/app.sqlite", f"sqlite:///{folder}/ceiling.sqlite"
+    elif kind == "postgresql":
+        with throwaway_postgres(folder / "pg") as admin:
+            yield postgres_database(admin, name), postgres_database(admin, f"{name}_ceiling")
+    else:
+        raise SystemExit(f"unknown database {kind!r}: sqlite or postgresql")
+
+
 def _libpq(url: str) -> str:
     return url.replace("postgresql+psycopg://", "postgresql://")
 

@@ -37,14 +37,13 @@ from harness import (
     Server,
     app_env,
     connect,
+    databases,
     machine,
-    postgres_database,
     prepare_app_database,
     recount,
     run,
     scalar,
     speed_probe,
-    throwaway_postgres,
     wrk,
 )
 
@@ -125,24 +124,12 @@ def save(results: dict[str, object], path: Path) -> None:
 
 
 def bench_database(kind: str, folder: Path, args: argparse.Namespace) -> dict[str, object]:
-    folder.mkdir(parents=True)
-    if kind == "sqlite":
-        return run_database(
-            kind,
-            f"sqlite:///{folder}/app.sqlite",
-            f"sqlite:///{folder}/ceiling.sqlite",
-            folder,
-            args,
-        )
+    with databases(kind, folder, "campaign_bench") as (app_url, ceiling_url):
+        figures = run_database(kind, app_url, ceiling_url, folder, args)
     if kind == "postgresql":
-        with throwaway_postgres(folder / "pg") as admin:
-            app_url = postgres_database(admin, "campaign_bench")
-            ceiling_url = postgres_database(admin, "campaign_bench_ceiling")
-            figures = run_database(kind, app_url, ceiling_url, folder, args)
-            # How the app and the ceiling reached it (DATABASE_URL may name a socket).
-            figures["reached_by"] = "Unix socket" if "host=%2F" in app_url else "TCP"
-            return figures
-    raise SystemExit(f"unknown database {kind!r}: sqlite or postgresql")
+        # How the app and the ceiling reached it (DATABASE_URL may name a socket).
+        figures["reached_by"] = "Unix socket" if "host=%2F" in app_url else "TCP"
+    return figures
 
 
 def run_database(
